@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One module per pipeline stage; C shims are thin and hold no logic.
+let package = Package(
+    name: "Spotlight",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "spotlight", targets: ["spotlight"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // Declarations of the ADBC driver vtable and the Arrow C Data Interface, plus dlopen.
+        .target(name: "CChDB", linkerSettings: [.linkedLibrary("dl")]),
+        // libcurl's variadic curl_easy_setopt wrapped per argument type.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        .target(name: "Core", dependencies: [
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        .target(name: "HTTP", dependencies: ["CCurl", "Core"]),
+        .target(name: "Warehouse", dependencies: ["CChDB", "HTTP", "Core"]),
+        .executableTarget(name: "spotlight", dependencies: [
+            "Core", "Warehouse",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Starts the real services tests need (ClickHouse server) and finds ../shared.
+        .target(name: "TestSupport", dependencies: ["Core", "Warehouse"], path: "Tests/TestSupport"),
+        .testTarget(name: "CoreTests", dependencies: ["Core"]),
+        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Core", "HTTP", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["Core", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,250 @@
+import Foundation
+import TOMLKit
+
+/// The warehouse engine a pipeline runs its SQL on.
+public enum WarehouseEngineKind: String, Sendable, CaseIterable {
+    /// chDB in-process: no services, a database directory on disk.
+    case embedded
+    /// A ClickHouse server or cluster over its HTTP interface.
+    case clickhouse
+}
+
+public struct WarehouseConfig: Sendable, Equatable {
+    public var engine: WarehouseEngineKind = .embedded
+    /// Database directory of the embedded engine (relative to the current directory);
+    /// unset means `<Spotlight home>/warehouse`.
+    public var path: String? = nil
+    /// Base URL of a ClickHouse server's HTTP interface, e.g. `http://127.0.0.1:8123`.
+    public var url: String? = nil
+    public var database: String = "default"
+    public var user: String? = nil
+    /// Only ever from the environment (`SPOTLIGHT_CLICKHOUSE_PASSWORD`), never from a file.
+    public var password: String? = nil
+    public var connectTimeoutSeconds: Int = 10
+    public var queryTimeoutSeconds: Int = 3600
+    public init() {}
+}
+
+public struct SiteConfig: Sendable, Equatable {
+    public var title: String = "Spotlight"
+    public var baseURL: String = "http://localhost:8080/"
+    public var output: String = "public"
+    public init() {}
+}
+
+public struct LakeConfig: Sendable, Equatable {
+    /// `file://` (relative to the Spotlight home when not absolute) or `s3://bucket/prefix`.
+    public var url: String? = nil
+    public var endpoint: String? = nil
+    public var region: String = "us-east-1"
+    public init() {}
+}
+
+public struct PublishConfig: Sendable, Equatable {
+    public var target: String? = nil
+    public init() {}
+}
+
+/// `spotlight.toml`: site and pipeline configuration. Unknown keys are errors, so a typo never
+/// silently falls back to a default.
+public struct SpotlightConfig: Sendable, Equatable {
+    public var site = SiteConfig()
+    public var warehouse = WarehouseConfig()
+    public var lake = LakeConfig()
+    public var publish = PublishConfig()
+    /// The file this configuration was read from, if any.
+    public var source: String? = nil
+
+    public init() {}
+
+    /// Reads `path` (when it exists, or when `required`), then applies environment overrides.
+    public static func load(path: String, required: Bool = false,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> SpotlightConfig {
+        var config = SpotlightConfig()
+        if FileManager.default.fileExists(atPath: path) {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ConfigError(file: path, line: nil, key: nil, message: "cannot be read")
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw ConfigError(file: path, line: nil, key: nil, message: "is not UTF-8")
+            }
+            config = try parse(text, file: path)
+        } else if required {
+            throw ConfigError(file: path, line: nil, key: nil, message: "does not exist")
+        }
+        try config.applyEnvironment(environment)
+        return config
+    }
+
+    public static func parse(_ text: String, file: String) throws(ConfigError) -> SpotlightConfig {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigError(file: file, line: error.source.begin.line, key: nil,
+                              message: "\(error.description) (column \(error.source.begin.column))")
+        } catch {
+            throw ConfigError(file: file, line: nil, key: nil, message: "\(error)")
+        }
+        let reader = TableReader(text: text, file: file)
+        var config = SpotlightConfig()
+        config.source = file
+        for key in table.keys {
+            guard let section = table[key]?.table else {
+                throw reader.error(section: nil, key: key, "must be a section ([\(key)])")
+            }
+            switch key {
+            case "site":
+                try reader.read(section, name: key) { (key, value) throws(ConfigError) in
+                    switch key {
+                    case "title": config.site.title = try reader.string(value, "site", key)
+                    case "base_url": config.site.baseURL = try reader.string(value, "site", key)
+                    case "output": config.site.output = try reader.string(value, "site", key)
+                    default: return false
+                    }
+                    return true
+                }
+            case "warehouse":
+                try reader.read(section, name: key) { (key, value) throws(ConfigError) in
+                    switch key {
+                    case "engine":
+                        let raw = try reader.string(value, "warehouse", key)
+                        guard let kind = WarehouseEngineKind(rawValue: raw) else {
+                            throw reader.error(section: "warehouse", key: key,
+                                               "must be one of \(WarehouseEngineKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")), not \"\(raw)\"")
+                        }
+                        config.warehouse.engine = kind
+                    case "path": config.warehouse.path = try reader.string(value, "warehouse", key)
+                    case "url": config.warehouse.url = try reader.string(value, "warehouse", key)
+                    case "database": config.warehouse.database = try reader.string(value, "warehouse", key)
+                    case "user": config.warehouse.user = try reader.string(value, "warehouse", key)
+                    case "password":
+                        throw reader.error(section: "warehouse", key: key,
+                                           "passwords are never read from files: set SPOTLIGHT_CLICKHOUSE_PASSWORD in the environment")
+                    case "connect_timeout_seconds": config.warehouse.connectTimeoutSeconds = try reader.positiveInt(value, "warehouse", key)
+                    case "query_timeout_seconds": config.warehouse.queryTimeoutSeconds = try reader.positiveInt(value, "warehouse", key)
+                    default: return false
+                    }
+                    return true
+                }
+            case "lake":
+                try reader.read(section, name: key) { (key, value) throws(ConfigError) in
+                    switch key {
+                    case "url": config.lake.url = try reader.string(value, "lake", key)
+                    case "endpoint": config.lake.endpoint = try reader.string(value, "lake", key)
+                    case "region": config.lake.region = try reader.string(value, "lake", key)
+                    default: return false
+                    }
+                    return true
+                }
+            case "publish":
+                try reader.read(section, name: key) { (key, value) throws(ConfigError) in
+                    switch key {
+                    case "target": config.publish.target = try reader.string(value, "publish", key)
+                    default: return false
+                    }
+                    return true
+                }
+            default:
+                throw reader.error(section: nil, key: key, "is not a known section (known: site, warehouse, lake, publish)")
+            }
+        }
+        return config
+    }
+
+    /// Environment variables win over the file, so CI and scale-out deployments need no edits.
+    public mutating func applyEnvironment(_ environment: [String: String]) throws(ConfigError) {
+        if let engine = environment["SPOTLIGHT_WAREHOUSE_ENGINE"], !engine.isEmpty {
+            guard let kind = WarehouseEngineKind(rawValue: engine) else {
+                throw ConfigError(file: "environment", line: nil, key: "SPOTLIGHT_WAREHOUSE_ENGINE",
+                                  message: "must be embedded or clickhouse, not \"\(engine)\"")
+            }
+            warehouse.engine = kind
+        }
+        if let url = environment["SPOTLIGHT_CLICKHOUSE_URL"], !url.isEmpty {
+            warehouse.url = url
+            // Naming a server in the environment is a request to use it.
+            if environment["SPOTLIGHT_WAREHOUSE_ENGINE"] == nil { warehouse.engine = .clickhouse }
+        }
+        if let user = environment["SPOTLIGHT_CLICKHOUSE_USER"], !user.isEmpty { warehouse.user = user }
+        if let password = environment["SPOTLIGHT_CLICKHOUSE_PASSWORD"] { warehouse.password = password }
+        if let database = environment["SPOTLIGHT_CLICKHOUSE_DATABASE"], !database.isEmpty { warehouse.database = database }
+    }
+
+    /// The embedded engine's database directory.
+    public func warehousePath(home: SpotlightHome) -> URL {
+        guard let path = warehouse.path, !path.isEmpty else { return home.warehouse }
+        return URL(fileURLWithPath: path).standardizedFileURL
+    }
+}
+
+/// A configuration problem, naming the file, the line and the key at fault.
+public struct ConfigError: Error, CustomStringConvertible, Equatable {
+    public let file: String
+    public let line: Int?
+    public let key: String?
+    public let message: String
+
+    public var description: String {
+        var place = file
+        if let line { place += ":\(line)" }
+        if let key { return "\(place): \(key) \(message)" }
+        return "\(place): \(message)"
+    }
+}
+
+/// Reads typed values out of TOMLKit tables and finds the line of a key for error messages
+/// (TOMLKit reports positions only for syntax errors).
+private struct TableReader {
+    let lines: [Substring]
+    let file: String
+
+    init(text: String, file: String) {
+        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        self.file = file
+    }
+
+    func read(_ table: TOMLTable, name: String,
+              _ assign: (String, TOMLValueConvertible) throws(ConfigError) -> Bool) throws(ConfigError) {
+        for key in table.keys {
+            guard let value = table[key] else { continue }
+            if try !assign(key, value) {
+                throw error(section: name, key: key, "is not a known key of [\(name)]")
+            }
+        }
+    }
+
+    func string(_ value: TOMLValueConvertible, _ section: String, _ key: String) throws(ConfigError) -> String {
+        guard let string = value.string else { throw error(section: section, key: key, "must be a string") }
+        return string
+    }
+
+    func positiveInt(_ value: TOMLValueConvertible, _ section: String, _ key: String) throws(ConfigError) -> Int {
+        guard let int = value.int, int > 0 else { throw error(section: section, key: key, "must be a positive integer") }
+        return int
+    }
+
+    func error(section: String?, key: String, _ message: String) -> ConfigError {
+        ConfigError(file: file, line: line(section: section, key: key),
+                    key: section.map { "\($0).\(key)" } ?? key, message: message)
+    }
+
+    /// The 1-based line where `key` is assigned inside `[section]` (or where the section starts).
+    func line(section: String?, key: String) -> Int? {
+        var current: String? = nil
+        for (index, raw) in lines.enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("[") {
+                let name = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] \t"))
+                current = name
+                if section == nil && name == key { return index + 1 }
+                continue
+            }
+            if current == section, let eq = line.firstIndex(of: "=") {
+                let name = line[..<eq].trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'"))
+                if name == key { return index + 1 }
+            }
+        }
+        return nil
+    }
+}

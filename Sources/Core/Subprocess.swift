@@ -1,0 +1,52 @@
+import Foundation
+
+/// Runs a short helper program and captures its standard output.
+///
+/// posix_spawn + waitpid rather than Foundation's Process: Process.waitUntilExit spins a run
+/// loop and was seen to hang forever when several threads spawn processes at once.
+public enum Subprocess {
+    public struct Result: Sendable {
+        public let status: Int32
+        public let output: String
+    }
+
+    /// `executable` is a path, or a name looked up on PATH. Returns nil if it cannot be started.
+    public static func run(_ executable: String, _ arguments: [String], mergeStandardError: Bool = false) -> Result? {
+        var pipe: [Int32] = [0, 0]
+        guard Glibc.pipe(&pipe) == 0 else { return nil }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
+        if mergeStandardError {
+            posix_spawn_file_actions_adddup2(&actions, pipe[1], 2)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        }
+        posix_spawn_file_actions_addclose(&actions, pipe[0])
+        posix_spawn_file_actions_addclose(&actions, pipe[1])
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = executable.contains("/")
+            ? posix_spawn(&pid, executable, &actions, nil, argv, environ)
+            : posix_spawnp(&pid, executable, &actions, nil, argv, environ)
+        close(pipe[1])
+        guard spawned == 0 else { close(pipe[0]); return nil }
+
+        var output = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = read(pipe[0], &buffer, buffer.count)
+            if n > 0 { output.append(contentsOf: buffer[0..<n]); continue }
+            if n < 0 && errno == EINTR { continue }
+            break
+        }
+        close(pipe[0])
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return Result(status: exitCode, output: String(decoding: output, as: UTF8.self))
+    }
+}

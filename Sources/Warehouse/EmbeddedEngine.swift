@@ -1,0 +1,177 @@
+import CChDB
+import Foundation
+
+/// ClickHouse in-process through chDB's ADBC driver. One per process (chDB holds global
+/// state): use `EmbeddedEngine.shared(path:)`. Queries run one at a time.
+public final class EmbeddedEngine: WarehouseEngine, @unchecked Sendable {
+    public let path: URL
+    public let library: ChDBLibrary
+    public var description: String { "embedded chDB at \(path.path)" }
+
+    private let lock = NSLock()
+    private var driver = AdbcDriver()
+    private var database = AdbcDatabase()
+    private var connection = AdbcConnection()
+    private var open = false
+
+    private nonisolated(unsafe) static var sharedEngine: EmbeddedEngine?
+    private static let sharedLock = NSLock()
+
+    /// The process's engine, opened on first use at `path`. Asking for another path while one
+    /// is open is an error: chDB supports one database per process.
+    public static func shared(path: URL, library: ChDBLibrary? = nil) throws -> EmbeddedEngine {
+        sharedLock.lock(); defer { sharedLock.unlock() }
+        if let engine = sharedEngine {
+            guard engine.path.standardizedFileURL == path.standardizedFileURL else {
+                throw WarehouseError(.unavailable, "chDB is already open at \(engine.path.path) in this process; cannot also open \(path.path)")
+            }
+            return engine
+        }
+        let engine = try EmbeddedEngine(path: path, library: library ?? ChDBLibrary.locate())
+        sharedEngine = engine
+        // chDB aborts at exit unless its statement, connection and database are released first.
+        atexit { EmbeddedEngine.closeShared() }
+        return engine
+    }
+
+    /// Releases the shared engine (called at exit).
+    public static func closeShared() {
+        sharedLock.lock(); defer { sharedLock.unlock() }
+        sharedEngine?.close()
+        sharedEngine = nil
+    }
+
+    private init(path: URL, library: ChDBLibrary) throws {
+        self.path = path
+        self.library = library
+        try FileManager.default.createDirectory(at: path, withIntermediateDirectories: true)
+        var message = [CChar](repeating: 0, count: 1024)
+        let rc = spotlight_chdb_load(library.libpython, library.chdb, &driver, &message, message.count)
+        guard rc == 0 else {
+            let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw WarehouseError(.unavailable, text, fix: ChDBLibrary.fix)
+        }
+        try check({ driver.DatabaseNew?(&database, $0) }, "DatabaseNew")
+        try check({ driver.DatabaseSetOption?(&database, "uri", "chdb://" + path.path, $0) }, "set uri")
+        try check({ driver.DatabaseInit?(&database, $0) }, "DatabaseInit")
+        try check({ driver.ConnectionNew?(&connection, $0) }, "ConnectionNew")
+        try check({ driver.ConnectionInit?(&connection, &database, $0) }, "ConnectionInit")
+        open = true
+    }
+
+    private func close() {
+        lock.lock(); defer { lock.unlock() }
+        guard open else { return }
+        var error = AdbcError()
+        _ = driver.ConnectionRelease?(&connection, &error)
+        spotlight_adbc_error_release(&error)
+        _ = driver.DatabaseRelease?(&database, &error)
+        spotlight_adbc_error_release(&error)
+        open = false
+    }
+
+    public func stream(_ sql: String, cancellation: Cancellation?,
+                       onSchema: ([ColumnInfo]) throws -> Void,
+                       onBatch: (Batch) throws -> Void) throws {
+        lock.lock(); defer { lock.unlock() }
+        guard open else { throw WarehouseError(.unavailable, "the embedded engine is closed") }
+        if cancellation?.isCancelled == true { throw WarehouseError(.cancelled, "query cancelled", sql: sql) }
+        // Arrow cannot say DateTime, LowCardinality or Date32; ClickHouse's own DESCRIBE can,
+        // without running the query.
+        let declared = try declaredTypes(sql)
+        var fields: [ArrowDecoder.Field] = []
+        try run(sql, cancellation: cancellation, onSchema: { root in
+            fields = root.children
+            try onSchema(fields.enumerated().map { index, field in
+                ColumnInfo(name: field.name, type: declared?[safe: index] ?? field.clickHouseType)
+            })
+        }, onArray: { array in
+            var columns: [Column] = []
+            columns.reserveCapacity(fields.count)
+            for (index, field) in fields.enumerated() {
+                guard let child = array.children[index] else { throw WarehouseError(.decode, "missing column \(field.name)", sql: sql) }
+                let column = try ArrowDecoder.column(field, child)
+                columns.append(declared.map { ArrowDecoder.retype(column, as: $0[safe: index]) } ?? column)
+            }
+            try onBatch(Batch(columns: columns, rowCount: Int(array.length)))
+        })
+    }
+
+    /// The exact ClickHouse types of a SELECT's columns, or nil for other statements.
+    private func declaredTypes(_ sql: String) throws -> [String]? {
+        let head = sql.drop { $0.isWhitespace || $0 == "(" }.prefix(6).uppercased()
+        guard head.hasPrefix("SELECT") || head.hasPrefix("WITH") else { return nil }
+        let body = sql.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ";")))
+        var types: [String] = []
+        do {
+            try run("DESCRIBE TABLE (\(body))", cancellation: nil, onSchema: { _ in }, onArray: { array in
+                guard array.n_children >= 2, let typeArray = array.children[1] else { return }
+                let field = ArrowDecoder.Field(name: "type", format: "u", nullable: false, children: [], dictionary: nil)
+                if case .string(let strings) = try ArrowDecoder.column(field, typeArray).values {
+                    for i in 0..<strings.count { types.append(strings[i]) }
+                }
+            })
+        } catch {
+            return nil // the query itself will report the error, with its own message
+        }
+        return types
+    }
+
+    /// Executes one statement and hands over the raw Arrow schema and each Arrow batch.
+    private func run(_ sql: String, cancellation: Cancellation?,
+                     onSchema: (ArrowDecoder.Field) throws -> Void,
+                     onArray: (ArrowArray) throws -> Void) throws {
+        var statement = AdbcStatement()
+        try check({ driver.StatementNew?(&connection, &statement, $0) }, "StatementNew", sql: sql)
+        defer {
+            var error = AdbcError()
+            _ = driver.StatementRelease?(&statement, &error)
+            spotlight_adbc_error_release(&error)
+        }
+        try check({ driver.StatementSetSqlQuery?(&statement, sql, $0) }, "SetSqlQuery", sql: sql)
+        var stream = ArrowArrayStream()
+        var affected: Int64 = -1
+        try check({ driver.StatementExecuteQuery?(&statement, &stream, &affected, $0) }, "query", sql: sql)
+        defer { stream.release?(&stream) }
+
+        var schema = ArrowSchema()
+        guard stream.get_schema?(&stream, &schema) == 0 else { throw streamError(&stream, sql: sql) }
+        defer { schema.release?(&schema) }
+        try onSchema(ArrowDecoder.field(&schema))
+
+        while true {
+            if cancellation?.isCancelled == true { throw WarehouseError(.cancelled, "query cancelled", sql: sql) }
+            var array = ArrowArray()
+            guard stream.get_next?(&stream, &array) == 0 else { throw streamError(&stream, sql: sql) }
+            guard array.release != nil else { break } // end of stream
+            defer { array.release?(&array) }
+            guard array.offset == 0 else { throw WarehouseError(.decode, "sliced top-level batches are not supported", sql: sql) }
+            try onArray(array)
+        }
+    }
+
+    public func insert(_ sql: String, data: Data) throws {
+        // ClickHouse reads inline rows that follow `FORMAT <name>` in the query text.
+        try execute(sql + "\n" + String(decoding: data, as: UTF8.self))
+    }
+
+    private func check(_ call: (UnsafeMutablePointer<AdbcError>) -> AdbcStatusCode?, _ what: String, sql: String? = nil) throws {
+        var error = AdbcError()
+        let status = withUnsafeMutablePointer(to: &error) { call($0) }
+        defer { spotlight_adbc_error_release(&error) }
+        guard let status else { throw WarehouseError(.unavailable, "chDB's ADBC driver lacks \(what)") }
+        guard status == 0 else {
+            let message = error.message.map { String(cString: $0) } ?? "ADBC status \(status) in \(what)"
+            throw WarehouseError(.query, code: WarehouseError.clickHouseCode(in: message), message.trimmingCharacters(in: .whitespacesAndNewlines), sql: sql)
+        }
+    }
+
+    private func streamError(_ stream: inout ArrowArrayStream, sql: String) -> WarehouseError {
+        let message = stream.get_last_error?(&stream).map { String(cString: $0) } ?? "reading the result failed"
+        return WarehouseError(.query, code: WarehouseError.clickHouseCode(in: message), message, sql: sql)
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

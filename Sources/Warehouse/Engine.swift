@@ -1,0 +1,128 @@
+import Foundation
+import Synchronization
+
+/// What every warehouse engine does: run statements and stream query results in typed
+/// batches without holding the whole result in memory. The same SQL runs on every engine.
+public protocol WarehouseEngine: AnyObject, Sendable {
+    /// A short human name, e.g. `embedded chDB 26.9.2.1 at /path` or `clickhouse http://host:8123`.
+    var description: String { get }
+
+    /// Runs `sql` and streams its result: `onSchema` once with the column names and ClickHouse
+    /// types (also for empty results), then `onBatch` per batch. Throwing from a callback stops
+    /// the query; so does `cancellation`.
+    func stream(_ sql: String,
+                cancellation: Cancellation?,
+                onSchema: ([ColumnInfo]) throws -> Void,
+                onBatch: (Batch) throws -> Void) throws
+
+    /// Runs an INSERT whose rows are `data` in the text format the statement names
+    /// (`INSERT INTO t FORMAT TabSeparated`).
+    func insert(_ sql: String, data: Data) throws
+}
+
+extension WarehouseEngine {
+    /// Runs a statement that returns no rows worth keeping (DDL, INSERT … SELECT).
+    public func execute(_ sql: String) throws {
+        try stream(sql, cancellation: nil, onSchema: { _ in }, onBatch: { _ in })
+    }
+
+    public func stream(_ sql: String, cancellation: Cancellation? = nil, onBatch: (Batch) throws -> Void) throws {
+        try stream(sql, cancellation: cancellation, onSchema: { _ in }, onBatch: onBatch)
+    }
+
+    /// Collects a whole result: for small results only (lookups, tests, reports' top rows).
+    public func query(_ sql: String) throws -> QueryResult {
+        var columns: [ColumnInfo] = []
+        var rows: [[Value]] = []
+        try stream(sql, cancellation: nil, onSchema: { columns = $0 }, onBatch: { batch in
+            for index in 0..<batch.rowCount { rows.append(batch.row(index)) }
+        })
+        return QueryResult(columns: columns, rows: rows)
+    }
+
+    /// The single value of a one-row, one-column query.
+    public func scalar(_ sql: String) throws -> Value {
+        let result = try query(sql)
+        guard result.rows.count == 1, result.columns.count == 1 else {
+            throw WarehouseError(.decode, "expected one value, got \(result.rows.count) rows of \(result.columns.count) columns", sql: sql)
+        }
+        return result.rows[0][0]
+    }
+
+    /// The server's ClickHouse version, e.g. `26.9.2.1`.
+    public func version() throws -> String { try scalar("SELECT version()").description }
+}
+
+/// A fully collected result.
+public struct QueryResult: Sendable, Equatable {
+    public let columns: [ColumnInfo]
+    public let rows: [[Value]]
+}
+
+/// Cancels a running query from any thread.
+public final class Cancellation: Sendable {
+    private let flag = Atomic<Bool>(false)
+    public init() {}
+    public func cancel() { flag.store(true, ordering: .relaxed) }
+    public var isCancelled: Bool { flag.load(ordering: .relaxed) }
+}
+
+/// A warehouse failure. `code` is ClickHouse's exception code where the engine reported one
+/// (62 for a syntax error, 60 for an unknown table, 516 for bad credentials).
+public struct WarehouseError: Error, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable {
+        /// The engine cannot be loaded or reached; `fix` says what to do.
+        case unavailable
+        /// ClickHouse rejected or failed the query.
+        case query
+        case authentication
+        case timeout
+        case cancelled
+        /// The network or HTTP layer failed.
+        case transport
+        /// A result could not be decoded.
+        case decode
+    }
+
+    public let kind: Kind
+    public let code: Int?
+    public let message: String
+    public let fix: String?
+    public let sql: String?
+    /// A failure that may pass on a second attempt (connection refused, reset, bare 5xx).
+    public private(set) var isTransient = false
+
+    public init(_ kind: Kind, code: Int? = nil, _ message: String, fix: String? = nil, sql: String? = nil) {
+        self.kind = kind
+        self.code = code
+        self.message = message
+        self.fix = fix
+        self.sql = sql
+    }
+
+    func transient(_ flag: Bool) -> WarehouseError {
+        var copy = self
+        copy.isTransient = flag
+        return copy
+    }
+
+    public var description: String {
+        var text = message
+        if let code, !message.contains("Code: \(code)") { text = "ClickHouse error \(code): " + text }
+        if let fix { text += "\n  fix: \(fix)" }
+        return text
+    }
+
+    /// ClickHouse prefixes its messages with `Code: N.` (or `Code: N,` on old servers).
+    static func clickHouseCode(in message: String) -> Int? {
+        guard let range = message.range(of: "Code: ") else { return nil }
+        let digits = message[range.upperBound...].prefix { $0.isNumber }
+        return Int(digits)
+    }
+}
+
+/// Statements that only read; the HTTP engine may retry these after a transient failure.
+func isIdempotentRead(_ sql: String) -> Bool {
+    let head = sql.drop { $0.isWhitespace || $0 == "(" }.prefix(8).uppercased()
+    return ["SELECT", "WITH", "SHOW", "DESCRIBE", "DESC", "EXISTS", "EXPLAIN"].contains { head.hasPrefix($0) }
+}

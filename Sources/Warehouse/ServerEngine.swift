@@ -1,0 +1,141 @@
+import Core
+import Foundation
+import HTTP
+
+/// A ClickHouse server or cluster over its HTTP interface (default port 8123).
+///
+/// Results stream as `TabSeparatedWithNamesAndTypes` (understood by every server since 2016)
+/// with gzip on the wire; errors carry ClickHouse's exception code; reads are retried after
+/// transient failures, writes never are.
+public final class ServerEngine: WarehouseEngine, @unchecked Sendable {
+    public struct Options: Sendable {
+        public var url: String
+        public var user: String?
+        public var password: String?
+        public var database: String
+        public var settings: [String: String]
+        public var connectTimeout: Int
+        /// Seconds without a byte from the server before a query is abandoned.
+        public var readTimeout: Int
+        public var retries: Int
+
+        public init(url: String, user: String? = nil, password: String? = nil, database: String = "default",
+                    settings: [String: String] = [:], connectTimeout: Int = 10, readTimeout: Int = 3600, retries: Int = 3) {
+            self.url = url
+            self.user = user
+            self.password = password
+            self.database = database
+            self.settings = settings
+            self.connectTimeout = connectTimeout
+            self.readTimeout = readTimeout
+            self.retries = retries
+        }
+
+        public init(config: WarehouseConfig) throws {
+            guard let url = config.url, !url.isEmpty else {
+                throw WarehouseError(.unavailable, "no ClickHouse server URL is configured",
+                                     fix: "set [warehouse] url in spotlight.toml or SPOTLIGHT_CLICKHOUSE_URL")
+            }
+            self.init(url: url, user: config.user, password: config.password, database: config.database,
+                      connectTimeout: config.connectTimeoutSeconds, readTimeout: config.queryTimeoutSeconds)
+        }
+    }
+
+    public let options: Options
+    public var description: String { "clickhouse \(CurlClient.redacted(options.url))" }
+
+    public init(options: Options) {
+        self.options = options
+    }
+
+    public func stream(_ sql: String, cancellation: Cancellation?,
+                       onSchema: ([ColumnInfo]) throws -> Void,
+                       onBatch: (Batch) throws -> Void) throws {
+        let body = Data((sql.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ";")))
+                         + (isResultQuery(sql) ? "\nFORMAT TabSeparatedWithNamesAndTypes" : "")).utf8)
+        try withRetries(idempotent: isIdempotentRead(sql), sql: sql) { delivered in
+            var decoder = TabSeparatedDecoder()
+            try send(parameters: [:], body: body, sql: sql, cancellation: cancellation) { chunk in
+                try decoder.feed(chunk, onSchema: { delivered = true; try onSchema($0) }, onBatch: onBatch)
+            }
+            try decoder.finish(onSchema: { delivered = true; try onSchema($0) }, onBatch: onBatch)
+        }
+    }
+
+    public func insert(_ sql: String, data: Data) throws {
+        try withRetries(idempotent: false, sql: sql) { _ in
+            try send(parameters: ["query": sql], body: data, sql: sql, cancellation: nil) { _ in }
+        }
+    }
+
+    /// Statements whose result we decode; others (DDL, INSERT) get no FORMAT clause.
+    private func isResultQuery(_ sql: String) -> Bool {
+        isIdempotentRead(sql) && !sql.uppercased().contains("FORMAT ")
+    }
+
+    private func withRetries(idempotent: Bool, sql: String, _ attempt: (inout Bool) throws -> Void) throws {
+        var tries = 0
+        while true {
+            tries += 1
+            var delivered = false
+            do {
+                try attempt(&delivered)
+                return
+            } catch let error as WarehouseError where idempotent && !delivered && tries <= options.retries && error.isTransient {
+                // Exponential backoff with jitter: 0.2 s, 0.4 s, 0.8 s …
+                let delay = 0.2 * pow(2, Double(tries - 1)) * Double.random(in: 0.75...1.25)
+                Thread.sleep(forTimeInterval: delay)
+            }
+        }
+    }
+
+    private func send(parameters: [String: String], body: Data, sql: String, cancellation: Cancellation?,
+                      onBody: (UnsafeRawBufferPointer) throws -> Void) throws {
+        var query: [(String, String)] = [("database", options.database), ("enable_http_compression", "1")]
+        for (key, value) in options.settings.sorted(by: { $0.key < $1.key }) { query.append((key, value)) }
+        for (key, value) in parameters.sorted(by: { $0.key < $1.key }) { query.append((key, value)) }
+        let base = options.url.hasSuffix("/") ? options.url : options.url + "/"
+        var request = HTTPRequest(url: base + "?" + query.map { "\($0)=\(percentEncode($1))" }.joined(separator: "&"),
+                                  method: "POST", body: body)
+        // Credentials travel in headers, never in the URL, so they cannot leak into logs.
+        if let user = options.user { request.headers.append(("X-ClickHouse-User", user)) }
+        if let password = options.password { request.headers.append(("X-ClickHouse-Key", password)) }
+        request.connectTimeout = options.connectTimeout
+        request.readTimeout = options.readTimeout
+
+        var status = 0
+        var errorBody = Data()
+        var exceptionCode: Int?
+        do {
+            _ = try CurlClient.perform(request, shouldAbort: { cancellation?.isCancelled ?? false }, onHead: { head in
+                status = head.status
+                exceptionCode = head.headers["x-clickhouse-exception-code"].flatMap { Int($0) }
+            }, onBody: { chunk in
+                if status == 200 { try onBody(chunk) } else { errorBody.append(contentsOf: chunk) }
+            })
+        } catch let error as HTTPError {
+            if cancellation?.isCancelled == true || error.kind == .aborted {
+                throw WarehouseError(.cancelled, "query cancelled", sql: sql)
+            }
+            let kind: WarehouseError.Kind = error.kind == .timeout ? .timeout : .transport
+            throw WarehouseError(kind, code: error.curlCode, "\(description): \(error.message)", sql: sql).transient(error.isTransient)
+        } catch is CancellationError {
+            throw WarehouseError(.cancelled, "query cancelled", sql: sql)
+        }
+        guard status == 200 else {
+            let message = String(decoding: errorBody, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let code = exceptionCode ?? WarehouseError.clickHouseCode(in: message)
+            // 516 = AUTHENTICATION_FAILED; 192/193 = unknown user / wrong password on old servers.
+            if status == 401 || status == 403 || [192, 193, 516].contains(code ?? 0) {
+                throw WarehouseError(.authentication, code: code, "\(description) refused the credentials for user \(options.user ?? "default"): \(message)", sql: sql)
+            }
+            throw WarehouseError(.query, code: code, message.isEmpty ? "HTTP \(status)" : message, sql: sql).transient(status >= 500 && code == nil)
+        }
+    }
+
+    private func percentEncode(_ value: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Core
+import Foundation
+import Warehouse
+
+struct SQLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sql",
+        abstract: "Run a query on the configured warehouse and print the result."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .long, help: "Output format: table, tsv or json.")
+    var format: ResultWriter.Format = .table
+
+    @Option(name: .long, help: "Run on the ClickHouse server at this URL instead of the configured engine.")
+    var clickhouse: String?
+
+    @Argument(help: "The SQL statement.")
+    var query: String
+
+    func run() throws {
+        do {
+            var config = try global.load()
+            if let clickhouse {
+                config.warehouse.engine = .clickhouse
+                config.warehouse.url = clickhouse
+            }
+            let engine = try config.openWarehouse()
+            let out = FileHandle.standardOutput
+            let writer = ResultWriter(format: format) { out.write(Data($0.utf8)) }
+            try engine.stream(query, cancellation: nil, onSchema: writer.begin, onBatch: writer.add)
+            writer.end()
+        } catch {
+            throw fail(error)
+        }
+    }
+}
+
+extension ResultWriter.Format: ExpressibleByArgument {}

@@ -1,0 +1,103 @@
+import Core
+import Foundation
+import Testing
+
+@Suite struct ConfigTests {
+    @Test func defaultsWithoutAFile() throws {
+        let config = try SpotlightConfig.load(path: "/nonexistent/spotlight.toml", environment: [:])
+        #expect(config.warehouse.engine == .embedded)
+        #expect(config.warehouse.database == "default")
+        #expect(config.site.output == "public")
+    }
+
+    @Test func readsEverySection() throws {
+        let config = try SpotlightConfig.parse("""
+            [site]
+            title = "Spotlight demo"
+            base_url = "https://example.org/"
+
+            [warehouse]
+            engine = "clickhouse"
+            url = "http://127.0.0.1:8123"
+            database = "spotlight"
+            user = "reader"
+            query_timeout_seconds = 60
+
+            [lake]
+            url = "s3://bucket/raw"
+            endpoint = "http://127.0.0.1:9000"
+
+            [publish]
+            target = "s3://site"
+            """, file: "spotlight.toml")
+        #expect(config.site.title == "Spotlight demo")
+        #expect(config.warehouse.engine == .clickhouse)
+        #expect(config.warehouse.url == "http://127.0.0.1:8123")
+        #expect(config.warehouse.database == "spotlight")
+        #expect(config.warehouse.user == "reader")
+        #expect(config.warehouse.queryTimeoutSeconds == 60)
+        #expect(config.lake.url == "s3://bucket/raw")
+        #expect(config.publish.target == "s3://site")
+    }
+
+    @Test func unknownKeyNamesKeyAndLine() throws {
+        let error = #expect(throws: ConfigError.self) {
+            _ = try SpotlightConfig.parse("[site]\ntitle = \"x\"\n\n[warehouse]\nengine = \"embedded\"\nurll = \"http://x\"\n", file: "spotlight.toml")
+        }
+        #expect(error?.description == "spotlight.toml:6: warehouse.urll is not a known key of [warehouse]")
+    }
+
+    @Test func badEngineValueNamesTheChoices() throws {
+        let error = #expect(throws: ConfigError.self) {
+            _ = try SpotlightConfig.parse("[warehouse]\n\nengine = \"duckdb\"\n", file: "s.toml")
+        }
+        #expect(error?.description == "s.toml:3: warehouse.engine must be one of \"embedded\", \"clickhouse\", not \"duckdb\"")
+    }
+
+    @Test func wrongTypeIsReported() throws {
+        let error = #expect(throws: ConfigError.self) {
+            _ = try SpotlightConfig.parse("[warehouse]\nquery_timeout_seconds = \"soon\"\n", file: "s.toml")
+        }
+        #expect(error?.description == "s.toml:2: warehouse.query_timeout_seconds must be a positive integer")
+    }
+
+    @Test func syntaxErrorHasALine() throws {
+        let error = #expect(throws: ConfigError.self) {
+            _ = try SpotlightConfig.parse("[site]\ntitle = \"unterminated\n", file: "s.toml")
+        }
+        #expect(error?.line == 2)
+        #expect(error?.description.hasPrefix("s.toml:2: ") == true)
+    }
+
+    @Test func passwordsAreRefusedInFiles() throws {
+        let error = #expect(throws: ConfigError.self) {
+            _ = try SpotlightConfig.parse("[warehouse]\npassword = \"hunter2\"\n", file: "s.toml")
+        }
+        #expect(error?.description.contains("SPOTLIGHT_CLICKHOUSE_PASSWORD") == true)
+        #expect(error?.description.contains("hunter2") == false)
+    }
+
+    @Test func environmentOverridesTheFile() throws {
+        var config = try SpotlightConfig.parse("[warehouse]\nengine = \"embedded\"\n", file: "s.toml")
+        try config.applyEnvironment([
+            "SPOTLIGHT_CLICKHOUSE_URL": "http://10.0.0.1:8123", "SPOTLIGHT_CLICKHOUSE_USER": "u",
+            "SPOTLIGHT_CLICKHOUSE_PASSWORD": "p", "SPOTLIGHT_CLICKHOUSE_DATABASE": "d",
+        ])
+        #expect(config.warehouse.engine == .clickhouse)
+        #expect(config.warehouse.url == "http://10.0.0.1:8123")
+        #expect(config.warehouse.user == "u")
+        #expect(config.warehouse.password == "p")
+        #expect(config.warehouse.database == "d")
+        try config.applyEnvironment(["SPOTLIGHT_WAREHOUSE_ENGINE": "embedded"])
+        #expect(config.warehouse.engine == .embedded)
+    }
+
+    @Test func homeComesFromTheEnvironment() {
+        #expect(SpotlightHome.resolve(environment: [:], currentDirectory: "/srv/site").warehouse.path == "/srv/site/.spotlight/warehouse")
+        #expect(SpotlightHome.resolve(environment: ["SPOTLIGHT_HOME": "/data/sl"], currentDirectory: "/srv").lake.path == "/data/sl/lake")
+    }
+
+    @Test func jsonEscapingIsSafeInsideHTML() {
+        #expect(JSONText.quoted("</script><b>\"&\n\u{01}") == "\"\\u003c/script\\u003e\\u003cb\\u003e\\\"\\u0026\\n\\u0001\"")
+    }
+}
