@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SPOTLIGHT := .build/release/spotlight
 
-.PHONY: setup setup-test spotlight site test doctor clean
+.PHONY: setup setup-test spotlight site test bench doctor clean
 
 setup:
 	@scripts/setup.sh
@@ -23,6 +23,11 @@ site: spotlight
 test: setup-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+
+# Benchmarks live in the repo and write their figures to BENCHMARKS.md.
+bench: setup-test
+	$(SWIFT) build -c release --product spotlight-bench
+	.build/release/spotlight-bench
 
 doctor: spotlight
 	$(SPOTLIGHT) doctor
