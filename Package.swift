@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // Streaming unzip of the official FEC zips (chDB has ZIP reading disabled).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Declarations of the ADBC driver vtable and the Arrow C Data Interface, plus dlopen.
@@ -24,8 +26,12 @@ let package = Package(
         ]),
         .target(name: "HTTP", dependencies: ["CCurl", "Core"]),
         .target(name: "Warehouse", dependencies: ["CChDB", "HTTP", "Core"]),
-        .executableTarget(name: "spotlight", dependencies: [
+        .target(name: "Ingest", dependencies: [
             "Core", "Warehouse",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        .executableTarget(name: "spotlight", dependencies: [
+            "Core", "Warehouse", "Ingest",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -34,6 +40,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Core", "Warehouse"], path: "Tests/TestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Core", "HTTP", "TestSupport"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Warehouse", "Core", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["Core", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

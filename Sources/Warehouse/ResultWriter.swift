@@ -25,6 +25,8 @@ public final class ResultWriter {
     }
 
     public func add(_ batch: Batch) {
+        // DDL and INSERT answer with empty, column-less batches: nothing to print.
+        guard batch.rowCount > 0, !batch.columns.isEmpty else { return }
         switch format {
         case .tsv:
             var text = ""

@@ -1,0 +1,108 @@
+import Core
+import Foundation
+import Logging
+import Warehouse
+import ZIPFoundation
+
+/// `spotlight ingest fec`: loads whatever official FEC bulk files a folder holds for one
+/// cycle, zipped (`indiv16.zip`) or extracted (`itcont.txt`), replacing that cycle's rows.
+public struct FECIngest {
+    public let engine: any WarehouseEngine
+    public let sql: SQLLibrary
+    public let home: SpotlightHome
+    public let maxQuarantineRate: Double
+    private let logger = Logger(label: "spotlight.ingest.fec")
+
+    public init(engine: any WarehouseEngine, sql: SQLLibrary, home: SpotlightHome, maxQuarantineRate: Double = 0.01) {
+        self.engine = engine
+        self.sql = sql
+        self.home = home
+        self.maxQuarantineRate = maxQuarantineRate
+    }
+
+    /// A file found in the input folder, possibly inside a zip.
+    public struct Input: Sendable, Equatable {
+        public let bulkFile: FECBulkFile
+        public let location: URL
+        /// Set when the text is a member of the zip at `location`.
+        public let zipMember: String?
+        /// How reports and the quarantine name it: `itcont.txt` or `indiv16.zip:itcont.txt`.
+        public var displayName: String {
+            zipMember.map { "\(location.lastPathComponent):\($0)" } ?? location.lastPathComponent
+        }
+    }
+
+    public static func validate(cycle: Int) throws {
+        guard cycle >= 1976, cycle <= 2100, cycle % 2 == 0 else {
+            throw IngestError.input("--cycle must be an even year (the year a two-year FEC cycle ends), not \(cycle)")
+        }
+    }
+
+    /// The official files in `directory` for `cycle`. An extracted file wins over its zip (they
+    /// hold the same rows; loading both would double them).
+    public static func discover(directory: URL, cycle: Int) throws -> [Input] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw IngestError.input("\(directory.path) is not a folder")
+        }
+        let names = Set((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+        func find(_ name: String) -> String? { names.first { $0.lowercased() == name.lowercased() } }
+        return FECBulkFile.all.compactMap { file in
+            if let text = find(file.member(cycle: cycle)) {
+                return Input(bulkFile: file, location: directory.appendingPathComponent(text), zipMember: nil)
+            }
+            if let zip = find(file.zipName(cycle: cycle)) {
+                return Input(bulkFile: file, location: directory.appendingPathComponent(zip), zipMember: file.member(cycle: cycle))
+            }
+            return nil
+        }
+    }
+
+    public func run(cycle: Int, directory: URL) throws -> [LoadOutcome] {
+        try FECIngest.validate(cycle: cycle)
+        let inputs = try FECIngest.discover(directory: directory, cycle: cycle)
+        guard !inputs.isEmpty else {
+            throw IngestError.input("\(directory.path) holds no FEC bulk files for \(cycle) (looked for \(FECBulkFile.all.map { "\($0.member(cycle: cycle)) or \($0.zipName(cycle: cycle))" }.joined(separator: ", ")))")
+        }
+        try sql.prepare(engine)
+        let loader = TableLoader(engine: engine, source: "fec", maxQuarantineRate: maxQuarantineRate)
+        var outcomes: [LoadOutcome] = []
+        for input in inputs {
+            let table = try sql.table(input.bulkFile.sqlFile)
+            for statement in table.ddl { try sql.run(engine, statement, file: table.file) }
+            let outcome = try withText(of: input) { path in
+                try loader.load(table: input.bulkFile.table, sql: table, period: cycle, path: path,
+                                file: input.displayName, delimiter: "|")
+            }
+            logger.info("\(outcome.summary)")
+            outcomes.append(outcome)
+        }
+        return outcomes
+    }
+
+    /// Hands over a plain-text path: the file itself, or the zip member inflated (streaming)
+    /// into a temporary file under the Spotlight home, removed afterwards.
+    private func withText<T>(of input: Input, _ body: (URL) throws -> T) throws -> T {
+        guard let member = input.zipMember else { return try body(input.location) }
+        let archive: Archive
+        do {
+            archive = try Archive(url: input.location, accessMode: .read)
+        } catch {
+            throw IngestError.input("\(input.location.path): not a readable zip (\(error))")
+        }
+        guard let entry = archive.first(where: { $0.path.lowercased() == member.lowercased() && $0.type == .file }) else {
+            let members = archive.map(\.path).prefix(10).joined(separator: ", ")
+            throw IngestError.input("\(input.location.path) has no member \(member) (it has: \(members))")
+        }
+        let scratch = home.root.appendingPathComponent("tmp", isDirectory: true)
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let target = scratch.appendingPathComponent("\(UUID().uuidString)-\(member)")
+        defer { try? FileManager.default.removeItem(at: target) }
+        do {
+            _ = try archive.extract(entry, to: target)
+        } catch {
+            throw IngestError.input("\(input.displayName): cannot extract (\(error))")
+        }
+        return try body(target)
+    }
+}

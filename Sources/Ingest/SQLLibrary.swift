@@ -1,0 +1,96 @@
+import Core
+import Foundation
+import Warehouse
+
+/// The project's `sql/` folder: DDL and load SQL that users can read, one file per table.
+public struct SQLLibrary: Sendable {
+    public let root: URL
+
+    public init(root: URL) { self.root = root }
+
+    /// `SPOTLIGHT_SQL_DIR`, else `sql/` in the current directory, else `sql/` beside the
+    /// executable's checkout (so `.build/release/spotlight` works from anywhere).
+    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment,
+                              currentDirectory: String = FileManager.default.currentDirectoryPath) throws -> SQLLibrary {
+        if let dir = environment["SPOTLIGHT_SQL_DIR"], !dir.isEmpty { return SQLLibrary(root: URL(fileURLWithPath: dir)) }
+        var candidates = [URL(fileURLWithPath: currentDirectory).appendingPathComponent("sql")]
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        while dir.path != "/" {
+            candidates.append(dir.appendingPathComponent("sql"))
+            dir.deleteLastPathComponent()
+        }
+        for candidate in candidates where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("functions.sql").path) {
+            return SQLLibrary(root: candidate)
+        }
+        throw IngestError.missingSQL("cannot find the sql/ folder (looked in \(candidates[0].path) and above the executable); run from the project folder or set SPOTLIGHT_SQL_DIR")
+    }
+
+    public func read(_ relativePath: String) throws -> String {
+        let url = root.appendingPathComponent(relativePath)
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw IngestError.missingSQL("cannot read \(url.path)")
+        }
+        return text
+    }
+
+    /// A table file: its DDL statements, and the load SELECT after the `-- load` comment.
+    public func table(_ relativePath: String) throws -> TableSQL {
+        let text = try read(relativePath)
+        guard let marker = text.range(of: "\n-- load") else {
+            throw IngestError.missingSQL("\(relativePath) has no `-- load` section")
+        }
+        // Comment lines are dropped so placeholders mentioned in them are never substituted.
+        let load = text[marker.lowerBound...].split(separator: "\n")
+            .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("--") }.joined(separator: "\n")
+        return TableSQL(file: relativePath, ddl: SQLText.statements(String(text[..<marker.lowerBound])),
+                        load: load.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// Creates the shared functions and the quarantine table (idempotent).
+    public func prepare(_ engine: any WarehouseEngine) throws {
+        for file in ["functions.sql", "quarantine.sql"] {
+            for statement in SQLText.statements(try read(file)) { try run(engine, statement, file: file) }
+        }
+    }
+
+    func run(_ engine: any WarehouseEngine, _ statement: String, file: String) throws {
+        do { try engine.execute(statement) } catch let error as WarehouseError {
+            throw IngestError.sql(file: file, error: error)
+        }
+    }
+}
+
+public struct TableSQL: Sendable {
+    public let file: String
+    public let ddl: [String]
+    /// A SELECT with `{cycle}`, `{file}` and `{lines}` placeholders, ending in `_raw, _problem`.
+    public let load: String
+
+    public func render(period: Int, file: String, lines: String) -> String {
+        load.replacingOccurrences(of: "{cycle}", with: String(period))
+            .replacingOccurrences(of: "{file}", with: SQLText.literal(file))
+            .replacingOccurrences(of: "{lines}", with: lines)
+    }
+}
+
+public enum IngestError: Error, CustomStringConvertible, Equatable {
+    case missingSQL(String)
+    case sql(file: String, error: WarehouseError)
+    case input(String)
+    /// Rows read did not equal rows loaded plus rows quarantined: something was lost.
+    case accounting(file: String, read: Int, loaded: Int, quarantined: Int)
+    case tooManyQuarantined(file: String, quarantined: Int, read: Int, limit: Double, topReasons: [String])
+
+    public var description: String {
+        switch self {
+        case .missingSQL(let message), .input(let message): return message
+        case .sql(let file, let error): return "\(file): \(error)"
+        case .accounting(let file, let read, let loaded, let quarantined):
+            return "\(file): \(read) lines read but \(loaded) loaded + \(quarantined) quarantined = \(loaded + quarantined); refusing to replace the table"
+        case .tooManyQuarantined(let file, let quarantined, let read, let limit, let topReasons):
+            return String(format: "%@: %d of %d lines quarantined (%.2f%%), over the %.2f%% limit; the previous data was kept (raise --max-quarantine to accept it)",
+                          file, quarantined, read, Double(quarantined) * 100 / Double(max(read, 1)), limit * 100)
+                + topReasons.map { "\n    " + $0 }.joined()
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Core
+import Foundation
+import Warehouse
+
+/// What happened to one file: every line is either loaded or quarantined.
+public struct LoadOutcome: Sendable, Equatable {
+    public let table: String
+    public let file: String
+    public let linesRead: Int
+    public let loaded: Int
+    public let quarantined: Int
+    /// Quarantine reasons (the part before the offending value) with their counts.
+    public let reasons: [Reason]
+
+    public struct Reason: Sendable, Equatable {
+        public let reason: String
+        public let count: Int
+    }
+
+    public var summary: String {
+        var text = "\(file) → \(table): \(linesRead) lines read, \(loaded) loaded, \(quarantined) quarantined"
+        for reason in reasons { text += "\n    \(reason.count) × \(reason.reason)" }
+        return text
+    }
+}
+
+/// Loads delimited text files into a partitioned table through its load SQL, atomically per
+/// partition: rows go into a staging copy first, the counts are checked, then the partition is
+/// swapped in with REPLACE PARTITION, so a failed or rejected load leaves the old data intact.
+public struct TableLoader {
+    public let engine: any WarehouseEngine
+    public let source: String
+    /// The largest share of quarantined lines accepted before the load fails.
+    public let maxQuarantineRate: Double
+
+    public init(engine: any WarehouseEngine, source: String, maxQuarantineRate: Double = 0.01) {
+        self.engine = engine
+        self.source = source
+        self.maxQuarantineRate = maxQuarantineRate
+    }
+
+    /// Replaces `period`'s partition of `table` with the rows of `file` (read by ClickHouse from
+    /// `path`), and the matching quarantine partition with the rows that failed.
+    public func load(table: String, sql: TableSQL, period: Int, path: URL, file: String, delimiter: Character) throws -> LoadOutcome {
+        precondition(SQLText.isIdentifier(table))
+        let incoming = "\(table)__incoming"
+        let quarantineIncoming = "quarantine__incoming_\(table)"
+        try run("DROP TABLE IF EXISTS \(incoming)", sql.file)
+        try run("DROP TABLE IF EXISTS \(quarantineIncoming)", sql.file)
+        try run("CREATE TABLE \(incoming) AS \(table)", sql.file)
+        try run("CREATE TABLE \(quarantineIncoming) AS quarantine", sql.file)
+        defer {
+            try? engine.execute("DROP TABLE IF EXISTS \(incoming)")
+            try? engine.execute("DROP TABLE IF EXISTS \(quarantineIncoming)")
+        }
+
+        // _row_number numbers lines in file order whatever the parallelism; invalid UTF-8
+        // becomes U+FFFD in the fields (never a lost row) while _raw keeps the bytes as read.
+        let fileFunction = "file(\(SQLText.literal(path.path)), 'LineAsString', 'text String')"
+        let lines = """
+            (SELECT _row_number + 1 AS line, text AS raw,
+                    splitByChar(\(SQLText.literal(String(delimiter))), trimRight(toValidUTF8(text), '\\r')) AS f
+             FROM \(fileFunction))
+            """
+        let typed = sql.render(period: period, file: file, lines: lines)
+        try run("INSERT INTO \(incoming) SELECT * EXCEPT (_raw, _problem) FROM (\(typed)) WHERE _problem = ''", sql.file)
+        try run("""
+            INSERT INTO \(quarantineIncoming)
+            SELECT \(SQLText.literal(source)), \(SQLText.literal(table)), \(period), \(SQLText.literal(file)),
+                   source_line, _raw, _problem, now()
+            FROM (\(typed)) WHERE _problem != ''
+            """, sql.file)
+
+        let read = try count("SELECT count() FROM \(fileFunction)")
+        let loaded = try count("SELECT count() FROM \(incoming)")
+        let quarantined = try count("SELECT count() FROM \(quarantineIncoming)")
+        let reasons = try engine.query("""
+            SELECT splitByString(': ', reason)[1] AS reason, count() AS n FROM \(quarantineIncoming)
+            GROUP BY reason ORDER BY n DESC, reason
+            """).rows.map { LoadOutcome.Reason(reason: $0[0].description, count: Int($0[1].description) ?? 0) }
+        guard loaded + quarantined == read else {
+            throw IngestError.accounting(file: file, read: read, loaded: loaded, quarantined: quarantined)
+        }
+        if read > 0, Double(quarantined) / Double(read) > maxQuarantineRate {
+            let examples = try engine.query("SELECT line, reason FROM \(quarantineIncoming) ORDER BY line LIMIT 3").rows
+                .map { "line \($0[0]): \($0[1])" }
+            throw IngestError.tooManyQuarantined(file: file, quarantined: quarantined, read: read, limit: maxQuarantineRate, topReasons: examples)
+        }
+
+        try replacePartition(of: table, with: incoming, partition: String(period), empty: loaded == 0, sqlFile: sql.file)
+        try replacePartition(of: "quarantine", with: quarantineIncoming,
+                             partition: "(\(SQLText.literal(source)), \(SQLText.literal(table)), \(period))",
+                             empty: quarantined == 0, sqlFile: sql.file)
+        return LoadOutcome(table: table, file: file, linesRead: read, loaded: loaded, quarantined: quarantined, reasons: reasons)
+    }
+
+    /// REPLACE PARTITION is atomic. Replacing with an empty partition must be asked for
+    /// explicitly on current ClickHouse, which otherwise refuses it to protect the data.
+    private func replacePartition(of table: String, with incoming: String, partition: String, empty: Bool, sqlFile: String) throws {
+        let settings = empty ? " SETTINGS allow_replace_partition_from_empty_source = 1" : ""
+        try run("ALTER TABLE \(table) REPLACE PARTITION \(partition) FROM \(incoming)\(settings)", sqlFile)
+    }
+
+    private func count(_ sql: String) throws -> Int {
+        Int(try engine.scalar(sql).description) ?? 0
+    }
+
+    private func run(_ statement: String, _ file: String) throws {
+        do { try engine.execute(statement) } catch let error as WarehouseError {
+            throw IngestError.sql(file: file, error: error)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Core
+import Foundation
+import Ingest
+import Warehouse
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Load official source files into the warehouse.",
+        subcommands: [FEC.self]
+    )
+
+    struct FEC: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "fec",
+            abstract: "Load one cycle of FEC bulk files (zipped or extracted) from a folder, replacing that cycle."
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(name: .long, help: "The two-year cycle, named by its even end year (e.g. 2016).")
+        var cycle: Int
+
+        @Option(name: .long, help: "Folder holding the official files (cn16.zip or cn.txt, indiv16.zip or itcont.txt, …).")
+        var dir: String
+
+        @Option(name: .long, help: "Fail a file when more than this share of its lines is quarantined.")
+        var maxQuarantine: Double = 0.01
+
+        func run() throws {
+            do {
+                let config = try global.load()
+                let home = SpotlightHome.resolve()
+                let ingest = FECIngest(engine: try config.openWarehouse(home: home), sql: try SQLLibrary.locate(),
+                                       home: home, maxQuarantineRate: maxQuarantine)
+                let outcomes = try ingest.run(cycle: cycle, directory: URL(fileURLWithPath: dir))
+                for outcome in outcomes { print(outcome.summary) }
+                let read = outcomes.reduce(0) { $0 + $1.linesRead }
+                let quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
+                print("fec \(cycle): \(outcomes.count) files, \(read) lines read, \(read - quarantined) loaded, \(quarantined) quarantined")
+            } catch {
+                throw fail(error)
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+-- Shared parsing and validation functions for loading official files. Each check returns ''
+-- when the value is acceptable, or the reason a row goes to quarantine.
+
+-- FEC dates: '%m%d%Y' (itcont, itoth, itpas2) or '%m/%d/%Y' (oppexp, summaries). Blank is NULL;
+-- impossible dates (02302015) are NULL too, and the matching check quarantines them.
+CREATE OR REPLACE FUNCTION fec_date AS (s, fmt) -> if(s = '', NULL, toDate(parseDateTimeOrNull(s, fmt)));
+
+-- FEC amounts: plain decimals with at most two places, a leading '-' for negatives, and
+-- sometimes no leading zero ('.29'). Anything else (including '1.234', which a plain cast would
+-- silently truncate) is NULL here and quarantined by fec_check_amount.
+CREATE OR REPLACE FUNCTION fec_amount AS (s) -> if(match(s, '^-?[0-9]*(\\.[0-9]{1,2})?$') AND match(s, '[0-9]'), toDecimal64OrNull(s, 2), NULL);
+
+CREATE OR REPLACE FUNCTION spotlight_text AS (s) -> nullIf(s, '');
+
+CREATE OR REPLACE FUNCTION check_field_count AS (f, n) -> if(length(f) = n, '', concat('expected ', toString(n), ' fields, found ', toString(length(f))));
+CREATE OR REPLACE FUNCTION check_required AS (name, s) -> if(s = '', concat(name, ' is blank'), '');
+CREATE OR REPLACE FUNCTION check_fec_date AS (name, s, fmt) -> if(s != '' AND fec_date(s, fmt) IS NULL, concat(name, ' is not a valid date (', fmt, '): ', s), '');
+CREATE OR REPLACE FUNCTION check_fec_amount AS (name, s) -> if(s != '' AND fec_amount(s) IS NULL, concat(name, ' is not an amount: ', s), '');
+CREATE OR REPLACE FUNCTION check_whole_number AS (name, s) -> if(s != '' AND NOT match(s, '^[0-9]{1,19}$'), concat(name, ' is not a whole number: ', s), '');
+-- The first non-empty reason, or '' when a row passes every check.
+CREATE OR REPLACE FUNCTION first_problem AS (checks) -> arrayFirst(p -> p != '', checks);
