@@ -145,7 +145,6 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     if arguments.first == "stream", arguments.count == 3, let rows = Int(arguments[2]) {
         try streamChild(engine: arguments[1], rows: rows)
-        EmbeddedEngine.closeShared()
     } else {
         try driver()
     }

@@ -45,13 +45,13 @@ public struct TableLoader {
         precondition(SQLText.isIdentifier(table))
         let incoming = "\(table)__incoming"
         let quarantineIncoming = "quarantine__incoming_\(table)"
-        try run("DROP TABLE IF EXISTS \(incoming)", sql.file)
-        try run("DROP TABLE IF EXISTS \(quarantineIncoming)", sql.file)
+        try run("DROP TABLE IF EXISTS \(incoming) SYNC", sql.file)
+        try run("DROP TABLE IF EXISTS \(quarantineIncoming) SYNC", sql.file)
         try run("CREATE TABLE \(incoming) AS \(table)", sql.file)
         try run("CREATE TABLE \(quarantineIncoming) AS quarantine", sql.file)
         defer {
-            try? engine.execute("DROP TABLE IF EXISTS \(incoming)")
-            try? engine.execute("DROP TABLE IF EXISTS \(quarantineIncoming)")
+            try? engine.execute("DROP TABLE IF EXISTS \(incoming) SYNC")
+            try? engine.execute("DROP TABLE IF EXISTS \(quarantineIncoming) SYNC")
         }
 
         // _row_number numbers lines in file order whatever the parallelism; invalid UTF-8

@@ -1,14 +1,15 @@
 import CChDB
+import Core
 import Foundation
 
 /// ClickHouse in-process through chDB's ADBC driver. One per process (chDB holds global
-/// state): use `EmbeddedEngine.shared(path:)`. Queries run one at a time.
+/// state): use `EmbeddedEngine.shared(path:)`. Queries run one at a time, all on one thread.
 public final class EmbeddedEngine: WarehouseEngine, @unchecked Sendable {
     public let path: URL
     public let library: ChDBLibrary
     public var description: String { "embedded chDB at \(path.path)" }
 
-    private let lock = NSLock()
+    private let thread = EngineThread(name: "chdb")
     private var driver = AdbcDriver()
     private var database = AdbcDatabase()
     private var connection = AdbcConnection()
@@ -29,12 +30,14 @@ public final class EmbeddedEngine: WarehouseEngine, @unchecked Sendable {
         }
         let engine = try EmbeddedEngine(path: path, library: library ?? ChDBLibrary.locate())
         sharedEngine = engine
-        // chDB aborts at exit unless its statement, connection and database are released first.
-        atexit { EmbeddedEngine.closeShared() }
+        // chDB crashes or hangs in its own teardown at exit (see ProcessExit); everything it
+        // wrote is already durable, so the process leaves without running that teardown.
+        ProcessExit.skipLibraryDestructors()
         return engine
     }
 
-    /// Releases the shared engine (called at exit).
+    /// Releases the shared engine's connection and database, for programs that want to close
+    /// it before they exit.
     public static func closeShared() {
         sharedLock.lock(); defer { sharedLock.unlock() }
         sharedEngine?.close()
@@ -45,6 +48,10 @@ public final class EmbeddedEngine: WarehouseEngine, @unchecked Sendable {
         self.path = path
         self.library = library
         try FileManager.default.createDirectory(at: path, withIntermediateDirectories: true)
+        try thread.run { try openOnEngineThread() }
+    }
+
+    private func openOnEngineThread() throws {
         var message = [CChar](repeating: 0, count: 1024)
         let rc = spotlight_chdb_load(library.libpython, library.chdb, &driver, &message, message.count)
         guard rc == 0 else {
@@ -60,7 +67,10 @@ public final class EmbeddedEngine: WarehouseEngine, @unchecked Sendable {
     }
 
     private func close() {
-        lock.lock(); defer { lock.unlock() }
+        try? thread.run { closeOnEngineThread() }
+    }
+
+    private func closeOnEngineThread() {
         guard open else { return }
         var error = AdbcError()
         _ = driver.ConnectionRelease?(&connection, &error)
@@ -73,7 +83,14 @@ public final class EmbeddedEngine: WarehouseEngine, @unchecked Sendable {
     public func stream(_ sql: String, cancellation: Cancellation?,
                        onSchema: ([ColumnInfo]) throws -> Void,
                        onBatch: (Batch) throws -> Void) throws {
-        lock.lock(); defer { lock.unlock() }
+        // The engine thread runs one call at a time: that is the serialisation.
+        defer { ProcessExit.rearm() }
+        try thread.run { try streamOnEngineThread(sql, cancellation: cancellation, onSchema: onSchema, onBatch: onBatch) }
+    }
+
+    private func streamOnEngineThread(_ sql: String, cancellation: Cancellation?,
+                                      onSchema: ([ColumnInfo]) throws -> Void,
+                                      onBatch: (Batch) throws -> Void) throws {
         guard open else { throw WarehouseError(.unavailable, "the embedded engine is closed") }
         if cancellation?.isCancelled == true { throw WarehouseError(.cancelled, "query cancelled", sql: sql) }
         // Arrow cannot say DateTime, LowCardinality or Date32; ClickHouse's own DESCRIBE can,

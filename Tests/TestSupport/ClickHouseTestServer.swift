@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Warehouse
 
@@ -18,7 +19,7 @@ public final class ClickHouseTestServer: @unchecked Sendable {
         do {
             let server = try ClickHouseTestServer()
             instance = server
-            atexit { ClickHouseTestServer.instance?.stop() }
+            ProcessExit.add { ClickHouseTestServer.instance?.stop() }
             return server
         } catch {
             startError = error
@@ -41,9 +42,10 @@ public final class ClickHouseTestServer: @unchecked Sendable {
         }
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("spotlight-clickhouse-\(getpid())-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        httpPort = try FreePort.next()
-        let tcpPort = try FreePort.next()
-        let interserver = try FreePort.next()
+        let ports = try FreePort.next(3)
+        httpPort = ports[0]
+        let tcpPort = ports[1]
+        let interserver = ports[2]
         let path = directory.path
         process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
@@ -86,11 +88,20 @@ public final class ClickHouseTestServer: @unchecked Sendable {
 }
 
 public enum FreePort {
-    /// Asks the kernel for a free loopback port by binding port 0.
-    public static func next() throws -> Int {
+    /// `count` distinct free loopback ports. All sockets stay bound until every port is chosen:
+    /// the kernel may hand a just-closed port out again.
+    public static func next(_ count: Int) throws -> [Int] {
+        var sockets: [Int32] = []
+        defer { sockets.forEach { close($0) } }
+        return try (0..<count).map { _ in try bound(&sockets) }
+    }
+
+    public static func next() throws -> Int { try next(1)[0] }
+
+    private static func bound(_ sockets: inout [Int32]) throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ClickHouseTestServer.Unavailable(description: "socket() failed") }
-        defer { close(fd) }
+        sockets.append(fd)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
