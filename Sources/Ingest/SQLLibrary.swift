@@ -33,17 +33,24 @@ public struct SQLLibrary: Sendable {
         return text
     }
 
-    /// A table file: its DDL statements, and the load SELECT after the `-- load` comment.
+    /// A table file: its DDL statements, and the load SELECT after the `-- load` comment. A
+    /// file whose source shares another's layout says `-- load: same as OTHER.sql`; that file's
+    /// DDL comes first (the table is created `AS` it) and its load SQL is used.
     public func table(_ relativePath: String) throws -> TableSQL {
         let text = try read(relativePath)
         guard let marker = text.range(of: "\n-- load") else {
             throw IngestError.missingSQL("\(relativePath) has no `-- load` section")
         }
+        let ddl = SQLText.statements(String(text[..<marker.lowerBound]))
+        let loadLine = text[marker.upperBound...].prefix { $0 != "\n" }
+        if let range = loadLine.range(of: ": same as ") {
+            let other = try table(loadLine[range.upperBound...].trimmingCharacters(in: .whitespaces))
+            return TableSQL(file: relativePath, ddl: other.ddl + ddl, load: other.load)
+        }
         // Comment lines are dropped so placeholders mentioned in them are never substituted.
         let load = text[marker.lowerBound...].split(separator: "\n")
             .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("--") }.joined(separator: "\n")
-        return TableSQL(file: relativePath, ddl: SQLText.statements(String(text[..<marker.lowerBound])),
-                        load: load.trimmingCharacters(in: .whitespacesAndNewlines))
+        return TableSQL(file: relativePath, ddl: ddl, load: load.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// Creates the shared functions and the quarantine table (idempotent).
