@@ -13,12 +13,15 @@ setup-test:
 spotlight: setup
 	$(SWIFT) build -c release --product spotlight
 
-# Builds the demo site end to end with the embedded defaults. Until the sample generator,
-# ingest and renderer land (issues 3 and 4) it runs the stages that exist and says so.
+# Builds the demo site end to end with the embedded defaults: fictional FEC files in the
+# official layout, ingested into .spotlight/warehouse. Page rendering arrives with issue 4;
+# until then this runs the stages that exist and says so.
+DEMO := .spotlight/demo
 site: spotlight
 	@$(SPOTLIGHT) doctor
-	@echo "warehouse: ClickHouse $$($(SPOTLIGHT) sql --format tsv 'SELECT version() AS v' | tail -n 1) (embedded chDB)"
-	@echo "site: sample data, ingest and page rendering are not built yet (issues 3-4); nothing written to public/"
+	$(SPOTLIGHT) sample --out $(DEMO)/fec --seed 1 --scale demo
+	$(SPOTLIGHT) ingest fec --cycle 2024 --dir $(DEMO)/fec
+	@echo "site: demo data ingested; page rendering (issue 4) is not built yet, so nothing is written to public/"
 
 test: setup-test
 	$(SWIFT) build --build-tests

@@ -30,8 +30,13 @@ let package = Package(
             "Core", "Warehouse",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
+        // Demo data in the exact official layouts, deterministic for a seed.
+        .target(name: "Sample", dependencies: [
+            "Core",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .executableTarget(name: "spotlight", dependencies: [
-            "Core", "Warehouse", "Ingest",
+            "Core", "Warehouse", "Ingest", "Sample",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -40,7 +45,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Core", "Warehouse"], path: "Tests/TestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Core", "HTTP", "TestSupport"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Warehouse", "Core", "TestSupport"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Sample", "Warehouse", "Core", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["Core", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -74,7 +74,7 @@ public struct FECIngest {
                 try loader.load(table: input.bulkFile.table, sql: table, period: cycle, path: path,
                                 file: input.displayName, delimiter: "|")
             }
-            logger.info("\(outcome.summary)")
+            logger.debug("\(outcome.summary)")
             outcomes.append(outcome)
         }
         return outcomes
