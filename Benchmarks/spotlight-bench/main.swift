@@ -1,5 +1,7 @@
 import Core
 import Foundation
+import Ingest
+import Sample
 import TestSupport
 import Warehouse
 
@@ -29,9 +31,7 @@ func peakRSSMiB() -> Double {
 
 /// Child mode: `spotlight-bench stream embedded|URL ROWS` prints `rows seconds peakMiB`.
 func streamChild(engine name: String, rows: Int) throws {
-    let engine: any WarehouseEngine = name == "embedded"
-        ? try EmbeddedEngine.shared(path: FileManager.default.temporaryDirectory.appendingPathComponent("spotlight-bench-\(getpid())"))
-        : ServerEngine(options: .init(url: name))
+    let engine: any WarehouseEngine = name == "embedded" ? try scratchEngine() : ServerEngine(options: .init(url: name))
     let start = Date()
     var seen = 0
     var checksum: UInt64 = 0
@@ -141,12 +141,91 @@ func driver() throws {
     print(flat.joined(separator: "\n"))
 }
 
+// MARK: FEC ingest
+
+func scratchEngine() throws -> EmbeddedEngine {
+    try EmbeddedEngine.shared(path: FileManager.default.temporaryDirectory.appendingPathComponent("spotlight-bench-\(getpid())/warehouse"))
+}
+
+/// Child mode: `spotlight-bench ingest DIR` loads DIR's itcont.txt through the real ingest.
+func ingestChild(directory: String) throws {
+    let engine = try scratchEngine()
+    let ingest = FECIngest(engine: engine, sql: try SQLLibrary.locate(), home: SpotlightHome(root: engine.path.deletingLastPathComponent()))
+    let start = Date()
+    let outcomes = try ingest.run(cycle: 2024, directory: URL(fileURLWithPath: directory))
+    let seconds = Date().timeIntervalSince(start)
+    print("\(outcomes.reduce(0) { $0 + $1.linesRead }) \(seconds) \(peakRSSMiB())")
+}
+
+/// Child mode: `spotlight-bench naive FILE`: ClickHouse's own CSV reader loading the same file
+/// into 21 untyped String columns, with no validation, line numbers or quarantine.
+func naiveChild(file: String) throws {
+    let engine = try scratchEngine()
+    let columns = (1...21).map { "c\($0) String" }.joined(separator: ", ")
+    try engine.execute("CREATE TABLE naive (\(columns)) ENGINE = MergeTree ORDER BY tuple()")
+    let start = Date()
+    try engine.execute("INSERT INTO naive SELECT * FROM file(\(SQLText.literal(file)), 'CSV', \(SQLText.literal(columns))) "
+        + "SETTINGS format_csv_delimiter = '|', input_format_csv_allow_variable_number_of_columns = 1")
+    let seconds = Date().timeIntervalSince(start)
+    let rows = Int(try engine.scalar("SELECT count() FROM naive").description) ?? 0
+    print("\(rows) \(seconds) \(peakRSSMiB())")
+}
+
+func ingestBenchmark(contributions: Int) throws -> String {
+    let dir = URL(fileURLWithPath: ".spotlight/bench/fec-\(contributions)")
+    let file = dir.appendingPathComponent("itcont.txt")
+    let generateStart = Date()
+    var generated = false
+    if !FileManager.default.fileExists(atPath: file.path) {
+        let all = dir.appendingPathComponent("all")
+        _ = try FECSample(cycle: 2024, seed: 1, contributions: contributions, packaging: .text).write(to: all)
+        try FileManager.default.moveItem(at: all.appendingPathComponent("itcont.txt"), to: file)
+        try FileManager.default.removeItem(at: all)
+        generated = true
+    }
+    let generateSeconds = Date().timeIntervalSince(generateStart)
+    let bytes = (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.doubleValue ?? 0
+    let ours = try runChild(["ingest", dir.path])
+    let naive = try runChild(["naive", file.path])
+    let line = String(format: "| %@ | %.0f | %.2f | %.2f M | %.0f | %.0f | %.2f | %.2f× |",
+                      ours.rows.formatted(), bytes / 1_048_576, ours.seconds, ours.rowsPerSecond / 1e6,
+                      bytes / 1_048_576 / ours.seconds, ours.peakRSSMiB, naive.seconds, naive.seconds / ours.seconds)
+    print(line)
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withFullDate]
+    let origin = generated ? String(format: "generated in %.0f s", generateSeconds) : "reused from an earlier run"
+    return """
+        ## FEC ingest: individual contributions (itcont.txt) on the embedded engine
+
+        Command: `make bench` · machine: \(machine()) · date: \(formatter.string(from: Date()))
+
+        `FECSample` (as `spotlight sample --scale \(contributions) --format text`) writes the file (\(origin)); the
+        real ingest then reads it with ClickHouse, splits and types all 21 fields, checks every row, writes
+        quarantine rows, counts read/loaded/quarantined and swaps the partition in. The peer, in the same
+        run, is ClickHouse's own CSV reader loading the same file into 21 untyped String columns with no
+        checks (ratio = peer time ÷ ours). Goal: ≥ 1,000,000 rows/s.
+
+        | rows | MiB | seconds | rows/s | MiB/s | peak RSS MiB | naive load s | ratio |
+        |---:|---:|---:|---:|---:|---:|---:|---:|
+        \(line)
+
+        """
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     if arguments.first == "stream", arguments.count == 3, let rows = Int(arguments[2]) {
         try streamChild(engine: arguments[1], rows: rows)
+    } else if arguments.first == "ingest", arguments.count == 2 {
+        try ingestChild(directory: arguments[1])
+    } else if arguments.first == "naive", arguments.count == 2 {
+        try naiveChild(file: arguments[1])
+    } else if arguments.first == "fec" {
+        let contributions = arguments.count > 1 ? Int(arguments[1]) ?? 10_000_000 : 10_000_000
+        try updateBenchmarks(section: "fec-ingest", with: ingestBenchmark(contributions: contributions))
     } else {
         try driver()
+        try updateBenchmarks(section: "fec-ingest", with: ingestBenchmark(contributions: 10_000_000))
     }
 } catch {
     StandardError.write("spotlight-bench: \(error)\n")
