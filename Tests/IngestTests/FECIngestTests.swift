@@ -97,7 +97,7 @@ import Warehouse
 
     /// What the warehouse must hold for a raw field, derived by string manipulation alone.
     func expectedText(_ raw: String, type: String) -> String {
-        if raw.isEmpty { return type.hasPrefix("Nullable") ? "NULL" : raw }
+        if raw.isEmpty { return type.contains("Nullable") ? "NULL" : raw }
         if type.contains("Date") {
             let digits = raw.filter(\.isNumber)
             return "\(digits.suffix(4))-\(digits.prefix(2))-\(digits.dropFirst(2).prefix(2))"
