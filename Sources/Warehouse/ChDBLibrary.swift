@@ -14,7 +14,7 @@ public struct ChDBLibrary: Sendable, Equatable {
     public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment,
                               currentDirectory: String = FileManager.default.currentDirectoryPath) throws -> ChDBLibrary {
         let fm = FileManager.default
-        let venv = environment["SPOTLIGHT_VENV"].flatMap { $0.isEmpty ? nil : $0 } ?? currentDirectory + "/.venv"
+        let venv = environment["SPOTLIGHT_VENV"].flatMap { $0.isEmpty ? nil : $0 } ?? projectVenv(currentDirectory: currentDirectory)
         let venvPython = venv + "/bin/python3"
         let python = fm.isExecutableFile(atPath: venvPython) ? venvPython : "python3"
 
@@ -48,6 +48,20 @@ public struct ChDBLibrary: Sendable, Equatable {
                                  fix: "install a Python built with --enable-shared, or set SPOTLIGHT_LIBPYTHON")
         }
         return ChDBLibrary(chdb: chdb, libpython: libpython)
+    }
+
+    /// `.venv` in the current directory, else in the checkout the executable was built in
+    /// (`<project>/.build/release/spotlight`), so the binary works from any directory.
+    static func projectVenv(currentDirectory: String) -> String {
+        let here = currentDirectory + "/.venv"
+        if FileManager.default.fileExists(atPath: here + "/bin/python3") { return here }
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        while dir.path != "/" {
+            let candidate = dir.appendingPathComponent(".venv").path
+            if FileManager.default.fileExists(atPath: candidate + "/bin/python3") { return candidate }
+            dir.deleteLastPathComponent()
+        }
+        return here
     }
 
     private static func findLibpython(_ python: String) throws -> String {
