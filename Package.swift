@@ -32,7 +32,7 @@ let package = Package(
         ]),
         // Demo data in the exact official layouts, deterministic for a seed.
         .target(name: "Sample", dependencies: [
-            "Core",
+            "Core", "Ingest",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .executableTarget(name: "spotlight", dependencies: [

@@ -39,9 +39,42 @@ public struct TableLoader {
         self.maxQuarantineRate = maxQuarantineRate
     }
 
-    /// Replaces `period`'s partition of `table` with the rows of `file` (read by ClickHouse from
-    /// `path`), and the matching quarantine partition with the rows that failed.
-    public func load(table: String, sql: TableSQL, period: Int, path: URL, file: String, delimiter: Character) throws -> LoadOutcome {
+    /// Where a file's records come from, as `(line, raw, f)` rows for the load SQL.
+    public enum RecordSource: Sendable {
+        /// A text file ClickHouse reads line by line and splits on a delimiter (FEC pipe files).
+        case delimitedLines(URL, delimiter: Character)
+        /// JSON lines written by `CSVRecords`, holding `count` records.
+        case records(URL, count: Int)
+
+        /// The `{lines}` subquery. For delimited lines, _row_number numbers lines in file order
+        /// whatever the parallelism; invalid UTF-8 becomes U+FFFD in the fields (never a lost
+        /// row) while raw keeps the bytes as read.
+        var subquery: String {
+            switch self {
+            case .delimitedLines(let path, let delimiter):
+                return """
+                    (SELECT _row_number + 1 AS line, text AS raw,
+                            splitByChar(\(SQLText.literal(String(delimiter))), trimRight(toValidUTF8(text), '\\r')) AS f
+                     FROM file(\(SQLText.literal(path.path)), 'LineAsString', 'text String'))
+                    """
+            case .records(let path, _):
+                return "(SELECT line, raw, f FROM file(\(SQLText.literal(path.path)), 'JSONEachRow', 'line UInt64, raw String, f Array(String)'))"
+            }
+        }
+
+        /// How many records there are, counted apart from ClickHouse so the books are checked
+        /// independently.
+        func count() throws -> Int {
+            switch self {
+            case .delimitedLines(let path, _): return try LineCounter.count(path)
+            case .records(_, let count): return count
+            }
+        }
+    }
+
+    /// Replaces `period`'s partition of `table` with the records of `file`, and the matching
+    /// quarantine partition with the records that failed.
+    public func load(table: String, sql: TableSQL, period: Int, records: RecordSource, file: String) throws -> LoadOutcome {
         precondition(SQLText.isIdentifier(table))
         let incoming = "\(table)__incoming"
         let quarantineIncoming = "quarantine__incoming_\(table)"
@@ -51,14 +84,7 @@ public struct TableLoader {
         dropStaging()
         defer { dropStaging() }
 
-        // _row_number numbers lines in file order whatever the parallelism; invalid UTF-8
-        // becomes U+FFFD in the fields (never a lost row) while _raw keeps the bytes as read.
-        let lines = """
-            (SELECT _row_number + 1 AS line, text AS raw,
-                    splitByChar(\(SQLText.literal(String(delimiter))), trimRight(toValidUTF8(text), '\\r')) AS f
-             FROM file(\(SQLText.literal(path.path)), 'LineAsString', 'text String'))
-            """
-        let typed = sql.render(period: period, file: file, lines: lines)
+        let typed = sql.render(period: period, file: file, lines: records.subquery)
         // One pass over the file: rows go into a Null table whose two materialized views send
         // each row either to the staging copy of the table or to the staging quarantine.
         try run("CREATE TABLE \(incoming) AS \(table)", sql.file)
@@ -81,8 +107,7 @@ public struct TableLoader {
         // and pread instead of mmap keeps the whole input file out of our resident memory.
         try run("INSERT INTO \(parsed) \(typed) SETTINGS min_insert_block_size_rows = 131072, min_insert_block_size_bytes = 67108864, storage_file_read_method = 'pread'", sql.file)
 
-        // Lines are counted apart from ClickHouse, so the books are checked independently.
-        let read = try LineCounter.count(path)
+        let read = try records.count()
         let loaded = try count("SELECT count() FROM \(incoming)")
         let quarantined = try count("SELECT count() FROM \(quarantineIncoming)")
         let reasons = try engine.query("""

@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 import ZIPFoundation
 
 /// Writes one FEC cycle in the exact official bulk layout — headerless pipe files, zipped
@@ -236,6 +237,44 @@ public struct FECSample {
                 w.line([m.id, m.name, m.type, m.designation, "Q"] + amounts + [filed ? "12/31/\(year)" : ""])
             }
             return []
+        }
+
+        // Independent expenditures: a plain CSV with a header, quoting and DD-MON-YY dates,
+        // published unzipped, so it is written straight into the output folder either way.
+        let ieMember = "independent_expenditure_\(cycle).csv"
+        do {
+            let writer = try LineWriter(url: directory.appendingPathComponent(ieMember))
+            func csv(_ fields: [String]) -> [UInt8] {
+                Array(fields.map { field in
+                    field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+                        ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+                }.joined(separator: ",").utf8)
+            }
+            let months = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+            func ieDate(_ rng: inout SeededRandom) -> String {
+                String(format: "%02d-%@-%02d", rng.int(1...28), months[rng.int(0...11)], (year + rng.int(0...1)) % 100)
+            }
+            writer.raw(csv(FECBulkFile.independentExpenditureHeader))
+            var physicalLine = 1
+            var records = 0
+            var malformed: [Int] = []
+            for i in 0..<max(12, contributions / 40) {
+                let spender = superPACs[i % superPACs.count]
+                let candidate = candidates[rng.int(0...(candidates.count - 1))]
+                var purpose = rng.pick(["TV AD BUY", "DIGITAL ADS, SEARCH AND SOCIAL", "MAILER \"THE RECORD\"", "FIELD CANVASSING"])
+                if i % 17 == 3 { purpose = "PRINTING\nAND POSTAGE" } // a quoted field spanning two lines
+                var expenseDate = ieDate(&rng)
+                if i == 5 { expenseDate = "31-FEB-\(year % 100)"; malformed.append(physicalLine + 1) }
+                writer.raw(csv([candidate.id, candidate.name, spender.id, spender.name, rng.pick(["P", "G"]), candidate.state,
+                                candidate.district, candidate.office, candidate.party, String(format: "%d.%02d", rng.int(500...250_000), rng.int(0...99)),
+                                expenseDate, String(format: "%d.00", rng.int(1_000...900_000)), rng.pick(["S", "O"]), purpose,
+                                rng.pick(FECSample.corporations), String(1_800_000 + i), "N", "SE.\(i)", imageNumber(&rng), ieDate(&rng),
+                                String(cycle), "", ieDate(&rng)]))
+                physicalLine += purpose.contains("\n") ? 2 : 1
+                records += 1
+            }
+            try writer.close()
+            files.append(FileReport(member: ieMember, lines: records, malformedLines: malformed))
         }
 
         if packaging == .zip {

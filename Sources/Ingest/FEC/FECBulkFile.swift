@@ -2,11 +2,21 @@ import Foundation
 
 /// One of the FEC's per-cycle bulk files: its official zip, the member inside, and its table.
 public struct FECBulkFile: Sendable, Equatable {
+    public enum Layout: Sendable, Equatable {
+        /// Headerless, unquoted, `|`-delimited (every zipped bulk file).
+        case pipe
+        /// Comma-separated with quoting and a header row that must match these names.
+        case csv(header: [String])
+    }
+
     /// Zip name prefix on fec.gov: `indiv` → `indiv16.zip`.
     public let abbreviation: String
     /// The text member inside the zip; summary files keep the two-digit year (`weball20.txt`).
     public let memberName: @Sendable (_ yy: String) -> String
     public let table: String
+    public var layout: Layout = .pipe
+    /// Published as a plain file, not a zip.
+    public var unzipped = false
 
     public static func == (lhs: FECBulkFile, rhs: FECBulkFile) -> Bool { lhs.table == rhs.table }
 
@@ -28,5 +38,14 @@ public struct FECBulkFile: Sendable, Equatable {
         FECBulkFile(abbreviation: "weball", memberName: { "weball\($0).txt" }, table: "fec_candidate_summaries"),
         FECBulkFile(abbreviation: "webl", memberName: { "webl\($0).txt" }, table: "fec_house_senate_summaries"),
         FECBulkFile(abbreviation: "webk", memberName: { "webk\($0).txt" }, table: "fec_pac_summaries"),
+        FECBulkFile(abbreviation: "independent_expenditure", memberName: { "independent_expenditure_20\($0).csv" },
+                    table: "fec_independent_expenditures", layout: .csv(header: independentExpenditureHeader), unzipped: true),
+    ]
+
+    /// The header of `independent_expenditure_YYYY.csv` (24- and 48-hour reports).
+    public static let independentExpenditureHeader = [
+        "cand_id", "cand_name", "spe_id", "spe_nam", "ele_type", "can_office_state", "can_office_dis", "can_office", "cand_pty_aff",
+        "exp_amo", "exp_date", "agg_amo", "sup_opp", "pur", "pay", "file_num", "amndt_ind", "tran_id", "image_num", "receipt_dat",
+        "fec_election_yr", "prev_file_num", "dissem_dt",
     ]
 }

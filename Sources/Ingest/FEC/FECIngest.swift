@@ -51,7 +51,7 @@ public struct FECIngest {
             if let text = find(file.member(cycle: cycle)) {
                 return Input(bulkFile: file, location: directory.appendingPathComponent(text), zipMember: nil)
             }
-            if let zip = find(file.zipName(cycle: cycle)) {
+            if !file.unzipped, let zip = find(file.zipName(cycle: cycle)) {
                 return Input(bulkFile: file, location: directory.appendingPathComponent(zip), zipMember: file.member(cycle: cycle))
             }
             return nil
@@ -71,13 +71,36 @@ public struct FECIngest {
             let table = try sql.table(input.bulkFile.sqlFile)
             for statement in table.ddl { try sql.run(engine, statement, file: table.file) }
             let outcome = try withText(of: input) { path in
-                try loader.load(table: input.bulkFile.table, sql: table, period: cycle, path: path,
-                                file: input.displayName, delimiter: "|")
+                try loader.load(table: input.bulkFile.table, sql: table, period: cycle,
+                                records: try recordSource(path, layout: input.bulkFile.layout, name: input.displayName),
+                                file: input.displayName)
             }
             logger.debug("\(outcome.summary)")
             outcomes.append(outcome)
         }
         return outcomes
+    }
+
+    /// Pipe files go to ClickHouse as they are; CSV is parsed here (quotes, embedded newlines)
+    /// into JSON lines under the Spotlight home, after its header is checked.
+    private func recordSource(_ path: URL, layout: FECBulkFile.Layout, name: String) throws -> TableLoader.RecordSource {
+        switch layout {
+        case .pipe:
+            return .delimitedLines(path, delimiter: "|")
+        case .csv(let expected):
+            let output = try scratchFile(named: name + ".jsonl")
+            let result = try CSVRecords.convert(path, to: output)
+            guard result.header.map({ $0.lowercased() }) == expected else {
+                throw IngestError.input("\(name): line 1: the header is not the FEC's (expected \(expected.joined(separator: ",")), found \(result.header.joined(separator: ",")))")
+            }
+            return .records(output, count: result.records)
+        }
+    }
+
+    private func scratchFile(named name: String) throws -> URL {
+        let scratch = home.root.appendingPathComponent("tmp", isDirectory: true)
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        return scratch.appendingPathComponent("\(UUID().uuidString)-\(name.replacingOccurrences(of: "/", with: "_"))")
     }
 
     /// Hands over a plain-text path: the file itself, or the zip member inflated (streaming)
@@ -94,9 +117,7 @@ public struct FECIngest {
             let members = archive.map(\.path).prefix(10).joined(separator: ", ")
             throw IngestError.input("\(input.location.path) has no member \(member) (it has: \(members))")
         }
-        let scratch = home.root.appendingPathComponent("tmp", isDirectory: true)
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        let target = scratch.appendingPathComponent("\(UUID().uuidString)-\(member)")
+        let target = try scratchFile(named: member)
         defer { try? FileManager.default.removeItem(at: target) }
         do {
             _ = try archive.extract(entry, to: target)
