@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Ingest
 import ZIPFoundation
@@ -31,12 +32,15 @@ public struct FECSample {
     /// Number of individual contributions (the other files scale with it).
     public let contributions: Int
     public let packaging: Packaging
+    /// Advanced by the contributions written (the bulk of the work at benchmark scale).
+    public let progress: ProgressMeter?
 
-    public init(cycle: Int = 2024, seed: UInt64 = 1, contributions: Int = 5_000, packaging: Packaging = .zip) {
+    public init(cycle: Int = 2024, seed: UInt64 = 1, contributions: Int = 5_000, packaging: Packaging = .zip, progress: ProgressMeter? = nil) {
         self.cycle = cycle
         self.seed = seed
         self.contributions = contributions
         self.packaging = packaging
+        self.progress = progress
     }
 
     // Fictional on purpose: no real person or organisation is named.
@@ -138,7 +142,9 @@ public struct FECSample {
         try file("itcont.txt") { w in
             var malformed: [Int] = []
             let recipients = committees.filter { $0.type != "Y" }
+            defer { progress?.finish() }
             for i in 0..<contributions {
+                if i & 0xFFFF == 0xFFFF { progress?.advance(by: 0x10000) }
                 let recipient = recipients[i % 7 == 0 ? rng.int(0...(recipients.count - 1)) : rng.int(0...(candidates.count - 1))]
                 let (state, city) = rng.pick(FECSample.states)
                 var name = "\(rng.pick(FECSample.surnames)), \(rng.pick(FECSample.givenNames))"

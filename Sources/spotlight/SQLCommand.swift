@@ -30,8 +30,13 @@ struct SQLCommand: ParsableCommand {
             let engine = try config.openWarehouse()
             let out = FileHandle.standardOutput
             let writer = ResultWriter(format: format) { out.write(Data($0.utf8)) }
-            try engine.stream(query, cancellation: nil, onSchema: writer.begin, onBatch: writer.add)
+            let progress = ProgressMeter("sql", unit: .rows, quiet: global.quiet)
+            try engine.stream(query, cancellation: nil, onSchema: writer.begin) { batch in
+                writer.add(batch)
+                progress.advance(by: Int64(batch.rowCount))
+            }
             writer.end()
+            progress.finish()
         } catch {
             throw fail(error)
         }

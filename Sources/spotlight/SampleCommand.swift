@@ -33,7 +33,8 @@ struct SampleCommand: ParsableCommand {
             guard let contributions, contributions > 0 else { throw ValidationError("--scale must be demo or a positive number, not \(scale)") }
             guard let packaging = FECSample.Packaging(rawValue: format) else { throw ValidationError("--format must be zip or text") }
             guard cycle % 2 == 0 else { throw ValidationError("--cycle must be an even year") }
-            let report = try FECSample(cycle: cycle, seed: seed, contributions: contributions, packaging: packaging)
+            let progress = ProgressMeter("sample itcont.txt", unit: .rows, total: Int64(contributions), quiet: global.quiet)
+            let report = try FECSample(cycle: cycle, seed: seed, contributions: contributions, packaging: packaging, progress: progress)
                 .write(to: URL(fileURLWithPath: out))
             for file in report.files {
                 print("\(file.member): \(file.lines) lines (\(file.malformedLines.count) malformed on purpose)")

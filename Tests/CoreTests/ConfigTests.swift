@@ -101,3 +101,16 @@ import Testing
         #expect(JSONText.quoted("</script><b>\"&\n\u{01}") == "\"\\u003c/script\\u003e\\u003cb\\u003e\\\"\\u0026\\n\\u0001\"")
     }
 }
+
+@Suite struct ProgressMeterTests {
+    @Test func formatsRowsBytesAndDurations() {
+        #expect(ProgressMeter.format(999, .rows) == "999 rows")
+        #expect(ProgressMeter.format(12_345, .rows) == "12.3k rows")
+        #expect(ProgressMeter.format(10_000_000, .rows) == "10.00M rows")
+        #expect(ProgressMeter.format(1536, .bytes) == "1.5 KiB")
+        #expect(ProgressMeter.format(5 * 1_048_576 + 1, .bytes) == "5.0 MiB")
+        #expect(ProgressMeter.duration(12.34) == "12.3s")
+        #expect(ProgressMeter.duration(125) == "2m05s")
+        #expect(ProgressMeter.duration(3_725) == "1h02m")
+    }
+}

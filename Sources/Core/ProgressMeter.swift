@@ -2,7 +2,7 @@ import Foundation
 
 /// Progress of long work (rows or bytes): a self-rewriting line on a terminal, plain periodic
 /// lines otherwise (CI logs), silent when quiet. Thread-safe.
-public final class Progress: @unchecked Sendable {
+public final class ProgressMeter: @unchecked Sendable {
     public enum Unit: Sendable { case rows, bytes }
 
     private let label: String
@@ -30,14 +30,17 @@ public final class Progress: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         done += amount
         let now = Date()
+        // The first report waits one interval too, so work that ends quickly prints nothing.
+        if lastReport == .distantPast && now.timeIntervalSince(start) < interval { return }
         guard enabled, now.timeIntervalSince(lastReport) >= interval else { return }
         lastReport = now
         emit(final: false, now: now)
     }
 
+    /// Prints the closing line, if any progress was shown: quick work stays silent.
     public func finish() {
         lock.lock(); defer { lock.unlock() }
-        guard enabled else { return }
+        guard enabled, lastReport != .distantPast else { return }
         emit(final: true, now: Date())
     }
 
@@ -49,15 +52,15 @@ public final class Progress: @unchecked Sendable {
     private func emit(final: Bool, now: Date) {
         let elapsed = max(now.timeIntervalSince(start), 0.001)
         let rate = Double(done) / elapsed
-        var text = "\(label): \(Progress.format(done, unit))"
+        var text = "\(label): \(ProgressMeter.format(done, unit))"
         if let total, total > 0 {
-            text += " of \(Progress.format(total, unit)) (\(Int(Double(done) * 100 / Double(total)))%)"
+            text += " of \(ProgressMeter.format(total, unit)) (\(Int(Double(done) * 100 / Double(total)))%)"
         }
-        text += ", \(Progress.format(Int64(rate), unit))/s"
+        text += ", \(ProgressMeter.format(Int64(rate), unit))/s"
         if !final, let total, rate > 0, total > done {
-            text += ", ETA \(Progress.duration(Double(total - done) / rate))"
+            text += ", ETA \(ProgressMeter.duration(Double(total - done) / rate))"
         } else if final {
-            text += ", \(Progress.duration(elapsed))"
+            text += ", \(ProgressMeter.duration(elapsed))"
         }
         if interactive {
             StandardError.write("\r\u{1B}[2K" + text + (final ? "\n" : ""))
