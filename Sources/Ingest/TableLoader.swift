@@ -78,34 +78,31 @@ public struct TableLoader {
         precondition(SQLText.isIdentifier(table))
         let incoming = "\(table)__incoming"
         let quarantineIncoming = "quarantine__incoming_\(table)"
-        let parsed = "\(table)__parsed"
-        let staging = [parsed, "\(table)__loaded_view", "\(table)__quarantined_view", incoming, quarantineIncoming]
+        let staging = [incoming, quarantineIncoming]
         func dropStaging() { for name in staging { try? engine.execute("DROP TABLE IF EXISTS \(name) SYNC") } }
         dropStaging()
         defer { dropStaging() }
 
         let typed = sql.render(period: period, file: file, lines: records.subquery)
-        // One pass over the file: rows go into a Null table whose two materialized views send
-        // each row either to the staging copy of the table or to the staging quarantine.
         try run("CREATE TABLE \(incoming) AS \(table)", sql.file)
         try run("CREATE TABLE \(quarantineIncoming) AS quarantine", sql.file)
         // Merging staging parts while the load runs would compete for the cores; the live
         // table merges them in the background after the swap.
         try run("SYSTEM STOP MERGES \(incoming)", sql.file)
-        try run("CREATE TABLE \(parsed) ENGINE = Null EMPTY AS \(typed)", sql.file)
-        try run("""
-            CREATE MATERIALIZED VIEW \(table)__loaded_view TO \(incoming)
-            AS SELECT * EXCEPT (_raw, _problem) FROM \(parsed) WHERE _problem = ''
-            """, sql.file)
-        try run("""
-            CREATE MATERIALIZED VIEW \(table)__quarantined_view TO \(quarantineIncoming)
-            AS SELECT \(SQLText.literal(source)) AS source, \(SQLText.literal(table)) AS table_name, toUInt16(\(period)) AS period,
-                      \(SQLText.literal(file)) AS file, source_line AS line, _raw AS raw, _problem AS reason, now() AS ingested_at
-            FROM \(parsed) WHERE _problem != ''
-            """, sql.file)
         // Modest insert blocks keep memory flat (the default squashes ~1 M rows, over 1 GB here),
-        // and pread instead of mmap keeps the whole input file out of our resident memory.
-        try run("INSERT INTO \(parsed) \(typed) SETTINGS min_insert_block_size_rows = 131072, min_insert_block_size_bytes = 67108864, storage_file_read_method = 'pread'", sql.file)
+        // pread instead of mmap keeps the input file out of our resident memory, and chDB's
+        // automatic max_threads counted one core on a 2-vCPU machine.
+        let threads = ProcessInfo.processInfo.activeProcessorCount
+        let settings = """
+            SETTINGS min_insert_block_size_rows = 131072, min_insert_block_size_bytes = 67108864,
+                     storage_file_read_method = 'pread', max_threads = \(threads), max_insert_threads = \(threads)
+            """
+        try run("INSERT INTO \(incoming) SELECT * EXCEPT (_raw, _problem) FROM (\(typed)) WHERE _problem = '' \(settings)", sql.file)
+        try run("""
+            INSERT INTO \(quarantineIncoming)
+            SELECT \(SQLText.literal(source)), \(SQLText.literal(table)), \(period), \(SQLText.literal(file)), source_line, _raw, _problem, now()
+            FROM (\(typed)) WHERE _problem != '' \(settings)
+            """, sql.file)
 
         let read = try records.count()
         let loaded = try count("SELECT count() FROM \(incoming)")
