@@ -97,15 +97,18 @@ public struct TableLoader {
             SETTINGS min_insert_block_size_rows = 131072, min_insert_block_size_bytes = 67108864,
                      storage_file_read_method = 'pread', max_threads = \(threads), max_insert_threads = \(threads)
             """
-        try run("INSERT INTO \(incoming) SELECT * EXCEPT (_raw, _problem) FROM (\(typed)) WHERE _problem = '' \(settings)", sql.file)
-        try run("""
-            INSERT INTO \(quarantineIncoming)
-            SELECT \(SQLText.literal(source)), \(SQLText.literal(table)), \(period), \(SQLText.literal(file)), source_line, _raw, _problem, now()
-            FROM (\(typed)) WHERE _problem != '' \(settings)
-            """, sql.file)
-
         let read = try records.count()
+        try run("INSERT INTO \(incoming) SELECT * EXCEPT (_raw, _problem) FROM (\(typed)) WHERE _problem = '' \(settings)", sql.file)
         let loaded = try count("SELECT count() FROM \(incoming)")
+        // The quarantine pass (it needs only _problem and _raw) runs when some record did not
+        // load; the books below still require loaded + quarantined = read either way.
+        if loaded != read {
+            try run("""
+                INSERT INTO \(quarantineIncoming)
+                SELECT \(SQLText.literal(source)), \(SQLText.literal(table)), \(period), \(SQLText.literal(file)), source_line, _raw, _problem, now()
+                FROM (\(typed)) WHERE _problem != '' \(settings)
+                """, sql.file)
+        }
         let quarantined = try count("SELECT count() FROM \(quarantineIncoming)")
         let reasons = try engine.query("""
             SELECT splitByString(': ', reason)[1] AS reason, count() AS n FROM \(quarantineIncoming)
