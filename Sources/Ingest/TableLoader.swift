@@ -90,8 +90,9 @@ public struct TableLoader {
         // table merges them in the background after the swap.
         try run("SYSTEM STOP MERGES \(incoming)", sql.file)
         // Modest insert blocks keep memory flat (the default squashes ~1 M rows, over 1 GB here),
-        // pread instead of mmap keeps the input file out of our resident memory, and chDB's
-        // automatic max_threads counted one core on a 2-vCPU machine.
+        // and pread instead of mmap keeps the input file out of our resident memory. Naming
+        // max_threads explicitly halved the parse time here (10 M rows: 5.7 s → 2.7 s) although
+        // the automatic value is the same 2: measured, not understood, so it stays explicit.
         let threads = ProcessInfo.processInfo.activeProcessorCount
         let settings = """
             SETTINGS min_insert_block_size_rows = 131072, min_insert_block_size_bytes = 67108864,
