@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "Warehouse", dependencies: ["CChDB", "HTTP", "Core"]),
         .target(name: "Ingest", dependencies: [
             "Core", "Warehouse",
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Demo data in the exact official layouts, deterministic for a seed.

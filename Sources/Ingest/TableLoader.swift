@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Logging
 import Warehouse
 
 /// What happened to one file: every line is either loaded or quarantined.
@@ -28,6 +29,7 @@ public struct LoadOutcome: Sendable, Equatable {
 /// partition: rows go into a staging copy first, the counts are checked, then the partition is
 /// swapped in with REPLACE PARTITION, so a failed or rejected load leaves the old data intact.
 public struct TableLoader {
+    private let logger = Logger(label: "spotlight.ingest")
     public let engine: any WarehouseEngine
     public let source: String
     /// The largest share of quarantined lines accepted before the load fails.
@@ -48,17 +50,20 @@ public struct TableLoader {
 
         /// The `{lines}` subquery. For delimited lines, _row_number numbers lines in file order
         /// whatever the parallelism; invalid UTF-8 becomes U+FFFD in the fields (never a lost
-        /// row) while raw keeps the bytes as read.
-        var subquery: String {
+        /// row) while raw keeps the bytes as read. `excluding` names a table whose source_line
+        /// values are skipped before any field is parsed.
+        func subquery(excluding table: String? = nil) -> String {
             switch self {
             case .delimitedLines(let path, let delimiter):
+                let filter = table.map { " WHERE _row_number + 1 NOT IN (SELECT source_line FROM \($0))" } ?? ""
                 return """
                     (SELECT _row_number + 1 AS line, text AS raw,
                             splitByChar(\(SQLText.literal(String(delimiter))), trimRight(toValidUTF8(text), '\\r')) AS f
-                     FROM file(\(SQLText.literal(path.path)), 'LineAsString', 'text String'))
+                     FROM file(\(SQLText.literal(path.path)), 'LineAsString', 'text String')\(filter))
                     """
             case .records(let path, _):
-                return "(SELECT line, raw, f FROM file(\(SQLText.literal(path.path)), 'JSONEachRow', 'line UInt64, raw String, f Array(String)'))"
+                let filter = table.map { " WHERE line NOT IN (SELECT source_line FROM \($0))" } ?? ""
+                return "(SELECT line, raw, f FROM file(\(SQLText.literal(path.path)), 'JSONEachRow', 'line UInt64, raw String, f Array(String)')\(filter))"
             }
         }
 
@@ -83,7 +88,7 @@ public struct TableLoader {
         dropStaging()
         defer { dropStaging() }
 
-        let typed = sql.render(period: period, file: file, lines: records.subquery)
+        let typed = sql.render(period: period, file: file, lines: records.subquery())
         try run("CREATE TABLE \(incoming) AS \(table)", sql.file)
         try run("CREATE TABLE \(quarantineIncoming) AS quarantine", sql.file)
         // Merging staging parts while the load runs would compete for the cores; the live
@@ -101,13 +106,15 @@ public struct TableLoader {
         let read = try records.count()
         try run("INSERT INTO \(incoming) SELECT * EXCEPT (_raw, _problem) FROM (\(typed)) WHERE _problem = '' \(settings)", sql.file)
         let loaded = try count("SELECT count() FROM \(incoming)")
-        // The quarantine pass (it needs only _problem and _raw) runs when some record did not
-        // load; the books below still require loaded + quarantined = read either way.
+        // The quarantine pass runs when some record did not load, and parses only the records
+        // that are not in the staging table; the books below still require
+        // loaded + quarantined = read either way.
         if loaded != read {
+            let rest = sql.render(period: period, file: file, lines: records.subquery(excluding: incoming))
             try run("""
                 INSERT INTO \(quarantineIncoming)
                 SELECT \(SQLText.literal(source)), \(SQLText.literal(table)), \(period), \(SQLText.literal(file)), source_line, _raw, _problem, now()
-                FROM (\(typed)) WHERE _problem != '' \(settings)
+                FROM (\(rest)) WHERE _problem != '' \(settings)
                 """, sql.file)
         }
         let quarantined = try count("SELECT count() FROM \(quarantineIncoming)")
@@ -143,6 +150,8 @@ public struct TableLoader {
     }
 
     private func run(_ statement: String, _ file: String) throws {
+        let started = Date()
+        defer { logger.debug("\(String(format: "%.2f", Date().timeIntervalSince(started))) s: \(statement.prefix(60).replacingOccurrences(of: "\n", with: " "))") }
         do { try engine.execute(statement) } catch let error as WarehouseError {
             throw IngestError.sql(file: file, error: error)
         }
