@@ -31,6 +31,9 @@ struct IngestCommand: ParsableCommand {
         func run() throws {
             do {
                 let config = try global.load()
+                guard config.warehouse.engine == .embedded else {
+                    throw IngestError.input("ingest reads the files with ClickHouse's file(), which only the embedded engine can do from this machine; run it with engine = \"embedded\" (loading a server from the lake comes with the S3 lake)")
+                }
                 let home = SpotlightHome.resolve()
                 let ingest = FECIngest(engine: try config.openWarehouse(home: home), sql: try SQLLibrary.locate(),
                                        home: home, maxQuarantineRate: maxQuarantine)

@@ -55,3 +55,18 @@ func spotlight(_ arguments: [String], environment extra: [String: String] = [:])
         #expect(result.output == "spotlight: \(path):2: warehouse.engin is not a known key of [warehouse]\n")
     }
 }
+
+@Suite struct IngestCLITests {
+    @Test func ingestNeedsTheEmbeddedEngine() throws {
+        let result = try spotlight(["ingest", "fec", "--cycle", "2016", "--dir", "/tmp"], environment: ["SPOTLIGHT_CLICKHOUSE_URL": "http://127.0.0.1:9"])
+        #expect(result.status == 1)
+        #expect(result.output.hasPrefix("spotlight: ingest reads the files with ClickHouse's file(), which only the embedded engine can do"))
+    }
+
+    @Test func sampleRejectsABadScale() throws {
+        let result = try spotlight(["sample", "--out", "/tmp/never-written", "--scale", "lots"])
+        #expect(result.status != 0)
+        #expect(result.output.contains("--scale must be demo or a positive number, not lots"))
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written"))
+    }
+}
