@@ -13,7 +13,6 @@ public final class EmbeddedEngine: WarehouseEngine, @unchecked Sendable {
     private var driver = AdbcDriver()
     private var database = AdbcDatabase()
     private var connection = AdbcConnection()
-    private var open = false
 
     private nonisolated(unsafe) static var sharedEngine: EmbeddedEngine?
     private static let sharedLock = NSLock()
@@ -36,14 +35,6 @@ public final class EmbeddedEngine: WarehouseEngine, @unchecked Sendable {
         return engine
     }
 
-    /// Releases the shared engine's connection and database, for programs that want to close
-    /// it before they exit.
-    public static func closeShared() {
-        sharedLock.lock(); defer { sharedLock.unlock() }
-        sharedEngine?.close()
-        sharedEngine = nil
-    }
-
     private init(path: URL, library: ChDBLibrary) throws {
         self.path = path
         self.library = library
@@ -63,21 +54,6 @@ public final class EmbeddedEngine: WarehouseEngine, @unchecked Sendable {
         try check({ driver.DatabaseInit?(&database, $0) }, "DatabaseInit")
         try check({ driver.ConnectionNew?(&connection, $0) }, "ConnectionNew")
         try check({ driver.ConnectionInit?(&connection, &database, $0) }, "ConnectionInit")
-        open = true
-    }
-
-    private func close() {
-        try? thread.run { closeOnEngineThread() }
-    }
-
-    private func closeOnEngineThread() {
-        guard open else { return }
-        var error = AdbcError()
-        _ = driver.ConnectionRelease?(&connection, &error)
-        spotlight_adbc_error_release(&error)
-        _ = driver.DatabaseRelease?(&database, &error)
-        spotlight_adbc_error_release(&error)
-        open = false
     }
 
     public func stream(_ sql: String, cancellation: Cancellation?,
@@ -91,7 +67,6 @@ public final class EmbeddedEngine: WarehouseEngine, @unchecked Sendable {
     private func streamOnEngineThread(_ sql: String, cancellation: Cancellation?,
                                       onSchema: ([ColumnInfo]) throws -> Void,
                                       onBatch: (Batch) throws -> Void) throws {
-        guard open else { throw WarehouseError(.unavailable, "the embedded engine is closed") }
         if cancellation?.isCancelled == true { throw WarehouseError(.cancelled, "query cancelled", sql: sql) }
         // Arrow cannot say DateTime, LowCardinality or Date32; ClickHouse's own DESCRIBE can,
         // without running the query.
