@@ -22,3 +22,24 @@ public struct SpotlightHome: Sendable, Equatable {
     public var lake: URL { root.appendingPathComponent("lake", isDirectory: true) }
     public var state: URL { root.appendingPathComponent("state", isDirectory: true) }
 }
+
+/// Where the project's own files (`sql/`, `.venv`) are: the current directory first, then each
+/// folder above the executable, so `<project>/.build/release/spotlight` works from anywhere.
+public enum ProjectFiles {
+    /// The first `<folder>/<relativePath>` that exists, or nil.
+    public static func find(_ relativePath: String,
+                            currentDirectory: String = FileManager.default.currentDirectoryPath) -> URL? {
+        searchFolders(currentDirectory: currentDirectory).map { $0.appendingPathComponent(relativePath) }
+            .first { FileManager.default.fileExists(atPath: $0.path) }
+    }
+
+    static func searchFolders(currentDirectory: String) -> [URL] {
+        var folders = [URL(fileURLWithPath: currentDirectory, isDirectory: true)]
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        while dir.path != "/" {
+            folders.append(dir)
+            dir.deleteLastPathComponent()
+        }
+        return folders
+    }
+}

@@ -8,21 +8,14 @@ public struct SQLLibrary: Sendable {
 
     public init(root: URL) { self.root = root }
 
-    /// `SPOTLIGHT_SQL_DIR`, else `sql/` in the current directory, else `sql/` beside the
-    /// executable's checkout (so `.build/release/spotlight` works from anywhere).
+    /// `SPOTLIGHT_SQL_DIR`, else the project's `sql/` (see `ProjectFiles`).
     public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment,
                               currentDirectory: String = FileManager.default.currentDirectoryPath) throws -> SQLLibrary {
         if let dir = environment["SPOTLIGHT_SQL_DIR"], !dir.isEmpty { return SQLLibrary(root: URL(fileURLWithPath: dir)) }
-        var candidates = [URL(fileURLWithPath: currentDirectory).appendingPathComponent("sql")]
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        while dir.path != "/" {
-            candidates.append(dir.appendingPathComponent("sql"))
-            dir.deleteLastPathComponent()
+        guard let functions = ProjectFiles.find("sql/functions.sql", currentDirectory: currentDirectory) else {
+            throw IngestError.missingSQL("cannot find the sql/ folder (looked in \(currentDirectory) and the folders above the executable); run from the project folder or set SPOTLIGHT_SQL_DIR")
         }
-        for candidate in candidates where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("functions.sql").path) {
-            return SQLLibrary(root: candidate)
-        }
-        throw IngestError.missingSQL("cannot find the sql/ folder (looked in \(candidates[0].path) and above the executable); run from the project folder or set SPOTLIGHT_SQL_DIR")
+        return SQLLibrary(root: functions.deletingLastPathComponent())
     }
 
     public func read(_ relativePath: String) throws -> String {

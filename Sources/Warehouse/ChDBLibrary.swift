@@ -50,18 +50,10 @@ public struct ChDBLibrary: Sendable, Equatable {
         return ChDBLibrary(chdb: chdb, libpython: libpython)
     }
 
-    /// `.venv` in the current directory, else in the checkout the executable was built in
-    /// (`<project>/.build/release/spotlight`), so the binary works from any directory.
+    /// The project's `.venv` (see `ProjectFiles`), or `./.venv` when there is none yet.
     static func projectVenv(currentDirectory: String) -> String {
-        let here = currentDirectory + "/.venv"
-        if FileManager.default.fileExists(atPath: here + "/bin/python3") { return here }
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        while dir.path != "/" {
-            let candidate = dir.appendingPathComponent(".venv").path
-            if FileManager.default.fileExists(atPath: candidate + "/bin/python3") { return candidate }
-            dir.deleteLastPathComponent()
-        }
-        return here
+        ProjectFiles.find(".venv/bin/python3", currentDirectory: currentDirectory)
+            .map { $0.deletingLastPathComponent().deletingLastPathComponent().path } ?? currentDirectory + "/.venv"
     }
 
     private static func findLibpython(_ python: String) throws -> String {

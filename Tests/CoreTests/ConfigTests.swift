@@ -114,3 +114,14 @@ import Testing
         #expect(ProgressMeter.duration(3_725) == "1h02m")
     }
 }
+
+@Suite struct ProjectFilesTests {
+    @Test func currentDirectoryComesFirst() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("project-files-\(getpid())")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sql"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "".write(to: dir.appendingPathComponent("sql/functions.sql"), atomically: true, encoding: .utf8)
+        #expect(ProjectFiles.find("sql/functions.sql", currentDirectory: dir.path)?.path == dir.appendingPathComponent("sql/functions.sql").path)
+        #expect(ProjectFiles.find("sql/no-such-file.sql", currentDirectory: dir.path) == nil)
+    }
+}
