@@ -36,6 +36,8 @@ let package = Package(
             "Core", "Ingest",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
+        // Templates, pages, JSON twins, Markdown, charts, search, sitemaps, feeds, compression.
+        .target(name: "Site", dependencies: ["Core", "Warehouse"]),
         .executableTarget(name: "spotlight", dependencies: [
             "Core", "Warehouse", "Ingest", "Sample",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -47,6 +49,7 @@ let package = Package(
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Core", "HTTP", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Sample", "Warehouse", "Core", "TestSupport"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Core", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["Core", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -19,6 +19,12 @@ public enum TestEnvironment {
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
     }
 
+    /// The official Mustache spec suite in `../shared/specs/mustache`; nil when absent.
+    public static var mustacheSpecs: URL? {
+        let url = projectRoot.deletingLastPathComponent().appendingPathComponent("shared/specs/mustache")
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }
+
     /// The process's embedded engine, in a temporary directory so tests never touch a user's
     /// warehouse. chDB allows one per process, so every test shares it.
     public static func embedded() throws -> EmbeddedEngine {

@@ -1,0 +1,58 @@
+import Foundation
+
+extension Value {
+    /// Compact JSON with keys in the model's order: identical values give identical bytes.
+    public func writeJSON(to out: inout Output) {
+        switch self {
+        case .null: out.append("null")
+        case .bool(let b): out.append(b ? "true" : "false")
+        case .int(let i): out.append(String(i))
+        case .double(let d): out.append(d.isFinite ? String(d) : "null")
+        case .money(let cents): out.append(Format.decimalDollars(cents: cents))
+        case .string(let s): out.appendJSONString(s)
+        case .list(let items):
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                item.writeJSON(to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let object):
+            out.append(UInt8(ascii: "{"))
+            for (i, entry) in object.entries.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                out.appendJSONString(entry.key)
+                out.append(UInt8(ascii: ":"))
+                entry.value.writeJSON(to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    public var jsonBytes: [UInt8] {
+        var out = Output(capacity: 4096)
+        writeJSON(to: &out)
+        return out.bytes
+    }
+
+    /// Reads JSON (spec fixtures, schemas). Object key order is not preserved by Foundation,
+    /// so keys are sorted.
+    public static func parseJSON(_ data: Data) throws -> Value {
+        try from(JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
+    }
+
+    static func from(_ any: Any) -> Value {
+        switch any {
+        case let s as String: return .string(s)
+        case let n as NSNumber:
+            // JSON booleans arrive as NSNumbers of C type "c"; JSON never yields an Int8.
+            if String(cString: n.objCType) == "c" { return .bool(n.boolValue) }
+            let d = n.doubleValue
+            if d.rounded() == d, !String(describing: n).contains(".") { return .int(n.int64Value) }
+            return .double(d)
+        case let a as [Any]: return .list(a.map(from))
+        case let o as [String: Any]: return .object(Object(o.keys.sorted().map { ($0, from(o[$0]!)) }))
+        default: return .null
+        }
+    }
+}

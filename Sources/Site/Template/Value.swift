@@ -1,0 +1,78 @@
+/// The data a page is rendered from. A page's JSON twin is exactly this value serialised, and
+/// its HTML is the same value run through a template, so the two can never disagree.
+///
+/// Objects keep their keys in insertion order (a small array, searched linearly: page objects
+/// have a handful of keys, and ordered keys make the JSON byte-identical run to run).
+public enum Value: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case double(Double)
+    case string(String)
+    /// An exact amount of US dollars in cents. JSON: `1234.56`; HTML: `$1,234.56`.
+    case money(Int64)
+    case list([Value])
+    case object(Object)
+
+    /// Mustache truthiness: what a `{{#name}}` section treats as absent.
+    var isFalsey: Bool {
+        switch self {
+        case .null: true
+        case .bool(let b): !b
+        case .string(let s): s.isEmpty
+        case .list(let l): l.isEmpty
+        case .int, .double, .money, .object: false
+        }
+    }
+
+    public subscript(key: String) -> Value? {
+        if case .object(let o) = self { return o[key] }
+        return nil
+    }
+}
+
+public struct Object: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+    public private(set) var entries: [(key: String, value: Value)]
+
+    public init() { entries = [] }
+    public init(dictionaryLiteral elements: (String, Value)...) {
+        entries = elements.map { (key: $0.0, value: $0.1) }
+    }
+    public init(_ entries: [(String, Value)]) {
+        self.entries = entries.map { (key: $0.0, value: $0.1) }
+    }
+
+    public subscript(key: String) -> Value? {
+        get {
+            for entry in entries where entry.key == key { return entry.value }
+            return nil
+        }
+        set {
+            if let i = entries.firstIndex(where: { $0.key == key }) {
+                if let newValue { entries[i].value = newValue } else { entries.remove(at: i) }
+            } else if let newValue {
+                entries.append((key: key, value: newValue))
+            }
+        }
+    }
+
+    public static func == (a: Object, b: Object) -> Bool {
+        a.entries.count == b.entries.count
+            && zip(a.entries, b.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    }
+}
+
+extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int64) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: Value...) { self = .list(elements) }
+    public init(dictionaryLiteral elements: (String, Value)...) {
+        self = .object(Object(elements.map { ($0.0, $0.1) }))
+    }
+
+    /// A text that may be absent: NULL in the warehouse becomes JSON null.
+    public static func text(_ s: String?) -> Value { s.map(Value.string) ?? .null }
+}
