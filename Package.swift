@@ -20,6 +20,12 @@ let package = Package(
         .target(name: "CChDB", linkerSettings: [.linkedLibrary("dl")]),
         // libcurl's variadic curl_easy_setopt wrapped per argument type.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        // zlib: deflateInit2/inflateInit2 are macros, so a shim makes one-shot gzip callable
+        // (named apart from the toolchain's own CZlib module).
+        .target(name: "CSpotlightZlib", linkerSettings: [.linkedLibrary("z")]),
+        .target(name: "CBrotli", linkerSettings: [.linkedLibrary("brotlienc"), .linkedLibrary("brotlidec")]),
+        // GitHub-flavoured Markdown (Debian libcmark-gfm-dev + extensions).
+        .target(name: "CCmarkGFM", linkerSettings: [.linkedLibrary("cmark-gfm"), .linkedLibrary("cmark-gfm-extensions")]),
         .target(name: "Core", dependencies: [
             .product(name: "Logging", package: "swift-log"),
             .product(name: "TOMLKit", package: "TOMLKit"),
@@ -37,9 +43,12 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Templates, pages, JSON twins, Markdown, charts, search, sitemaps, feeds, compression.
-        .target(name: "Site", dependencies: ["Core", "Warehouse"]),
+        .target(name: "Site", dependencies: [
+            "Core", "Warehouse", "CSpotlightZlib", "CBrotli", "CCmarkGFM",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "spotlight", dependencies: [
-            "Core", "Warehouse", "Ingest", "Sample",
+            "Core", "Warehouse", "Ingest", "Sample", "Site",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -29,6 +29,9 @@ public struct SiteConfig: Sendable, Equatable {
     public var title: String = "Spotlight"
     public var baseURL: String = "http://localhost:8080/"
     public var output: String = "public"
+    /// Mustache templates and Markdown content; relative paths are found like `sql/`.
+    public var templates: String = "templates"
+    public var content: String = "content"
     public init() {}
 }
 
@@ -100,6 +103,8 @@ public struct SpotlightConfig: Sendable, Equatable {
                     case "title": config.site.title = try reader.string(value, "site", key)
                     case "base_url": config.site.baseURL = try reader.string(value, "site", key)
                     case "output": config.site.output = try reader.string(value, "site", key)
+                    case "templates": config.site.templates = try reader.string(value, "site", key)
+                    case "content": config.site.content = try reader.string(value, "site", key)
                     default: return false
                     }
                     return true

@@ -2,30 +2,7 @@ import Core
 import Foundation
 import Warehouse
 
-/// The project's `sql/` folder: DDL and load SQL that users can read, one file per table.
-public struct SQLLibrary: Sendable {
-    public let root: URL
-
-    public init(root: URL) { self.root = root }
-
-    /// `SPOTLIGHT_SQL_DIR`, else the project's `sql/` (see `ProjectFiles`).
-    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment,
-                              currentDirectory: String = FileManager.default.currentDirectoryPath) throws -> SQLLibrary {
-        if let dir = environment["SPOTLIGHT_SQL_DIR"], !dir.isEmpty { return SQLLibrary(root: URL(fileURLWithPath: dir)) }
-        guard let functions = ProjectFiles.find("sql/functions.sql", currentDirectory: currentDirectory) else {
-            throw IngestError.missingSQL("cannot find the sql/ folder (looked in \(currentDirectory) and the folders above the executable); run from the project folder or set SPOTLIGHT_SQL_DIR")
-        }
-        return SQLLibrary(root: functions.deletingLastPathComponent())
-    }
-
-    public func read(_ relativePath: String) throws -> String {
-        let url = root.appendingPathComponent(relativePath)
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw IngestError.missingSQL("cannot read \(url.path)")
-        }
-        return text
-    }
-
+extension SQLLibrary {
     /// A table file: its DDL statements, and the load SELECT after the `-- load` comment. A
     /// file whose source shares another's layout says `-- load: same as OTHER.sql`; that file's
     /// DDL comes first (the table is created `AS` it) and its load SQL is used.

@@ -27,6 +27,9 @@ public struct FECSample {
         public var contributionLines: Int { files.first { $0.member == "itcont.txt" }?.lines ?? 0 }
     }
 
+    /// The donor name planted to test escaping; a super PAC is named `<script>…` likewise.
+    public static let hostileDonor = "\"><img src=x onerror=alert(1)>, MALLORY"
+
     public let cycle: Int
     public let seed: UInt64
     /// Number of individual contributions (the other files scale with it).
@@ -149,9 +152,14 @@ public struct FECSample {
                 let (state, city) = rng.pick(FECSample.states)
                 var name = "\(rng.pick(FECSample.surnames)), \(rng.pick(FECSample.givenNames))"
                 if i % 997 == 5 { name = "\(rng.pick(FECSample.surnames)), \(rng.pick(FECSample.givenNames)) \"BUD\" JR" }
-                let refund = rng.chance(0.08)
-                let amount = refund ? -rng.int(1...500) : rng.pick([25, 50, 100, 250, 500, 1000, 2800, 3300])
-                let memo = rng.chance(0.05) ? "X" : ""
+                // A hostile donor name, large enough to reach its committee's top donors and the
+                // home page: the site must show it as text everywhere (the rng is still drawn).
+                let hostile = i == 3
+                if hostile { name = FECSample.hostileDonor }
+                let refund = rng.chance(0.08) && !hostile
+                var amount = refund ? -rng.int(1...500) : rng.pick([25, 50, 100, 250, 500, 1000, 2800, 3300])
+                if hostile { amount = 3300 }
+                let memo = rng.chance(0.05) && !hostile ? "X" : ""
                 let fields = [recipient.id, rng.pick(["N", "A"]), rng.pick(["Q1", "Q2", "M3", "12G", "YE"]), rng.pick(["P", "G", "O", ""]),
                               imageNumber(&rng), refund ? "22Y" : (memo == "X" ? "15E" : "15"), "IND", name, city, state, zip(&rng),
                               rng.pick(FECSample.corporations), rng.pick(FECSample.occupations), date(&rng), String(amount), "",

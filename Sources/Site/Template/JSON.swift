@@ -2,6 +2,8 @@ import Foundation
 
 extension Value {
     /// Compact JSON with keys in the model's order: identical values give identical bytes.
+    /// Keys starting with `_` are render-only (an SVG chart, JSON-LD text) and are left out:
+    /// they are derived from the data beside them, which the JSON carries.
     public func writeJSON(to out: inout Output) {
         switch self {
         case .null: out.append("null")
@@ -19,8 +21,10 @@ extension Value {
             out.append(UInt8(ascii: "]"))
         case .object(let object):
             out.append(UInt8(ascii: "{"))
-            for (i, entry) in object.entries.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
+            var first = true
+            for entry in object.entries where !entry.key.hasPrefix("_") {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
                 out.appendJSONString(entry.key)
                 out.append(UInt8(ascii: ":"))
                 entry.value.writeJSON(to: &out)

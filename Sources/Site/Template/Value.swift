@@ -25,9 +25,13 @@ public enum Value: Sendable, Equatable {
         }
     }
 
+    /// An object's key, or a list's element by position (`rows.0`: "has a first row").
     public subscript(key: String) -> Value? {
-        if case .object(let o) = self { return o[key] }
-        return nil
+        switch self {
+        case .object(let o): return o[key]
+        case .list(let l): return Int(key).flatMap { l.indices.contains($0) ? l[$0] : nil }
+        default: return nil
+        }
     }
 }
 

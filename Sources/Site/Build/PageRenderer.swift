@@ -1,0 +1,82 @@
+/// Turns a `Page` into its files: `index.html` from the template and `index.json` from the
+/// document. The HTML context is the site, then the document, then view-only values (title,
+/// canonical URL, JSON-LD) that the layout needs.
+struct PageRenderer {
+    let site: SiteContext
+    let renderer: Renderer
+
+    func render(_ page: Page) throws -> (html: [UInt8], json: [UInt8]?) {
+        let view = viewValues(page)
+        let html: [UInt8]
+        do { html = try renderer.render(page.template, [site.value, page.document, view]) } catch let e as TemplateError {
+            throw SiteError.template(e)
+        }
+        return (html, page.hasJSON ? page.document.jsonBytes + [UInt8(ascii: "\n")] : nil)
+    }
+
+    func viewValues(_ page: Page) -> Value {
+        let name = page.document["name"].flatMap { if case .string(let s) = $0 { s } else { nil } }
+        let title = page.document["title"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? name ?? site.title
+        var view: Object = [
+            "page_title": .string(page.path.isEmpty ? site.title : "\(title) — \(site.title)"),
+            "page_description": .string(description(page, title: title)),
+            "canonical": .string(site.absolute(page.url)),
+            "json_url": page.hasJSON ? .string(page.url + "index.json") : .null,
+        ]
+        if let jsonld = jsonLD(page, name: title) { view["_jsonld"] = .string(String(decoding: jsonld.jsonBytes, as: UTF8.self)) }
+        return .object(view)
+    }
+
+    private func description(_ page: Page, title: String) -> String {
+        if case .string(let d)? = page.document["description"] { return d }
+        switch page.template {
+        case "committee":
+            let kind = page.document["kind_label"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? "Committee"
+            return "\(title): \(kind) — money raised, top donors, contributions to candidates and independent expenditures, from FEC filings."
+        case "politician":
+            return "\(title): campaign money from FEC filings — committees, receipts, top donors, PAC contributions and outside spending."
+        default:
+            return "\(site.title): campaign contributions and outside spending from official FEC data."
+        }
+    }
+
+    /// schema.org Person for politicians, Organization for committees; serialised with
+    /// <, > and & escaped, so source text cannot close the script element.
+    private func jsonLD(_ page: Page, name: String) -> Value? {
+        let type: String
+        switch page.template {
+        case "politician": type = "Person"
+        case "committee": type = "Organization"
+        case "home": type = "WebSite"
+        default: return nil
+        }
+        var o: Object = ["@context": "https://schema.org", "@type": .string(type), "name": .string(name), "url": .string(site.absolute(page.url))]
+        if case .string(let id)? = page.document["id"] {
+            o["identifier"] = ["@type": "PropertyValue", "propertyID": type == "Person" ? "FEC candidate id" : "FEC committee id", "value": .string(id)]
+        }
+        if type == "Person", case .string(let party)? = page.document["party_label"] {
+            o["affiliation"] = ["@type": "PoliticalParty", "name": .string(party)]
+        }
+        if type == "WebSite" {
+            o["potentialAction"] = ["@type": "SearchAction", "target": .string(site.absolute("/search/") + "?q={query}"), "query-input": "required name=query"]
+        }
+        return .object(o)
+    }
+}
+
+/// What every page sees as `site.*`.
+struct SiteContext: Sendable {
+    let title: String
+    /// Without a trailing slash: `https://example.org`.
+    let baseURL: String
+    let cssURL: String
+    let jsURL: String
+    let cycles: [Int64]
+
+    func absolute(_ path: String) -> String { baseURL + path }
+
+    var value: Value {
+        ["site": ["title": .string(title), "base_url": .string(baseURL), "css_url": .string(cssURL), "js_url": .string(jsURL),
+                  "cycles": .list(cycles.map(Value.int))]]
+    }
+}

@@ -1,0 +1,226 @@
+import Core
+import Foundation
+import Logging
+import Warehouse
+
+public struct SiteBuildOptions: Sendable {
+    public var templates: URL
+    public var content: URL
+    public var output: URL
+    public var title: String
+    /// Absolute site URL; a trailing slash is ignored.
+    public var baseURL: String
+    public var writer = SiteWriter.Options()
+    /// Entities whose page data is queried and held at once: memory grows with this, not the site.
+    public var chunkSize = 2_000
+    public var workers = ProcessInfo.processInfo.activeProcessorCount
+    public var listPageSize = 100
+    public var feedEntries = 50
+
+    public init(templates: URL, content: URL, output: URL, title: String, baseURL: String) {
+        self.templates = templates
+        self.content = content
+        self.output = output
+        self.title = title
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+    }
+}
+
+public struct SiteBuildReport: Sendable, CustomStringConvertible {
+    public var politicianPages = 0
+    public var committeePages = 0
+    public var otherPages = 0
+    public var files = 0
+    public var bytes = 0
+    public var seconds = 0.0
+
+    public var description: String {
+        "site: \(politicianPages) politician pages, \(committeePages) committee pages, \(otherPages) other pages; "
+            + "\(files) files, \(bytes) bytes in \(String(format: "%.2f", seconds)) s"
+    }
+}
+
+/// Renders the whole site from the warehouse into `output`. The site is built in a sibling
+/// `<output>.partial` folder and swapped in at the end, so a failed build leaves the previous
+/// site untouched and a reader never sees half of one.
+public struct SiteBuilder {
+    let options: SiteBuildOptions
+    let queries: PageQueries
+    let log = Logger(label: "spotlight.site")
+
+    public init(options: SiteBuildOptions, engine: any WarehouseEngine, library: SQLLibrary) {
+        self.options = options
+        self.queries = PageQueries(engine: engine, library: library)
+    }
+
+    public func build() throws -> SiteBuildReport {
+        let started = Date()
+        var report = SiteBuildReport()
+        let templates: TemplateSet
+        do { templates = try TemplateSet(directory: options.templates) } catch let e as TemplateError { throw SiteError.template(e) }
+        let content: [ContentPage]
+        do { content = try ContentPage.loadAll(options.content) } catch { throw SiteError.content("\(error)") }
+
+        let staging = URL(fileURLWithPath: options.output.path + ".partial")
+        try? FileManager.default.removeItem(at: staging)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        let writer = SiteWriter(root: staging, options: options.writer)
+
+        let site = SiteContext(
+            title: options.title, baseURL: options.baseURL,
+            cssURL: try writeAsset("site.css", writer), jsURL: try writeAsset("site.js", writer),
+            cycles: try queries.rows("cycles").compactMap { $0.int("cycle") })
+
+        // Who has a page, so every link points at one that exists.
+        let candidates = try queries.rows("candidate_list")
+        let committees = try queries.rows("committee_list")
+        var links = LinkRegistry()
+        for c in candidates where !Slug.make(c.string("id")).isEmpty {
+            links.candidateSlugs[c.string("id")] = Slug.candidate(name: c.text("name"), id: c.string("id"))
+        }
+        for c in committees where !Slug.make(c.string("id")).isEmpty { links.committees.insert(c.string("id")) }
+
+        var pageURLs: [String] = []
+        let render = { (pages: [Page]) throws in
+            try Self.render(pages, site: site, templates: templates, writer: writer, workers: options.workers)
+            pageURLs += pages.map(\.url)
+        }
+
+        let committeeIDs = committees.map { $0.string("id") }.filter(links.committees.contains)
+        for chunk in stride(from: 0, to: committeeIDs.count, by: options.chunkSize) {
+            let pages = try CommitteePages(queries: queries, links: links)
+                .build(ids: Array(committeeIDs[chunk..<min(chunk + options.chunkSize, committeeIDs.count)]))
+            try render(pages)
+            report.committeePages += pages.count
+        }
+        let candidateIDs = candidates.map { $0.string("id") }.filter { links.candidateSlugs[$0] != nil }
+        for chunk in stride(from: 0, to: candidateIDs.count, by: options.chunkSize) {
+            let pages = try CandidatePages(queries: queries, links: links)
+                .build(ids: Array(candidateIDs[chunk..<min(chunk + options.chunkSize, candidateIDs.count)]))
+            try render(pages)
+            report.politicianPages += pages.count
+        }
+        log.info("entity pages rendered", metadata: ["committees": "\(report.committeePages)", "politicians": "\(report.politicianPages)"])
+
+        // Lists and search.
+        var search = SearchIndex()
+        var politicianListings: [Listing] = []
+        for c in candidates {
+            guard let slug = links.candidateSlugs[c.string("id")] else { continue }
+            let office = Vocabulary.office(c.text("office")), party = Vocabulary.party(c.text("party")) ?? ""
+            let listing = Listing(name: c.string("name"), url: URLs.candidate(slug), kind: "Politician",
+                                  cells: [office, c.string("state"), party],
+                                  sortKey: [office, c.string("state"), party, c.string("name")],
+                                  searchDetail: [office, c.string("state"), party].filter { !$0.isEmpty }.joined(separator: ", "),
+                                  keywords: c.string("id"))
+            politicianListings.append(listing)
+        }
+        var committeeListings: [Listing] = []
+        for c in committees where links.committees.contains(c.string("id")) {
+            let kind = Vocabulary.committeeKind(type: c.text("type"), designation: c.text("designation"))
+            let listing = Listing(name: c.string("name"), url: URLs.committee(c.string("id")), kind: kind,
+                                  cells: [kind, Vocabulary.committeeType(c.text("type")), c.string("state")],
+                                  sortKey: [kind, c.string("name")],
+                                  searchDetail: [Vocabulary.committeeType(c.text("type")), c.string("state")].filter { !$0.isEmpty }.joined(separator: ", "),
+                                  keywords: c.string("id"))
+            committeeListings.append(listing)
+        }
+        for l in politicianListings + committeeListings {
+            search.add(.init(name: l.name, url: l.url, kind: l.kind, detail: l.searchDetail, keywords: l.keywords))
+        }
+        var otherPages = ListPages.pages(
+            base: "/politicians/", title: "Politicians", description: "Every candidate in the FEC files, by office, state and party.",
+            columns: [("Name", false), ("Office", false), ("State", false), ("Party", false)], listings: politicianListings,
+            pageSize: options.listPageSize)
+        otherPages += ListPages.pages(
+            base: "/pacs/", title: "Committees and PACs", description: "Every committee in the FEC files, by kind: super PACs, hybrid PACs, leadership PACs, parties, campaigns and PACs.",
+            columns: [("Name", false), ("Kind", false), ("Type", false), ("State", false)], listings: committeeListings,
+            pageSize: options.listPageSize)
+
+        // Home, feeds, content pages.
+        let newest = try queries.rows("newest_contributions", limit: options.feedEntries)
+        let newestIE = try queries.rows("newest_independent_expenditures", limit: options.feedEntries)
+        let home = HomePage(site: site, links: links)
+        otherPages.append(try home.page(totals: queries.rows("totals").first, newest: newest, newestIE: newestIE,
+                                        intro: content.first { $0.slug == "index" }))
+        for page in content where page.slug != "index" {
+            otherPages.append(Page(path: Slug.make(page.slug) + "/", template: page.template, document: [
+                "kind": "content", "title": .string(page.title), "description": .string(page.description),
+                "markdown": .string(page.markdown), "_body_html": .string(Markdown.html(page.markdown)),
+            ]))
+        }
+        otherPages.append(Page(path: "search/", template: "search", document: ["title": "Search"], hasJSON: false))
+        try render(otherPages)
+        report.otherPages = otherPages.count + 1
+        let notFound = try PageRenderer(site: site, renderer: Renderer(templates))
+            .render(Page(path: "", template: "404", document: ["title": "Page not found"], hasJSON: false))
+        try writer.write("404.html", notFound.html)
+
+        for shard in search.shards() { try writer.write("search/\(shard.key).json", shard.json) }
+        try writer.write("feeds/contributions.xml", home.contributionsFeed(newest))
+        try writer.write("feeds/independent-expenditures.xml", home.independentExpendituresFeed(newestIE))
+        let listed = pageURLs.filter { $0 != "/search/" }.sorted().map(site.absolute)
+        for (path, bytes) in Sitemap.files(urls: listed, baseURL: site.baseURL) { try writer.write(path, bytes) }
+        try writer.write("robots.txt", Array("User-agent: *\nAllow: /\nSitemap: \(site.absolute("/sitemap.xml"))\n".utf8))
+
+        if options.writer.manifest {
+            let files: [Value] = writer.manifest.map { ["path": .string($0.path), "size": .int(Int64($0.size)), "sha256": .string($0.sha256)] }
+            try writer.write("manifest.json", (["files": .list(files)] as Value).jsonBytes + [UInt8(ascii: "\n")])
+        }
+        try swapIn(staging)
+        report.files = writer.filesWritten
+        report.bytes = writer.bytesWritten
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    /// Renders pages on `workers` threads, each with its own renderer (renderers cache and
+    /// are not shared). The first error stops the build.
+    static func render(_ pages: [Page], site: SiteContext, templates: TemplateSet, writer: SiteWriter, workers: Int) throws {
+        let failure = FirstError()
+        let workers = max(1, min(workers, pages.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let renderer = PageRenderer(site: site, renderer: Renderer(templates))
+            var i = w
+            while i < pages.count, !failure.isSet {
+                do {
+                    let page = pages[i]
+                    let files = try renderer.render(page)
+                    try writer.write(page.path + "index.html", files.html)
+                    if let json = files.json { try writer.write(page.path + "index.json", json) }
+                } catch {
+                    failure.set(error)
+                }
+                i += workers
+            }
+        }
+        if let error = failure.error { throw error }
+    }
+
+    private func writeAsset(_ name: String, _ writer: SiteWriter) throws -> String {
+        let path = options.templates.appendingPathComponent("assets/\(name)").path
+        guard let data = FileManager.default.contents(atPath: path) else { throw SiteError.output(path: path, message: "asset not found") }
+        let bytes = [UInt8](data)
+        let dot = name.lastIndex(of: ".")!
+        let fingerprinted = "assets/\(name[..<dot]).\(SHA256.hex(bytes).prefix(10))\(name[dot...])"
+        try writer.write(fingerprinted, bytes)
+        return "/" + fingerprinted
+    }
+
+    private func swapIn(_ staging: URL) throws {
+        let fm = FileManager.default
+        let old = URL(fileURLWithPath: options.output.path + ".old")
+        try? fm.removeItem(at: old)
+        if fm.fileExists(atPath: options.output.path) { try fm.moveItem(at: options.output, to: old) }
+        try fm.moveItem(at: staging, to: options.output)
+        try? fm.removeItem(at: old)
+    }
+}
+
+/// The first error any render thread hit.
+final class FirstError: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var error: Error?
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return error != nil }
+    func set(_ e: Error) { lock.lock(); if error == nil { error = e }; lock.unlock() }
+}

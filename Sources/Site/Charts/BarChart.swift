@@ -1,0 +1,87 @@
+/// Server-rendered SVG bar charts: no JavaScript, a title and description for screen readers,
+/// every value printed as text beside its bar (readable without colour), and escaped labels.
+public struct BarChart: Sendable {
+    public struct Bar: Sendable {
+        public var label: String
+        public var cents: Int64
+        public init(label: String, cents: Int64) { self.label = label; self.cents = cents }
+    }
+
+    public var id: String
+    public var title: String
+    public var bars: [Bar]
+
+    public init(id: String, title: String, bars: [Bar]) {
+        self.id = id
+        self.title = title
+        self.bars = bars
+    }
+
+    /// Horizontal bars, one per row (top donors, categories).
+    public func horizontalSVG() -> String {
+        guard !bars.isEmpty else { return "" }
+        let rowHeight = 28, labelWidth = 260, barSpace = 260, width = 640
+        let height = bars.count * rowHeight + 8
+        let maxCents = max(bars.map(\.cents).max() ?? 1, 1)
+        var out = Output(capacity: 4096)
+        header(&out, width: width, height: height)
+        for (i, bar) in bars.enumerated() {
+            let y = 4 + i * rowHeight
+            let length = bar.cents > 0 ? max(1, Int(Double(bar.cents) / Double(maxCents) * Double(barSpace))) : 0
+            out.append("<text x=\"0\" y=\"\(y + 18)\" class=\"chart-label\">")
+            out.appendEscapingHTML(truncated(bar.label, 36))
+            out.append("</text><rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(length)\" height=\"18\" class=\"chart-bar\"/>")
+            out.append("<text x=\"\(labelWidth + length + 6)\" y=\"\(y + 18)\" class=\"chart-value\">\(Format.dollars(cents: bar.cents))</text>")
+        }
+        out.append("</svg>")
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// Vertical bars in order (receipts by month); the value is printed above each bar.
+    public func verticalSVG() -> String {
+        guard !bars.isEmpty else { return "" }
+        let column = 52, plot = 160, width = max(bars.count * column, 200), height = plot + 56
+        let maxCents = max(bars.map(\.cents).max() ?? 1, 1)
+        var out = Output(capacity: 4096)
+        header(&out, width: width, height: height)
+        for (i, bar) in bars.enumerated() {
+            let x = i * column
+            let length = bar.cents > 0 ? max(1, Int(Double(bar.cents) / Double(maxCents) * Double(plot - 20))) : 0
+            let top = plot - length
+            out.append("<rect x=\"\(x + 8)\" y=\"\(top)\" width=\"\(column - 16)\" height=\"\(length)\" class=\"chart-bar\"/>")
+            out.append("<text x=\"\(x + column / 2)\" y=\"\(top - 4)\" text-anchor=\"middle\" class=\"chart-value\">\(Self.compact(bar.cents))</text>")
+            out.append("<text x=\"\(x + column / 2)\" y=\"\(plot + 16)\" text-anchor=\"middle\" class=\"chart-label\">")
+            out.appendEscapingHTML(bar.label)
+            out.append("</text>")
+        }
+        out.append("</svg>")
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    private func header(_ out: inout Output, width: Int, height: Int) {
+        out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">")
+        out.append("<title id=\"\(id)-title\">")
+        out.appendEscapingHTML(title)
+        out.append("</title><desc id=\"\(id)-desc\">")
+        out.appendEscapingHTML(bars.map { "\($0.label): \(Format.dollars(cents: $0.cents))" }.joined(separator: "; "))
+        out.append("</desc>")
+    }
+
+    private func truncated(_ s: String, _ n: Int) -> String { s.count > n ? String(s.prefix(n - 1)) + "…" : s }
+
+    /// $1.2M, $35K, $900 — short labels above month columns; the description has exact values.
+    static func compact(_ cents: Int64) -> String {
+        let dollars = Double(cents.magnitude) / 100
+        let sign = cents < 0 ? "−" : ""
+        switch dollars {
+        case 1_000_000...: return sign + "$" + format1(dollars / 1_000_000) + "M"
+        case 1_000...: return sign + "$" + format1(dollars / 1_000) + "K"
+        default: return sign + "$" + String(Int64(dollars.rounded()))
+        }
+    }
+
+    private static func format1(_ v: Double) -> String {
+        let tenths = Int64((v * 10).rounded())
+        return tenths % 10 == 0 ? String(tenths / 10) : "\(tenths / 10).\(abs(tenths % 10))"
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Writes the site's files, their precompressed twins and the manifest entries. Safe to call
+/// from several render threads at once (each file is written by exactly one of them).
+public final class SiteWriter: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var gzip = true
+        public var brotli = true
+        /// sha256 of every file, for `manifest.json`.
+        public var manifest = true
+        public init(gzip: Bool = true, brotli: Bool = true, manifest: Bool = true) {
+            self.gzip = gzip
+            self.brotli = brotli
+            self.manifest = manifest
+        }
+    }
+
+    public struct Entry: Sendable, Comparable {
+        public let path: String
+        public let size: Int
+        public let sha256: String
+        public static func < (a: Entry, b: Entry) -> Bool { a.path < b.path }
+    }
+
+    public let root: URL
+    public let options: Options
+    private let lock = NSLock()
+    private var entries: [Entry] = []
+    private var directories: Set<String> = []
+    public private(set) var bytesWritten = 0
+    public private(set) var filesWritten = 0
+
+    public init(root: URL, options: Options = Options()) {
+        self.root = root
+        self.options = options
+    }
+
+    static let compressible: Set<String> = ["html", "json", "xml", "txt", "css", "js", "svg"]
+
+    /// Writes `relativePath` (never absolute, never containing `..`), plus `.gz`/`.br` for text.
+    public func write(_ relativePath: String, _ bytes: [UInt8]) throws {
+        precondition(!relativePath.hasPrefix("/") && !relativePath.split(separator: "/").contains(".."), "unsafe output path \(relativePath)")
+        try writeFile(relativePath, bytes)
+        let ext = relativePath.split(separator: ".").last.map(String.init) ?? ""
+        guard Self.compressible.contains(ext) else { return }
+        if options.gzip { try writeFile(relativePath + ".gz", Compression.gzip(bytes)) }
+        if options.brotli { try writeFile(relativePath + ".br", Compression.brotli(bytes)) }
+    }
+
+    private func writeFile(_ relativePath: String, _ bytes: [UInt8]) throws {
+        let path = root.path + "/" + relativePath
+        if let slash = relativePath.lastIndex(of: "/") { try makeDirectory(String(relativePath[..<slash])) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw SiteError.output(path: path, message: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            guard n > 0 else { throw SiteError.output(path: path, message: String(cString: strerror(errno))) }
+            offset += n
+        }
+        let entry = options.manifest ? Entry(path: relativePath, size: bytes.count, sha256: SHA256.hex(bytes)) : nil
+        lock.lock()
+        if let entry { entries.append(entry) }
+        bytesWritten += bytes.count
+        filesWritten += 1
+        lock.unlock()
+    }
+
+    private func makeDirectory(_ relative: String) throws {
+        lock.lock()
+        let known = directories.contains(relative)
+        lock.unlock()
+        if known { return }
+        try FileManager.default.createDirectory(atPath: root.path + "/" + relative, withIntermediateDirectories: true)
+        lock.lock()
+        directories.insert(relative)
+        lock.unlock()
+    }
+
+    /// Every file written so far, sorted by path.
+    public var manifest: [Entry] {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries.sorted()
+    }
+}

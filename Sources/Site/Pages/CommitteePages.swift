@@ -1,0 +1,137 @@
+/// Who links to whom: a page links another entity only when that entity has a page.
+struct LinkRegistry: Sendable {
+    var candidateSlugs: [String: String] = [:]
+    var committees: Set<String> = []
+
+    func candidate(_ id: String?, name: String?) -> Value {
+        guard let id, !id.isEmpty else { return .null }
+        var o: Object = ["id": .string(id), "name": .text(name)]
+        if let slug = candidateSlugs[id] { o["url"] = .string(URLs.candidate(slug)) }
+        return .object(o)
+    }
+
+    func committeeURL(_ id: String?) -> Value {
+        guard let id, committees.contains(id) else { return .null }
+        return .string(URLs.committee(id))
+    }
+}
+
+/// Committee / PAC pages: one per committee, a section per cycle, newest cycle first.
+struct CommitteePages {
+    let queries: PageQueries
+    let links: LinkRegistry
+
+    func build(ids: [String]) throws -> [Page] {
+        let base = try queries.rows("committees", ids: ids)
+        let donors = try queries.grouped("committee_top_donors", ids: ids)
+        let organizations = try queries.grouped("committee_top_organizations", ids: ids)
+        let contributions = try queries.grouped("committee_candidate_contributions", ids: ids)
+        let independent = try queries.grouped("committee_independent_expenditures", ids: ids)
+        let operating = try queries.grouped("committee_operating_expenditures", ids: ids)
+        let months = try queries.grouped("committee_receipts_by_month", ids: ids)
+
+        var cyclesByID: [String: [Value]] = [:]
+        var headerByID: [String: Row] = [:]
+        var order: [String] = []
+        for row in base {
+            let id = row.string("id")
+            if headerByID[id] == nil { headerByID[id] = row; order.append(id) }
+            let key = PageQueries.key(id, row.int("cycle") ?? 0)
+            cyclesByID[id, default: []].append(cycle(row, key: key, donors: donors[key] ?? [], organizations: organizations[key] ?? [],
+                                                     contributions: contributions[key] ?? [], independent: independent[key] ?? [],
+                                                     operating: operating[key] ?? [], months: months[key] ?? []))
+        }
+        return order.map { id in
+            let newest = headerByID[id]!
+            let url = URLs.committee(id)
+            let document: Value = [
+                "kind": "committee",
+                "id": .string(id),
+                "name": newest.page("name"),
+                "url": .string(url),
+                "kind_label": .string(Vocabulary.committeeKind(type: newest.text("type"), designation: newest.text("designation"))),
+                "cycles": .list(cyclesByID[id] ?? []),
+            ]
+            return Page(path: String(url.dropFirst()), template: "committee", document: document)
+        }
+    }
+
+    private func cycle(_ row: Row, key: String, donors: [Row], organizations: [Row], contributions: [Row],
+                       independent: [Row], operating: [Row], months: [Row]) -> Value {
+        let type = row.text("type"), designation = row.text("designation")
+        let chartID = "c\(row.int("cycle") ?? 0)"
+        var summary: Value = .null
+        if row.int("summary_receipts_cents") != nil {
+            summary = [
+                "receipts": row.money("summary_receipts_cents"),
+                "disbursements": row.money("summary_disbursements_cents"),
+                "individual_contributions": row.money("summary_individual_cents"),
+                "cash_on_hand": row.money("summary_cash_cents"),
+                "through": row.page("summary_through"),
+                "source": "FEC PAC and party summary file (webk)",
+            ]
+        }
+        let support = independent.filter { $0.text("support_oppose") == "S" }
+        let oppose = independent.filter { $0.text("support_oppose") != "S" }
+        var o: Object = [
+            "cycle": row.count("cycle"),
+            "name": row.page("name"),
+            "type": .text(type),
+            "type_label": .string(Vocabulary.committeeType(type)),
+            "kind_label": .string(Vocabulary.committeeKind(type: type, designation: designation)),
+            "is_super_pac": .bool(type == "O" || type == "U"),
+            "designation": .text(designation),
+            "designation_label": .text(Vocabulary.designation(designation)),
+            "party": row.page("party"),
+            "party_label": .text(Vocabulary.party(row.text("party"))),
+            "treasurer": row.page("treasurer"),
+            "city": row.page("city"),
+            "state": row.page("state"),
+            "organization_type": .text(Vocabulary.organizationType(row.text("org_type"))),
+            "connected_organization": row.page("connected_org"),
+            "candidate": links.candidate(row.text("candidate_id"), name: row.text("candidate_name")),
+            "summary": summary,
+            "itemized_individual": ["total": row.money("itemized_cents"), "count": row.count("itemized_count")],
+            "top_donors": .list(donors.enumerated().map { i, d in
+                ["rank": .int(Int64(i + 1)), "name": d.page("name"), "zip5": d.page("zip5"), "city": d.page("city"), "state": d.page("state"),
+                 "employer": d.page("employer"), "occupation": d.page("occupation"), "total": d.money("cents"), "count": d.count("contributions")]
+            }),
+            "top_organizations": .list(organizations.map { d in
+                ["name": d.page("name"), "entity_type": d.page("entity_type"), "total": d.money("cents"), "count": d.count("contributions")]
+            }),
+            "candidate_contributions": .list(contributions.map { c in
+                ["candidate": links.candidate(c.text("candidate_id"), name: c.text("candidate_name")),
+                 "party_label": .text(Vocabulary.party(c.text("party"))), "total": c.money("cents"), "count": c.count("contributions")]
+            }),
+            "independent_expenditures": IndependentExpenditures.groups(support: support.map(expenditure), oppose: oppose.map(expenditure)),
+            "operating_expenditures": .list(operating.map { c in
+                ["category": c.page("category"), "total": c.money("cents"), "count": c.count("expenditures")]
+            }),
+            "receipts_by_month": .list(months.map { m in ["month": m.page("month"), "total": m.money("cents")] }),
+            "source": ["file": row.page("source_file"), "line": row.count("source_line")],
+        ]
+        o["_donors_chart"] = .string(BarChart(
+            id: "\(chartID)-donors", title: "Top individual donors, \(row.int("cycle") ?? 0)",
+            bars: donors.map { .init(label: $0.string("name"), cents: $0.int("cents") ?? 0) }).horizontalSVG())
+        o["_months_chart"] = .string(BarChart(
+            id: "\(chartID)-months", title: "Itemized individual contributions by month, \(row.int("cycle") ?? 0)",
+            bars: months.map { .init(label: String($0.string("month").suffix(5)), cents: $0.int("cents") ?? 0) }).verticalSVG())
+        return .object(o)
+    }
+
+    private func expenditure(_ e: Row) -> Value {
+        ["candidate": links.candidate(e.text("candidate_id"), name: e.text("candidate_name")),
+         "support_oppose": .string(Vocabulary.supportOppose(e.text("support_oppose"))),
+         "total": e.money("cents"), "count": e.count("expenditures")]
+    }
+}
+
+/// Independent expenditures split by position; only positions with spending are listed.
+enum IndependentExpenditures {
+    static func groups(support: [Value], oppose: [Value]) -> Value {
+        var groups: [Value] = []
+        if !support.isEmpty { groups.append(["position": "support", "label": "supporting", "rows": .list(support)]) }
+        if !oppose.isEmpty { groups.append(["position": "oppose", "label": "opposing", "rows": .list(oppose)]) }
+        return .list(groups)
+    }
+}

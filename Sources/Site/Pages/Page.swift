@@ -1,0 +1,20 @@
+/// One page of the site: where it goes, which template renders it, and its data. The page's
+/// `index.json` is `document` serialised; its `index.html` is the template rendered from
+/// the same document (render-only keys start with `_`).
+public struct Page: Sendable {
+    /// Directory path under the site root, e.g. `pacs/c00401224/` ("" for the home page).
+    public var path: String
+    public var template: String
+    public var document: Value
+    /// Whether the page also gets an `index.json` (list pages and content pages do too).
+    public var hasJSON = true
+
+    public var url: String { "/" + path }
+}
+
+/// Stable URLs. Every id is passed through `Slug.make`, so source text can never put `/` or
+/// `..` into a path.
+public enum URLs {
+    public static func committee(_ id: String) -> String { "/pacs/\(Slug.make(id))/" }
+    public static func candidate(_ slug: String) -> String { "/politicians/\(slug)/" }
+}

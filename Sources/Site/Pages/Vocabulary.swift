@@ -1,0 +1,158 @@
+/// FEC codes in words, as the FEC's data dictionaries define them. A code we do not know is
+/// shown as the code itself, never guessed.
+enum Vocabulary {
+    static func committeeType(_ code: String?) -> String {
+        switch code ?? "" {
+        case "C": "Communication cost filer"
+        case "D": "Delegate committee"
+        case "E": "Electioneering communication filer"
+        case "H": "House campaign committee"
+        case "I": "Independent expenditure filer (not a committee)"
+        case "N": "PAC (nonqualified)"
+        case "O": "Super PAC (independent expenditure-only)"
+        case "P": "Presidential campaign committee"
+        case "Q": "PAC (qualified)"
+        case "S": "Senate campaign committee"
+        case "U": "Single-candidate independent expenditure committee"
+        case "V": "Hybrid PAC (nonqualified)"
+        case "W": "Hybrid PAC (qualified)"
+        case "X": "Party committee (nonqualified)"
+        case "Y": "Party committee (qualified)"
+        case "Z": "National party nonfederal account"
+        case "": "Unknown type"
+        case let other: "Type \(other)"
+        }
+    }
+
+    /// The short badge a reader scans for: super PAC, hybrid PAC, leadership PAC, party, campaign, PAC.
+    static func committeeKind(type: String?, designation: String?) -> String {
+        if designation == "D" { return "Leadership PAC" }
+        switch type ?? "" {
+        case "O", "U": return "Super PAC"
+        case "V", "W": return "Hybrid PAC"
+        case "X", "Y", "Z": return "Party"
+        case "H", "S", "P": return "Campaign"
+        case "N", "Q": return "PAC"
+        default: return "Other"
+        }
+    }
+
+    static func designation(_ code: String?) -> String? {
+        switch code ?? "" {
+        case "A": "Authorized by a candidate"
+        case "B": "Lobbyist/registrant PAC"
+        case "D": "Leadership PAC"
+        case "J": "Joint fundraiser"
+        case "P": "Principal campaign committee"
+        case "U": "Unauthorized"
+        case "": nil
+        case let other: "Designation \(other)"
+        }
+    }
+
+    static func party(_ code: String?) -> String? {
+        switch code ?? "" {
+        case "DEM": "Democratic"
+        case "REP": "Republican"
+        case "LIB": "Libertarian"
+        case "GRE": "Green"
+        case "IND": "Independent"
+        case "NNE", "NON": "None"
+        case "UNK", "": nil
+        case let other: other
+        }
+    }
+
+    static func office(_ code: String?) -> String {
+        switch code ?? "" {
+        case "H": "House"
+        case "S": "Senate"
+        case "P": "President"
+        case let other: other.isEmpty ? "Unknown office" : other
+        }
+    }
+
+    static func candidateStatus(_ code: String?) -> String? {
+        switch code ?? "" {
+        case "C": "Statutory candidate"
+        case "F": "Statutory candidate for a future election"
+        case "N": "Not yet a statutory candidate"
+        case "P": "Statutory candidate in a prior cycle"
+        case "": nil
+        case let other: "Status \(other)"
+        }
+    }
+
+    static func incumbency(_ code: String?) -> String? {
+        switch code ?? "" {
+        case "I": "Incumbent"
+        case "C": "Challenger"
+        case "O": "Open seat"
+        case "": nil
+        case let other: other
+        }
+    }
+
+    static func organizationType(_ code: String?) -> String? {
+        switch code ?? "" {
+        case "C": "Corporation"
+        case "L": "Labor organization"
+        case "M": "Membership organization"
+        case "T": "Trade association"
+        case "V": "Cooperative"
+        case "W": "Corporation without capital stock"
+        case "": nil
+        case let other: other
+        }
+    }
+
+    static func supportOppose(_ code: String?) -> String {
+        switch code ?? "" {
+        case "S": "Support"
+        case "O": "Oppose"
+        default: "Not stated"
+        }
+    }
+}
+
+/// URL slugs: lowercase ASCII letters, digits and single hyphens — never `.`, `/` or `..`.
+public enum Slug {
+    public static func make(_ text: String, maxLength: Int = 60) -> String {
+        var out = ""
+        var pendingHyphen = false
+        for scalar in text.unicodeScalars {
+            let folded: Character? = switch scalar.value {
+            case 0x30...0x39, 0x61...0x7A: Character(scalar)
+            case 0x41...0x5A: Character(Unicode.Scalar(scalar.value + 32)!)
+            default: foldLatin(scalar)
+            }
+            if let c = folded {
+                if pendingHyphen && !out.isEmpty { out.append("-") }
+                pendingHyphen = false
+                out.append(c)
+                if out.count >= maxLength { break }
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return out
+    }
+
+    /// Common accented Latin letters to their base letter (É → e); others separate words.
+    private static func foldLatin(_ s: Unicode.Scalar) -> Character? {
+        let table: [ClosedRange<UInt32>: Character] = [
+            0xC0...0xC5: "a", 0xE0...0xE5: "a", 0xC7...0xC7: "c", 0xE7...0xE7: "c", 0xC8...0xCB: "e", 0xE8...0xEB: "e",
+            0xCC...0xCF: "i", 0xEC...0xEF: "i", 0xD1...0xD1: "n", 0xF1...0xF1: "n", 0xD2...0xD6: "o", 0xF2...0xF6: "o",
+            0xD9...0xDC: "u", 0xF9...0xFC: "u", 0xDD...0xDD: "y", 0xFD...0xFD: "y", 0xFF...0xFF: "y",
+        ]
+        for (range, c) in table where range.contains(s.value) { return c }
+        return nil
+    }
+
+    /// A politician's slug: the name, then the FEC candidate id, which keeps it unique.
+    public static func candidate(name: String?, id: String) -> String {
+        let name = make(name ?? "", maxLength: 48)
+        let id = make(id)
+        return name.isEmpty ? id : "\(name)-\(id)"
+    }
+}
