@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SPOTLIGHT := .build/release/spotlight
 
-.PHONY: setup setup-test spotlight site test bench doctor clean
+.PHONY: setup setup-test setup-bench spotlight site serve test bench doctor clean
 
 setup:
 	@scripts/setup.sh
@@ -10,25 +10,27 @@ setup:
 setup-test:
 	@scripts/setup.sh --test
 
+setup-bench:
+	@scripts/setup.sh --bench
+
 spotlight: setup
 	$(SWIFT) build -c release --product spotlight
 
 # Builds the demo site end to end with the embedded defaults: fictional FEC files in the
-# official layout, ingested into .spotlight/warehouse. Page rendering arrives with issue 4;
-# until then this runs the stages that exist and says so.
-DEMO := .spotlight/demo
+# official layout → .spotlight/warehouse → public/. `make serve` previews it.
 site: spotlight
 	@$(SPOTLIGHT) doctor
-	$(SPOTLIGHT) sample --out $(DEMO)/fec --seed 1 --scale demo
-	$(SPOTLIGHT) ingest fec --cycle 2024 --dir $(DEMO)/fec
-	@echo "site: demo data ingested; page rendering (issue 4) is not built yet, so nothing is written to public/"
+	$(SPOTLIGHT) build
+
+serve: spotlight
+	$(SPOTLIGHT) serve --port 8080
 
 test: setup-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
 # Benchmarks live in the repo and write their figures to BENCHMARKS.md.
-bench: setup-test
+bench: setup-bench
 	$(SWIFT) build -c release --product spotlight-bench
 	.build/release/spotlight-bench
 
@@ -36,4 +38,4 @@ doctor: spotlight
 	$(SPOTLIGHT) doctor
 
 clean:
-	rm -rf .build public/* .spotlight
+	rm -rf .build public public.partial public.old .spotlight

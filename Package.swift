@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Core", "HTTP", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Sample", "Warehouse", "Core", "TestSupport"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Core", "TestSupport"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Sample", "Core", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["Core", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

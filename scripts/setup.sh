@@ -2,14 +2,20 @@
 # Installs what Spotlight needs, idempotently: Debian packages, then a project-local
 # virtualenv with the pinned chDB. A second run with everything present takes seconds.
 #   scripts/setup.sh          what `make site` needs
-#   scripts/setup.sh --test   plus what `make test` needs (Debian's clickhouse-server)
+#   scripts/setup.sh --test   plus what `make test` needs: Debian's clickhouse-server, chromium
+#                             and chromedriver; html5lib, jsonschema and selenium in .venv
+#   scripts/setup.sh --bench  plus what `make bench` needs: the above and Debian's hugo
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CHDB_VERSION=26.9.0
 packages=(libcurl4-openssl-dev libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev libbrotli-dev)
-if [[ "${1:-}" == "--test" ]]; then
-  packages+=(clickhouse-server)
+mode="${1:-}"
+if [[ "$mode" == "--test" || "$mode" == "--bench" ]]; then
+  packages+=(clickhouse-server chromium chromium-driver)
+fi
+if [[ "$mode" == "--bench" ]]; then
+  packages+=(hugo)
 fi
 
 missing=()
@@ -31,5 +37,13 @@ fi
 if ! .venv/bin/python3 -c "import importlib.metadata as m, sys; sys.exit(m.version('chdb-core') != '$CHDB_VERSION')" 2>/dev/null; then
   echo "setup: installing chdb-core==$CHDB_VERSION into .venv (about 550 MB)"
   .venv/bin/pip install -q --disable-pip-version-check "chdb-core==$CHDB_VERSION"
+fi
+# Independent checkers the tests run: the WHATWG HTML parser, a JSON Schema validator, and
+# Selenium to type into the search box in Chromium.
+if [[ "$mode" == "--test" || "$mode" == "--bench" ]]; then
+  if ! .venv/bin/python3 -c "import html5lib, jsonschema, selenium" 2>/dev/null; then
+    echo "setup: installing html5lib, jsonschema, selenium into .venv"
+    .venv/bin/pip install -q --disable-pip-version-check "html5lib==1.1" "jsonschema==4.26.0" "selenium==4.51.0"
+  fi
 fi
 echo "setup: ok"

@@ -35,7 +35,8 @@
     box.textContent = "";
     if (results === null) return;
     var status = document.createElement("p");
-    status.textContent = results.length ? results.length + (results.length === 20 ? "+" : "") + " results for \u201c" + query + "\u201d" : "No results for \u201c" + query + "\u201d";
+    var count = results.length === 1 ? "1 result" : results.length ? results.length + (results.length === 20 ? "+" : "") + " results" : "No results";
+    status.textContent = count + " for \u201c" + query + "\u201d";
     box.appendChild(status);
     var list = document.createElement("ul");
     results.forEach(function (e) {

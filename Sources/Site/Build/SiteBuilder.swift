@@ -156,6 +156,12 @@ public struct SiteBuilder {
             .render(Page(path: "", template: "404", document: ["title": "Page not found"], hasJSON: false))
         try writer.write("404.html", notFound.html)
 
+        // The JSON Schemas of the twins, published beside them for researchers' tools.
+        let schemaDir = options.templates.appendingPathComponent("schemas")
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: schemaDir.path)) ?? []).sorted() where name.hasSuffix(".schema.json") {
+            guard let data = FileManager.default.contents(atPath: schemaDir.appendingPathComponent(name).path) else { continue }
+            try writer.write("schemas/\(name)", [UInt8](data))
+        }
         for shard in search.shards() { try writer.write("search/\(shard.key).json", shard.json) }
         try writer.write("feeds/contributions.xml", home.contributionsFeed(newest))
         try writer.write("feeds/independent-expenditures.xml", home.independentExpendituresFeed(newestIE))

@@ -20,11 +20,15 @@ public enum Compression {
     }
 
     public static func gunzip(_ input: [UInt8], limit: Int = 64 << 20) -> [UInt8]? {
+        // The trailer's ISIZE is the uncompressed size (mod 2^32): allocate that, not the limit.
+        guard input.count >= 18 else { return nil }
+        let size = input.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
+        let limit = min(limit, size + 1)
         var output = [UInt8](repeating: 0, count: limit)
         let written = input.withUnsafeBufferPointer { i in
             output.withUnsafeMutableBufferPointer { o in spotlight_gunzip(i.baseAddress, i.count, o.baseAddress, limit) }
         }
-        guard written != Int.max, written != size_t.max else { return nil }
+        guard written >= 0 else { return nil }  // (size_t)-1 arrives as -1
         output.removeSubrange(written...)
         return output
     }
@@ -46,6 +50,7 @@ public enum Compression {
     }
 
     public static func unbrotli(_ input: [UInt8], limit: Int = 64 << 20) -> [UInt8]? {
+        let limit = min(limit, max(input.count * 64, 1 << 16))
         var output = [UInt8](repeating: 0, count: limit)
         var size = limit
         let result = input.withUnsafeBufferPointer { i in

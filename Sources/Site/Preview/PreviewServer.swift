@@ -39,6 +39,12 @@ public final class PreviewServer: @unchecked Sendable {
         thread.start()
     }
 
+    /// Stops accepting connections (requests in flight finish).
+    public func stop() {
+        shutdown(listener, Int32(SHUT_RDWR))
+        close(listener)
+    }
+
     private func acceptLoop() {
         while true {
             let client = accept(listener, nil, nil)

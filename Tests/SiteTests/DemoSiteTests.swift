@@ -1,0 +1,260 @@
+import Core
+import Foundation
+import FoundationXML
+import Sample
+import Testing
+import TestSupport
+
+@testable import Site
+
+/// The demo site built end to end by the real CLI (`spotlight build`: sample → ingest →
+/// render) in its own process and warehouse, twice, then checked file by file. Expected
+/// figures come from the generated source files, read here without the code under test.
+struct DemoSite: Sendable {
+    let root: URL
+    let public1: URL
+    let public2: URL
+    let sources: URL
+    let sample: FECSample.Report
+    let buildOutput: String
+
+    static let shared = Result { try DemoSite() }
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("spotlight-site-\(getpid())")
+        try? FileManager.default.removeItem(at: root)
+        public1 = root.appendingPathComponent("public1")
+        public2 = root.appendingPathComponent("public2")
+        var output = ""
+        for (home, out) in [("home1", public1), ("home2", public2)] {
+            let result = try spotlight(["build", "--output", out.path], environment: ["SPOTLIGHT_HOME": root.appendingPathComponent(home).path])
+            guard result.status == 0 else { throw ClickHouseTestServer.Unavailable(description: "spotlight build failed:\n\(result.output)") }
+            output = result.output
+        }
+        buildOutput = output
+        // The same seed as `spotlight build`, extracted: the files the site was built from.
+        sources = root.appendingPathComponent("sources")
+        sample = try FECSample(cycle: 2024, seed: 1, packaging: .text).write(to: sources)
+    }
+
+    /// Pipe-separated records of a generated file, with their line numbers.
+    func records(_ member: String) throws -> [(line: Int, fields: [String])] {
+        let text = String(decoding: try Data(contentsOf: sources.appendingPathComponent(member)), as: UTF8.self)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            .filter { !$0.element.isEmpty }
+            .map { (line: $0.offset + 1, fields: $0.element.split(separator: "|", omittingEmptySubsequences: false).map(String.init)) }
+    }
+
+    func files(_ dir: URL) -> [String] {
+        let walker = FileManager.default.enumerator(atPath: dir.path)!
+        var paths: [String] = []
+        for case let path as String in walker {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: dir.appendingPathComponent(path).path, isDirectory: &isDir), !isDir.boolValue { paths.append(path) }
+        }
+        return paths.sorted()
+    }
+
+    func text(_ path: String) throws -> String { String(decoding: try Data(contentsOf: public1.appendingPathComponent(path)), as: UTF8.self) }
+    func json(_ path: String) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(contentsOf: public1.appendingPathComponent(path))) as! [String: Any]
+    }
+}
+
+func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleValue * 100).rounded()) } }
+
+@Suite(.serialized) struct DemoSiteTests {
+    func site() throws -> DemoSite { try DemoSite.shared.get() }
+
+    @Test func aPageAndJSONTwinForEveryCandidateAndCommittee() throws {
+        let site = try site()
+        let candidateIDs = Set(try site.records("cn.txt").map { $0.fields[0] })
+        let committeeIDs = Set(try site.records("cm.txt").map { $0.fields[0] })
+        #expect(candidateIDs.count == 40 && committeeIDs.count == 50)
+        #expect(site.buildOutput.contains("site: 40 politician pages, 50 committee pages, 7 other pages"))
+
+        let politicians = try FileManager.default.contentsOfDirectory(atPath: site.public1.appendingPathComponent("politicians").path).filter { $0 != "page" && !$0.contains(".") }
+        var seen = Set<String>()
+        for slug in politicians {
+            let doc = try site.json("politicians/\(slug)/index.json")
+            let id = doc["fec_candidate_id"] as! String
+            #expect(slug.hasSuffix("-" + id.lowercased()))
+            #expect(slug.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
+            seen.insert(id)
+            #expect(FileManager.default.fileExists(atPath: site.public1.appendingPathComponent("politicians/\(slug)/index.html").path))
+        }
+        #expect(seen == candidateIDs && politicians.count == candidateIDs.count)
+        for id in committeeIDs {
+            let doc = try site.json("pacs/\(id.lowercased())/index.json")
+            #expect(doc["id"] as? String == id)
+            #expect(FileManager.default.fileExists(atPath: site.public1.appendingPathComponent("pacs/\(id.lowercased())/index.html").path))
+        }
+    }
+
+    @Test func itemizedTotalsEqualTheGeneratedContributions() throws {
+        let site = try site()
+        // Independent of the warehouse: sum itcont.txt lines that are well formed and not memo.
+        let malformed = Set(site.sample.files.first { $0.member == "itcont.txt" }!.malformedLines)
+        var perCommittee: [String: Int64] = [:], count = 0, total: Int64 = 0
+        for record in try site.records("itcont.txt") where !malformed.contains(record.line) && record.fields[18] != "X" {
+            let amount = Int64(record.fields[14])! * 100
+            perCommittee[record.fields[0], default: 0] += amount
+            total += amount
+            count += 1
+        }
+        #expect(perCommittee.mapValues(Int.init) == site.sample.itemizedCentsByCommittee)
+        for (id, expected) in perCommittee {
+            let cycles = try site.json("pacs/\(id.lowercased())/index.json")["cycles"] as! [[String: Any]]
+            let itemized = cycles[0]["itemized_individual"] as! [String: Any]
+            #expect(cents(itemized["total"]) == expected, "\(id)")
+        }
+        let totals = try site.json("index.json")["totals"] as! [String: Any]
+        #expect(totals["itemized_count"] as? Int == count)
+        #expect(cents(totals["itemized_total"]) == total)
+        #expect(count == 4_771)
+        // The HTML shows the same figure, formatted.
+        let home = try site.text("index.html")
+        #expect(home.contains("<dt>Itemized individual contributions</dt><dd>\(Format.dollars(cents: total)) in 4771 contributions</dd>"))
+    }
+
+    @Test func noBrokenInternalLinks() throws {
+        let site = try site()
+        var checked = 0
+        for path in site.files(site.public1) where path.hasSuffix(".html") {
+            let html = try site.text(path)
+            let ids = Set(html.matches(of: /\bid="([^"]+)"/).map { String($0.1) })
+            for match in html.matches(of: /\b(?:href|src)="([^"]*)"/) {
+                let target = String(match.1)
+                if target.hasPrefix("http://") || target.hasPrefix("https://") { continue }
+                checked += 1
+                if target.hasPrefix("#") {
+                    #expect(ids.contains(String(target.dropFirst())), "\(path): \(target)")
+                    continue
+                }
+                #expect(target.hasPrefix("/"), "\(path): relative link \(target)")
+                var file = String(target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0])
+                file = String(file.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
+                if file.hasSuffix("/") { file += "index.html" }
+                #expect(FileManager.default.fileExists(atPath: site.public1.path + file), "\(path): broken link \(target)")
+            }
+        }
+        #expect(checked > 2_000)
+    }
+
+    @Test func validHTML5AndJSONMatchingTheSchemas() throws {
+        let site = try site()
+        let python = TestEnvironment.projectRoot.appendingPathComponent(".venv/bin/python3").path
+        let script = TestEnvironment.projectRoot.appendingPathComponent("scripts/check-site.py").path
+        let schemas = TestEnvironment.projectRoot.appendingPathComponent("templates/schemas").path
+        let result = try #require(Subprocess.run(python, [script, site.public1.path, schemas], mergeStandardError: true))
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.hasSuffix("checked 97 html files and 95 json documents: 0 problems\n"), "\(result.output)")
+    }
+
+    @Test func identicalInputsGiveByteIdenticalSites() throws {
+        let site = try site()
+        let a = site.files(site.public1), b = site.files(site.public2)
+        #expect(a == b)
+        #expect(a.count == 765)  // 255 text files, each with .gz and .br
+        for path in a {
+            let x = try Data(contentsOf: site.public1.appendingPathComponent(path))
+            let y = try Data(contentsOf: site.public2.appendingPathComponent(path))
+            #expect(x == y, "\(path) differs between two builds")
+        }
+    }
+
+    @Test func manifestListsEveryFileWithSizeAndSHA256() throws {
+        let site = try site()
+        let manifest = try site.json("manifest.json")["files"] as! [[String: Any]]
+        let listed = manifest.map { $0["path"] as! String }
+        #expect(listed == site.files(site.public1).filter { !$0.hasPrefix("manifest.json") })
+        // Hashes checked by coreutils, not by our SHA-256.
+        let result = try #require(Subprocess.run("/usr/bin/sha256sum", listed.map { site.public1.appendingPathComponent($0).path }))
+        let sums = Dictionary(uniqueKeysWithValues: result.output.split(separator: "\n").map { line -> (String, String) in
+            let parts = line.split(separator: " ", maxSplits: 1)
+            return (String(parts[1].dropFirst().dropFirst(site.public1.path.count + 1)), String(parts[0]))
+        })
+        for entry in manifest {
+            let path = entry["path"] as! String
+            #expect(entry["sha256"] as? String == sums[path], "\(path)")
+            let size = try FileManager.default.attributesOfItem(atPath: site.public1.appendingPathComponent(path).path)[.size] as! Int
+            #expect(entry["size"] as? Int == size, "\(path)")
+        }
+    }
+
+    @Test func everyTextFileHasGzipAndBrotliTwins() throws {
+        let site = try site()
+        let files = Set(site.files(site.public1))
+        let text = files.filter { f in ["html", "json", "xml", "txt", "css", "js"].contains { f.hasSuffix("." + $0) } }
+        #expect(text.count == 255)
+        for path in text.sorted() {
+            let original = [UInt8](try Data(contentsOf: site.public1.appendingPathComponent(path)))
+            #expect(Compression.gunzip([UInt8](try Data(contentsOf: site.public1.appendingPathComponent(path + ".gz")))) == original, "\(path).gz")
+            #expect(Compression.unbrotli([UInt8](try Data(contentsOf: site.public1.appendingPathComponent(path + ".br")))) == original, "\(path).br")
+        }
+    }
+
+    @Test func hostileNamesAreTextEverywhere() throws {
+        let site = try site()
+        let pac = "<script>alert(1)</script> ACTION FUND"
+        let pacID: String = try #require(try site.records("cm.txt").first { $0.fields[1] == pac }?.fields[0])
+        let donor = FECSample.hostileDonor
+        // Nowhere in any output file does the raw markup appear.
+        for path in site.files(site.public1) where !path.hasSuffix(".gz") && !path.hasSuffix(".br") {
+            let body = try site.text(path)
+            #expect(!body.contains("<script>alert"), "\(path)")
+            #expect(!body.contains("<img src=x"), "\(path)")
+        }
+        let page = try site.text("pacs/\(pacID.lowercased())/index.html")
+        // HTML text and attributes.
+        #expect(page.contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt; ACTION FUND</h1>"))
+        #expect(page.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt; ACTION FUND — Spotlight</title>"))
+        #expect(page.contains("<meta property=\"og:title\" content=\"&lt;script&gt;alert(1)&lt;/script&gt; ACTION FUND — Spotlight\">"))
+        // JSON-LD inside <script>: the name cannot close the element.
+        #expect(page.contains(#""@type":"Organization","name":"\u003cscript\u003ealert(1)\u003c/script\u003e ACTION FUND""#))
+        // JSON twin.
+        #expect(try site.text("pacs/\(pacID.lowercased())/index.json").contains(#""name":"\u003cscript\u003ealert(1)\u003c/script\u003e ACTION FUND""#))
+        #expect(try site.json("pacs/\(pacID.lowercased())/index.json")["name"] as? String == pac)
+        // Search index shard.
+        #expect(try site.text("search/sc.json").contains(#""n":"\u003cscript\u003ealert(1)\u003c/script\u003e ACTION FUND""#))
+        // Atom feed (the super PAC is among the newest independent expenditures).
+        let feed = try site.text("feeds/independent-expenditures.xml")
+        #expect(feed.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt; ACTION FUND spent "))
+        #expect(XMLParser(data: try Data(contentsOf: site.public1.appendingPathComponent("feeds/independent-expenditures.xml"))).parse())
+        // The hostile donor: an HTML table cell and the SVG chart's text alternative.
+        let donorPages = site.files(site.public1).filter { $0.hasPrefix("pacs/") && $0.hasSuffix("index.html") }
+            .filter { (try? site.text($0).contains("onerror=alert(1)&gt;, MALLORY")) == true }
+        #expect(donorPages.count == 1)
+        let donorPage = try site.text(donorPages[0])
+        #expect(donorPage.contains("<td>&quot;&gt;&lt;img src=x onerror=alert(1)&gt;, MALLORY</td>"))
+        #expect(donorPage.contains("<desc id=\"c2024-donors-desc\">&quot;&gt;&lt;img src=x onerror=alert(1)&gt;, MALLORY: $3,300.00;"))
+        #expect(try site.text(donorPages[0].replacingOccurrences(of: ".html", with: ".json")).contains(#"\"\u003e\u003cimg src=x onerror=alert(1)\u003e, MALLORY"#))
+        #expect(donor.hasPrefix("\">"))
+        // Sitemaps carry only slug URLs and parse as XML.
+        for path in site.files(site.public1) where path.hasPrefix("sitemap") && path.hasSuffix(".xml") {
+            #expect(XMLParser(data: try Data(contentsOf: site.public1.appendingPathComponent(path))).parse(), "\(path)")
+            for match in try site.text(path).matches(of: /<loc>([^<]*)<\/loc>/) {
+                #expect(match.1.wholeMatch(of: /http:\/\/localhost:8080\/[a-z0-9\/.-]*/) != nil, "\(match.1)")
+            }
+        }
+    }
+
+    @Test func sitemapsFeedsAndRobots() throws {
+        let site = try site()
+        #expect(try site.text("robots.txt") == "User-agent: *\nAllow: /\nSitemap: http://localhost:8080/sitemap.xml\n")
+        #expect(try site.text("sitemap.xml") == """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+            <sitemap><loc>http://localhost:8080/sitemaps/sitemap-1.xml</loc></sitemap>
+            </sitemapindex>\n
+            """)
+        let urls = try site.text("sitemaps/sitemap-1.xml").matches(of: /<loc>([^<]*)<\/loc>/).map { String($0.1) }
+        // 40 politicians + 50 committees + home, about, methodology + list pages (1 each at 100 per page).
+        #expect(urls.count == 95)
+        #expect(urls.contains("http://localhost:8080/") && urls.contains("http://localhost:8080/methodology/") && !urls.contains("http://localhost:8080/search/"))
+        let feed = try site.text("feeds/contributions.xml")
+        #expect(XMLParser(data: Data(feed.utf8)).parse())
+        #expect(feed.matches(of: /<entry>/).count == 50)
+        #expect(feed.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>Spotlight: newest large contributions</title>\n<id>http://localhost:8080/feeds/contributions.xml</id>\n"))
+    }
+}
