@@ -20,9 +20,8 @@ let package = Package(
         .target(name: "CChDB", linkerSettings: [.linkedLibrary("dl")]),
         // libcurl's variadic curl_easy_setopt wrapped per argument type.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
-        // zlib: deflateInit2/inflateInit2 are macros, so a shim makes one-shot gzip callable
-        // (named apart from the toolchain's own CZlib module).
-        .target(name: "CSpotlightZlib", linkerSettings: [.linkedLibrary("z")]),
+        // libdeflate: one-shot gzip of whole pages (faster than zlib at page sizes).
+        .target(name: "CDeflate", linkerSettings: [.linkedLibrary("deflate")]),
         .target(name: "CBrotli", linkerSettings: [.linkedLibrary("brotlienc"), .linkedLibrary("brotlidec")]),
         // GitHub-flavoured Markdown (Debian libcmark-gfm-dev + extensions).
         .target(name: "CCmarkGFM", linkerSettings: [.linkedLibrary("cmark-gfm"), .linkedLibrary("cmark-gfm-extensions")]),
@@ -44,7 +43,7 @@ let package = Package(
         ]),
         // Templates, pages, JSON twins, Markdown, charts, search, sitemaps, feeds, compression.
         .target(name: "Site", dependencies: [
-            "Core", "Warehouse", "CSpotlightZlib", "CBrotli", "CCmarkGFM",
+            "Core", "Warehouse", "CDeflate", "CBrotli", "CCmarkGFM",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "spotlight", dependencies: [
@@ -52,7 +51,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .executableTarget(name: "spotlight-bench", dependencies: ["Core", "Warehouse", "Ingest", "Sample", "TestSupport"], path: "Benchmarks/spotlight-bench"),
+        .executableTarget(name: "spotlight-bench", dependencies: ["Core", "Warehouse", "Ingest", "Sample", "Site", "TestSupport"], path: "Benchmarks/spotlight-bench"),
         // Starts the real services tests need (ClickHouse server) and finds ../shared.
         .target(name: "TestSupport", dependencies: ["Core", "Warehouse"], path: "Tests/TestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),

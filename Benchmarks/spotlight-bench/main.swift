@@ -221,12 +221,21 @@ do {
         try ingestChild(directory: arguments[1])
     } else if arguments.first == "naive", arguments.count == 2 {
         try naiveChild(file: arguments[1])
+    } else if arguments.first == "render", arguments.count >= 3, let pages = Int(arguments[1]) {
+        try renderChild(pages: pages, directory: arguments[2], full: arguments.count > 3 && arguments[3] == "full")
+    } else if arguments.first == "profile", arguments.count == 2, let pages = Int(arguments[1]) {
+        try profileChild(pages: pages)
+    } else if arguments.first == "hugo", arguments.count == 2 {
+        try hugoChild(directory: arguments[1])
+    } else if arguments.first == "site" {
+        try updateBenchmarks(section: "site-render", with: renderBenchmark())
     } else if arguments.first == "fec" {
         let contributions = arguments.count > 1 ? Int(arguments[1]) ?? 10_000_000 : 10_000_000
         try updateBenchmarks(section: "fec-ingest", with: ingestBenchmark(contributions: contributions))
     } else {
         try driver()
         try updateBenchmarks(section: "fec-ingest", with: ingestBenchmark(contributions: 10_000_000))
+        try updateBenchmarks(section: "site-render", with: renderBenchmark())
     }
 } catch {
     StandardError.write("spotlight-bench: \(error)\n")

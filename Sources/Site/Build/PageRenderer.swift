@@ -65,7 +65,7 @@ struct PageRenderer {
 }
 
 /// What every page sees as `site.*`.
-struct SiteContext: Sendable {
+public struct SiteContext: Sendable {
     let title: String
     /// Without a trailing slash: `https://example.org`.
     let baseURL: String
@@ -73,9 +73,17 @@ struct SiteContext: Sendable {
     let jsURL: String
     let cycles: [Int64]
 
+    public init(title: String, baseURL: String, cssURL: String, jsURL: String, cycles: [Int64]) {
+        self.title = title
+        self.baseURL = baseURL
+        self.cssURL = cssURL
+        self.jsURL = jsURL
+        self.cycles = cycles
+    }
+
     func absolute(_ path: String) -> String { baseURL + path }
 
-    var value: Value {
+    public var value: Value {
         ["site": ["title": .string(title), "base_url": .string(baseURL), "css_url": .string(cssURL), "js_url": .string(jsURL),
                   "cycles": .list(cycles.map(Value.int))]]
     }

@@ -182,15 +182,22 @@ public struct SiteBuilder {
 
     /// Renders pages on `workers` threads, each with its own renderer (renderers cache and
     /// are not shared). The first error stops the build.
-    static func render(_ pages: [Page], site: SiteContext, templates: TemplateSet, writer: SiteWriter, workers: Int) throws {
+    public static func render(_ pages: [Page], site: SiteContext, templates: TemplateSet, writer: SiteWriter, workers: Int) throws {
+        try render(count: pages.count, site: site, templates: templates, writer: writer, workers: workers) { pages[$0] }
+    }
+
+    /// Renders pages 0..<count, building page `i` with `page(i)` on the worker that renders it,
+    /// so building documents runs in parallel too.
+    public static func render(count: Int, site: SiteContext, templates: TemplateSet, writer: SiteWriter, workers: Int,
+                              page: @Sendable (Int) throws -> Page) throws {
         let failure = FirstError()
-        let workers = max(1, min(workers, pages.count))
+        let workers = max(1, min(workers, count))
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             let renderer = PageRenderer(site: site, renderer: Renderer(templates))
             var i = w
-            while i < pages.count, !failure.isSet {
+            while i < count, !failure.isSet {
                 do {
-                    let page = pages[i]
+                    let page = try page(i)
                     let files = try renderer.render(page)
                     try writer.write(page.path + "index.html", files.html)
                     if let json = files.json { try writer.write(page.path + "index.json", json) }

@@ -28,10 +28,23 @@ public struct BarChart: Sendable {
         for (i, bar) in bars.enumerated() {
             let y = 4 + i * rowHeight
             let length = bar.cents > 0 ? max(1, Int(Double(bar.cents) / Double(maxCents) * Double(barSpace))) : 0
-            out.append("<text x=\"0\" y=\"\(y + 18)\" class=\"chart-label\">")
+            out.append("<text x=\"0\" y=\"")
+            out.appendInt(Int64(y + 18))
+            out.append("\" class=\"chart-label\">")
             out.appendEscapingHTML(truncated(bar.label, 36))
-            out.append("</text><rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(length)\" height=\"18\" class=\"chart-bar\"/>")
-            out.append("<text x=\"\(labelWidth + length + 6)\" y=\"\(y + 18)\" class=\"chart-value\">\(Format.dollars(cents: bar.cents))</text>")
+            out.append("</text><rect x=\"")
+            out.appendInt(Int64(labelWidth))
+            out.append("\" y=\"")
+            out.appendInt(Int64(y + 4))
+            out.append("\" width=\"")
+            out.appendInt(Int64(length))
+            out.append("\" height=\"18\" class=\"chart-bar\"/><text x=\"")
+            out.appendInt(Int64(labelWidth + length + 6))
+            out.append("\" y=\"")
+            out.appendInt(Int64(y + 18))
+            out.append("\" class=\"chart-value\">")
+            out.appendDollars(cents: bar.cents)
+            out.append("</text>")
         }
         out.append("</svg>")
         return String(decoding: out.bytes, as: UTF8.self)
@@ -63,11 +76,16 @@ public struct BarChart: Sendable {
         out.append("<title id=\"\(id)-title\">")
         out.appendEscapingHTML(title)
         out.append("</title><desc id=\"\(id)-desc\">")
-        out.appendEscapingHTML(bars.map { "\($0.label): \(Format.dollars(cents: $0.cents))" }.joined(separator: "; "))
+        for (i, bar) in bars.enumerated() {
+            if i > 0 { out.append("; ") }
+            out.appendEscapingHTML(bar.label)
+            out.append(": ")
+            out.appendDollars(cents: bar.cents)
+        }
         out.append("</desc>")
     }
 
-    private func truncated(_ s: String, _ n: Int) -> String { s.count > n ? String(s.prefix(n - 1)) + "…" : s }
+    private func truncated(_ s: String, _ n: Int) -> String { s.utf8.count > n && s.count > n ? String(s.prefix(n - 1)) + "…" : s }
 
     /// $1.2M, $35K, $900 — short labels above month columns; the description has exact values.
     static func compact(_ cents: Int64) -> String {

@@ -5,11 +5,14 @@ import Foundation
 public final class SiteWriter: @unchecked Sendable {
     public struct Options: Sendable {
         public var gzip = true
+        /// libdeflate level for `.gz` twins.
+        public var gzipLevel: Int32 = 6
         public var brotli = true
         /// sha256 of every file, for `manifest.json`.
         public var manifest = true
-        public init(gzip: Bool = true, brotli: Bool = true, manifest: Bool = true) {
+        public init(gzip: Bool = true, gzipLevel: Int32 = 6, brotli: Bool = true, manifest: Bool = true) {
             self.gzip = gzip
+            self.gzipLevel = gzipLevel
             self.brotli = brotli
             self.manifest = manifest
         }
@@ -43,7 +46,7 @@ public final class SiteWriter: @unchecked Sendable {
         try writeFile(relativePath, bytes)
         let ext = relativePath.split(separator: ".").last.map(String.init) ?? ""
         guard Self.compressible.contains(ext) else { return }
-        if options.gzip { try writeFile(relativePath + ".gz", Compression.gzip(bytes)) }
+        if options.gzip { try writeFile(relativePath + ".gz", Compression.gzip(bytes, level: options.gzipLevel)) }
         if options.brotli { try writeFile(relativePath + ".br", Compression.brotli(bytes)) }
     }
 

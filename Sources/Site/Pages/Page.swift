@@ -9,6 +9,13 @@ public struct Page: Sendable {
     /// Whether the page also gets an `index.json` (list pages and content pages do too).
     public var hasJSON = true
 
+    public init(path: String, template: String, document: Value, hasJSON: Bool = true) {
+        self.path = path
+        self.template = template
+        self.document = document
+        self.hasJSON = hasJSON
+    }
+
     public var url: String { "/" + path }
 }
 

@@ -8,9 +8,9 @@ extension Value {
         switch self {
         case .null: out.append("null")
         case .bool(let b): out.append(b ? "true" : "false")
-        case .int(let i): out.append(String(i))
+        case .int(let i): out.appendInt(i)
         case .double(let d): out.append(d.isFinite ? String(d) : "null")
-        case .money(let cents): out.append(Format.decimalDollars(cents: cents))
+        case .money(let cents): out.appendDecimalDollars(cents: cents)
         case .string(let s): out.appendJSONString(s)
         case .list(let items):
             out.append(UInt8(ascii: "["))
@@ -22,12 +22,12 @@ extension Value {
         case .object(let object):
             out.append(UInt8(ascii: "{"))
             var first = true
-            for entry in object.entries where !entry.key.hasPrefix("_") {
+            for i in object.keys.indices where object.keys[i].utf8.first != UInt8(ascii: "_") {
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
-                out.appendJSONString(entry.key)
+                out.appendJSONString(object.keys[i])
                 out.append(UInt8(ascii: ":"))
-                entry.value.writeJSON(to: &out)
+                object.values[i].writeJSON(to: &out)
             }
             out.append(UInt8(ascii: "}"))
         }

@@ -150,10 +150,10 @@ public final class Renderer {
         switch value {
         case .null, .list, .object: return
         case .string(let s): escaped ? out.appendEscapingHTML(s) : out.append(s)
-        case .int(let i): out.append(String(i))
+        case .int(let i): out.appendInt(i)
         case .double(let d): out.append(d.rounded() == d && abs(d) < 1e15 ? String(Int64(d)) : String(d))
         case .bool(let b): out.append(b ? "true" : "false")
-        case .money(let cents): out.append(Format.dollars(cents: cents))
+        case .money(let cents): out.appendDollars(cents: cents)
         }
     }
 }

@@ -36,33 +36,32 @@ public enum Value: Sendable, Equatable {
 }
 
 public struct Object: Sendable, Equatable, ExpressibleByDictionaryLiteral {
-    public private(set) var entries: [(key: String, value: Value)]
+    // Keys and values apart: a lookup compares keys without copying (retaining) values.
+    public private(set) var keys: [String]
+    public private(set) var values: [Value]
 
-    public init() { entries = [] }
-    public init(dictionaryLiteral elements: (String, Value)...) {
-        entries = elements.map { (key: $0.0, value: $0.1) }
-    }
+    public init() { keys = []; values = [] }
+    public init(dictionaryLiteral elements: (String, Value)...) { self.init(elements) }
     public init(_ entries: [(String, Value)]) {
-        self.entries = entries.map { (key: $0.0, value: $0.1) }
+        keys = entries.map(\.0)
+        values = entries.map(\.1)
     }
+
+    public var entries: [(key: String, value: Value)] { zip(keys, values).map { (key: $0, value: $1) } }
 
     public subscript(key: String) -> Value? {
         get {
-            for entry in entries where entry.key == key { return entry.value }
-            return nil
+            guard let i = keys.firstIndex(of: key) else { return nil }
+            return values[i]
         }
         set {
-            if let i = entries.firstIndex(where: { $0.key == key }) {
-                if let newValue { entries[i].value = newValue } else { entries.remove(at: i) }
+            if let i = keys.firstIndex(of: key) {
+                if let newValue { values[i] = newValue } else { keys.remove(at: i); values.remove(at: i) }
             } else if let newValue {
-                entries.append((key: key, value: newValue))
+                keys.append(key)
+                values.append(newValue)
             }
         }
-    }
-
-    public static func == (a: Object, b: Object) -> Bool {
-        a.entries.count == b.entries.count
-            && zip(a.entries, b.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
     }
 }
 

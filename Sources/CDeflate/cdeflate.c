@@ -1,0 +1,1 @@
+#include "cdeflate.h"
