@@ -11,7 +11,11 @@ struct PageRenderer {
         do { html = try renderer.render(page.template, [site.value, page.document, view]) } catch let e as TemplateError {
             throw SiteError.template(e)
         }
-        return (html, page.hasJSON ? page.document.jsonBytes + [UInt8(ascii: "\n")] : nil)
+        guard page.hasJSON else { return (html, nil) }
+        var json = Output(capacity: 8192)
+        page.document.writeJSON(to: &json)
+        json.append(UInt8(ascii: "\n"))
+        return (html, json.bytes)
     }
 
     func viewValues(_ page: Page) -> Value {

@@ -85,20 +85,31 @@ public struct SiteBuilder {
             try Self.render(pages, site: site, templates: templates, writer: writer, workers: options.workers)
             pageURLs += pages.map(\.url)
         }
+        // Entity pages chunk by chunk: queries for a chunk, then documents built and rendered in
+        // parallel; only one chunk's query results are held at a time.
+        let renderChunk = { (chunk: PageChunk) throws in
+            let urls = URLCollector()
+            try Self.render(count: chunk.count, site: site, templates: templates, writer: writer, workers: options.workers) { i in
+                let page = chunk.page(i)
+                urls.add(page.url)
+                return page
+            }
+            pageURLs += urls.urls
+        }
 
         let committeeIDs = committees.map { $0.string("id") }.filter(links.committees.contains)
-        for chunk in stride(from: 0, to: committeeIDs.count, by: options.chunkSize) {
-            let pages = try CommitteePages(queries: queries, links: links)
-                .build(ids: Array(committeeIDs[chunk..<min(chunk + options.chunkSize, committeeIDs.count)]))
-            try render(pages)
-            report.committeePages += pages.count
+        for start in stride(from: 0, to: committeeIDs.count, by: options.chunkSize) {
+            let chunk = try CommitteePages(queries: queries, links: links)
+                .prepare(ids: Array(committeeIDs[start..<min(start + options.chunkSize, committeeIDs.count)]))
+            try renderChunk(chunk)
+            report.committeePages += chunk.count
         }
         let candidateIDs = candidates.map { $0.string("id") }.filter { links.candidateSlugs[$0] != nil }
-        for chunk in stride(from: 0, to: candidateIDs.count, by: options.chunkSize) {
-            let pages = try CandidatePages(queries: queries, links: links)
-                .build(ids: Array(candidateIDs[chunk..<min(chunk + options.chunkSize, candidateIDs.count)]))
-            try render(pages)
-            report.politicianPages += pages.count
+        for start in stride(from: 0, to: candidateIDs.count, by: options.chunkSize) {
+            let chunk = try CandidatePages(queries: queries, links: links)
+                .prepare(ids: Array(candidateIDs[start..<min(start + options.chunkSize, candidateIDs.count)]))
+            try renderChunk(chunk)
+            report.politicianPages += chunk.count
         }
         log.info("entity pages rendered", metadata: ["committees": "\(report.committeePages)", "politicians": "\(report.politicianPages)"])
 
@@ -236,4 +247,11 @@ final class FirstError: @unchecked Sendable {
     private(set) var error: Error?
     var isSet: Bool { lock.lock(); defer { lock.unlock() }; return error != nil }
     func set(_ e: Error) { lock.lock(); if error == nil { error = e }; lock.unlock() }
+}
+
+/// URLs of pages rendered on several threads (the sitemap sorts them).
+final class URLCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var urls: [String] = []
+    func add(_ url: String) { lock.lock(); urls.append(url); lock.unlock() }
 }

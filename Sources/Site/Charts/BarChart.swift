@@ -61,9 +61,25 @@ public struct BarChart: Sendable {
             let x = i * column
             let length = bar.cents > 0 ? max(1, Int(Double(bar.cents) / Double(maxCents) * Double(plot - 20))) : 0
             let top = plot - length
-            out.append("<rect x=\"\(x + 8)\" y=\"\(top)\" width=\"\(column - 16)\" height=\"\(length)\" class=\"chart-bar\"/>")
-            out.append("<text x=\"\(x + column / 2)\" y=\"\(top - 4)\" text-anchor=\"middle\" class=\"chart-value\">\(Self.compact(bar.cents))</text>")
-            out.append("<text x=\"\(x + column / 2)\" y=\"\(plot + 16)\" text-anchor=\"middle\" class=\"chart-label\">")
+            out.append("<rect x=\"")
+            out.appendInt(Int64(x + 8))
+            out.append("\" y=\"")
+            out.appendInt(Int64(top))
+            out.append("\" width=\"")
+            out.appendInt(Int64(column - 16))
+            out.append("\" height=\"")
+            out.appendInt(Int64(length))
+            out.append("\" class=\"chart-bar\"/><text x=\"")
+            out.appendInt(Int64(x + column / 2))
+            out.append("\" y=\"")
+            out.appendInt(Int64(top - 4))
+            out.append("\" text-anchor=\"middle\" class=\"chart-value\">")
+            out.append(Self.compact(bar.cents))
+            out.append("</text><text x=\"")
+            out.appendInt(Int64(x + column / 2))
+            out.append("\" y=\"")
+            out.appendInt(Int64(plot + 16))
+            out.append("\" text-anchor=\"middle\" class=\"chart-label\">")
             out.appendEscapingHTML(bar.label)
             out.append("</text>")
         }

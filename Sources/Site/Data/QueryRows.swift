@@ -3,7 +3,7 @@ import Warehouse
 
 /// One result row, read by column name. Warehouse values arrive typed; pages want text,
 /// whole numbers and cents.
-struct Row {
+struct Row: Sendable {
     let values: [Warehouse.Value]
     let columns: [String: Int]
 

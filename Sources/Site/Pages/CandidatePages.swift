@@ -3,45 +3,49 @@ struct CandidatePages {
     let queries: PageQueries
     let links: LinkRegistry
 
-    func build(ids: [String]) throws -> [Page] {
+    /// Runs the page queries for `ids`; each page's document is built when it is rendered.
+    func prepare(ids: [String]) throws -> PageChunk {
         let base = try queries.rows("candidates", ids: ids)
-        let committees = try queries.grouped("candidate_committees", ids: ids)
-        let pacs = try queries.grouped("candidate_top_pacs", ids: ids)
-        let employers = try queries.grouped("candidate_top_employers", ids: ids)
-        let occupations = try queries.grouped("candidate_top_occupations", ids: ids)
-        let independent = try queries.grouped("candidate_independent_expenditures", ids: ids)
-
-        var cyclesByID: [String: [Value]] = [:]
-        var headerByID: [String: Row] = [:]
-        var order: [String] = []
-        for row in base {
-            let id = row.string("id")
-            if headerByID[id] == nil { headerByID[id] = row; order.append(id) }
-            let key = PageQueries.key(id, row.int("cycle") ?? 0)
-            cyclesByID[id, default: []].append(cycle(row, committees: committees[key] ?? [], pacs: pacs[key] ?? [],
-                                                     employers: employers[key] ?? [], occupations: occupations[key] ?? [],
-                                                     independent: independent[key] ?? []))
-        }
-        return order.compactMap { id in
-            guard let slug = links.candidateSlugs[id] else { return nil }
-            let newest = headerByID[id]!
-            let url = URLs.candidate(slug)
-            let document: Value = [
-                "kind": "politician",
-                "id": .string(id),
-                "fec_candidate_id": .string(id),
-                "name": newest.page("name"),
-                "url": .string(url),
-                "party_label": .text(Vocabulary.party(newest.text("party"))),
-                "office_label": .string(Vocabulary.office(newest.text("office"))),
-                "state": newest.page("state"),
-                "cycles": .list(cyclesByID[id] ?? []),
-            ]
-            return Page(path: String(url.dropFirst()), template: "politician", document: document)
-        }
+        let sections = Sections(
+            committees: try queries.grouped("candidate_committees", ids: ids),
+            pacs: try queries.grouped("candidate_top_pacs", ids: ids),
+            employers: try queries.grouped("candidate_top_employers", ids: ids),
+            occupations: try queries.grouped("candidate_top_occupations", ids: ids),
+            independent: try queries.grouped("candidate_independent_expenditures", ids: ids))
+        let links = self.links
+        let rows = PageChunk.byEntity(base).filter { links.candidateSlugs[$0[0].string("id")] != nil }
+        return PageChunk(count: rows.count) { i in Self.page(rows[i], sections: sections, links: links) }
     }
 
-    private func cycle(_ row: Row, committees: [Row], pacs: [Row], employers: [Row], occupations: [Row], independent: [Row]) -> Value {
+    struct Sections: Sendable {
+        let committees, pacs, employers, occupations, independent: [String: [Row]]
+    }
+
+    static func page(_ cycles: [Row], sections s: Sections, links: LinkRegistry) -> Page {
+        let newest = cycles[0]
+        let id = newest.string("id")
+        let url = URLs.candidate(links.candidateSlugs[id]!)
+        let document: Value = [
+            "kind": "politician",
+            "id": .string(id),
+            "fec_candidate_id": .string(id),
+            "name": newest.page("name"),
+            "url": .string(url),
+            "party_label": .text(Vocabulary.party(newest.text("party"))),
+            "office_label": .string(Vocabulary.office(newest.text("office"))),
+            "state": newest.page("state"),
+            "cycles": .list(cycles.map { row in
+                let key = PageQueries.key(id, row.int("cycle") ?? 0)
+                return cycle(row, links: links, committees: s.committees[key] ?? [], pacs: s.pacs[key] ?? [],
+                             employers: s.employers[key] ?? [], occupations: s.occupations[key] ?? [],
+                             independent: s.independent[key] ?? [])
+            }),
+        ]
+        return Page(path: String(url.dropFirst()), template: "politician", document: document)
+    }
+
+    private static func cycle(_ row: Row, links: LinkRegistry, committees: [Row], pacs: [Row], employers: [Row], occupations: [Row],
+                              independent: [Row]) -> Value {
         let cycle = row.int("cycle") ?? 0
         var summary: Value = .null
         if row.int("summary_receipts_cents") != nil {

@@ -21,43 +21,48 @@ struct CommitteePages {
     let queries: PageQueries
     let links: LinkRegistry
 
-    func build(ids: [String]) throws -> [Page] {
+    /// Runs the page queries for `ids`; each page's document is built when it is rendered.
+    func prepare(ids: [String]) throws -> PageChunk {
         let base = try queries.rows("committees", ids: ids)
-        let donors = try queries.grouped("committee_top_donors", ids: ids)
-        let organizations = try queries.grouped("committee_top_organizations", ids: ids)
-        let contributions = try queries.grouped("committee_candidate_contributions", ids: ids)
-        let independent = try queries.grouped("committee_independent_expenditures", ids: ids)
-        let operating = try queries.grouped("committee_operating_expenditures", ids: ids)
-        let months = try queries.grouped("committee_receipts_by_month", ids: ids)
-
-        var cyclesByID: [String: [Value]] = [:]
-        var headerByID: [String: Row] = [:]
-        var order: [String] = []
-        for row in base {
-            let id = row.string("id")
-            if headerByID[id] == nil { headerByID[id] = row; order.append(id) }
-            let key = PageQueries.key(id, row.int("cycle") ?? 0)
-            cyclesByID[id, default: []].append(cycle(row, key: key, donors: donors[key] ?? [], organizations: organizations[key] ?? [],
-                                                     contributions: contributions[key] ?? [], independent: independent[key] ?? [],
-                                                     operating: operating[key] ?? [], months: months[key] ?? []))
-        }
-        return order.map { id in
-            let newest = headerByID[id]!
-            let url = URLs.committee(id)
-            let document: Value = [
-                "kind": "committee",
-                "id": .string(id),
-                "name": newest.page("name"),
-                "url": .string(url),
-                "kind_label": .string(Vocabulary.committeeKind(type: newest.text("type"), designation: newest.text("designation"))),
-                "cycles": .list(cyclesByID[id] ?? []),
-            ]
-            return Page(path: String(url.dropFirst()), template: "committee", document: document)
-        }
+        let sections = Sections(
+            donors: try queries.grouped("committee_top_donors", ids: ids),
+            organizations: try queries.grouped("committee_top_organizations", ids: ids),
+            contributions: try queries.grouped("committee_candidate_contributions", ids: ids),
+            independent: try queries.grouped("committee_independent_expenditures", ids: ids),
+            operating: try queries.grouped("committee_operating_expenditures", ids: ids),
+            months: try queries.grouped("committee_receipts_by_month", ids: ids))
+        let rows = PageChunk.byEntity(base)
+        let links = self.links
+        return PageChunk(count: rows.count) { i in Self.page(rows[i], sections: sections, links: links) }
     }
 
-    private func cycle(_ row: Row, key: String, donors: [Row], organizations: [Row], contributions: [Row],
-                       independent: [Row], operating: [Row], months: [Row]) -> Value {
+    struct Sections: Sendable {
+        let donors, organizations, contributions, independent, operating, months: [String: [Row]]
+    }
+
+    /// `cycles`: the committee's rows, newest cycle first.
+    static func page(_ cycles: [Row], sections s: Sections, links: LinkRegistry) -> Page {
+        let newest = cycles[0]
+        let id = newest.string("id")
+        let url = URLs.committee(id)
+        let document: Value = [
+            "kind": "committee",
+            "id": .string(id),
+            "name": newest.page("name"),
+            "url": .string(url),
+            "kind_label": .string(Vocabulary.committeeKind(type: newest.text("type"), designation: newest.text("designation"))),
+            "cycles": .list(cycles.map { row in
+                let key = PageQueries.key(id, row.int("cycle") ?? 0)
+                return cycle(row, links: links, donors: s.donors[key] ?? [], organizations: s.organizations[key] ?? [],
+                             contributions: s.contributions[key] ?? [], independent: s.independent[key] ?? [],
+                             operating: s.operating[key] ?? [], months: s.months[key] ?? [])
+            }),
+        ]
+        return Page(path: String(url.dropFirst()), template: "committee", document: document)
+    }
+
+    private static func cycle(_ row: Row, links: LinkRegistry, donors: [Row], organizations: [Row], contributions: [Row],
+                              independent: [Row], operating: [Row], months: [Row]) -> Value {
         let type = row.text("type"), designation = row.text("designation")
         let chartID = "c\(row.int("cycle") ?? 0)"
         var summary: Value = .null
@@ -103,7 +108,7 @@ struct CommitteePages {
                 ["candidate": links.candidate(c.text("candidate_id"), name: c.text("candidate_name")),
                  "party_label": .text(Vocabulary.party(c.text("party"))), "total": c.money("cents"), "count": c.count("contributions")]
             }),
-            "independent_expenditures": IndependentExpenditures.groups(support: support.map(expenditure), oppose: oppose.map(expenditure)),
+            "independent_expenditures": IndependentExpenditures.groups(support: support.map { expenditure($0, links) }, oppose: oppose.map { expenditure($0, links) }),
             "operating_expenditures": .list(operating.map { c in
                 ["category": c.page("category"), "total": c.money("cents"), "count": c.count("expenditures")]
             }),
@@ -119,7 +124,7 @@ struct CommitteePages {
         return .object(o)
     }
 
-    private func expenditure(_ e: Row) -> Value {
+    private static func expenditure(_ e: Row, _ links: LinkRegistry) -> Value {
         ["candidate": links.candidate(e.text("candidate_id"), name: e.text("candidate_name")),
          "support_oppose": .string(Vocabulary.supportOppose(e.text("support_oppose"))),
          "total": e.money("cents"), "count": e.count("expenditures")]
@@ -133,5 +138,24 @@ enum IndependentExpenditures {
         if !support.isEmpty { groups.append(["position": "support", "label": "supporting", "rows": .list(support)]) }
         if !oppose.isEmpty { groups.append(["position": "oppose", "label": "opposing", "rows": .list(oppose)]) }
         return .list(groups)
+    }
+}
+
+/// Entity pages whose query results are in memory; `page(i)` builds page i's document, on
+/// whichever render thread renders it.
+struct PageChunk: Sendable {
+    let count: Int
+    let page: @Sendable (Int) -> Page
+
+    /// Query rows grouped per entity, in query order (rows of one entity are adjacent).
+    static func byEntity(_ rows: [Row]) -> [[Row]] {
+        var groups: [[Row]] = []
+        var last: String?
+        for row in rows {
+            let id = row.string("id")
+            if id == last { groups[groups.count - 1].append(row) } else { groups.append([row]) }
+            last = id
+        }
+        return groups
     }
 }

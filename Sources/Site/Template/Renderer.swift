@@ -6,6 +6,7 @@ public struct TemplateSet: Sendable {
     let sources: [String: String]
     let files: [String: String]
     let parsed: [String: [Node]]
+    let programs: [String: Program]
 
     /// `strict`: a partial or parent naming a missing template is an error at load (the site);
     /// otherwise it renders as empty text, as the spec requires.
@@ -18,6 +19,7 @@ public struct TemplateSet: Sendable {
             parsed[name] = try Parser(source: source, file: files[name] ?? name, knownTemplates: known).parse()
         }
         self.parsed = parsed
+        self.programs = parsed.mapValues(Program.init)
     }
 
     /// Loads every `*.mustache` under `directory`; a template's name is its relative path
@@ -49,8 +51,8 @@ public final class Renderer {
     let templates: TemplateSet
     private struct BlockKey: Hashable { let body: ObjectIdentifier; let expansion: BlockExpansion }
     private struct PartialKey: Hashable { let name: String; let indent: String }
-    private var blocks: [BlockKey: [Node]] = [:]
-    private var partials: [PartialKey: [Node]] = [:]
+    private var blocks: [BlockKey: Program] = [:]
+    private var partials: [PartialKey: Program] = [:]
     private var stack: [Value] = []
     /// Block arguments in scope, outermost first: the outermost override wins.
     private var overrides: [[String: BlockBody]] = []
@@ -60,74 +62,100 @@ public final class Renderer {
 
     /// Renders template `name` against a stack of contexts (searched last to first).
     public func render(_ name: String, _ contexts: [Value]) throws -> [UInt8] {
-        guard let nodes = templates.parsed[name] else {
+        guard let program = templates.programs[name] else {
             throw TemplateError(file: name, line: 0, column: 0, message: "no template named '\(name)'")
         }
         stack = contexts
         overrides = []
         out = Output(capacity: max(out.bytes.capacity, 16_384))
-        try render(nodes)
+        try run(program)
         return out.bytes
     }
 
-    private func render(_ nodes: [Node]) throws {
-        for node in nodes {
-            switch node {
-            case .text(let bytes):
-                out.append(bytes)
-            case .variable(let path, let escaped):
-                guard let value = lookup(path) else { continue }
-                interpolate(value, escaped: escaped)
-            case .section(let path, let inverted, let children):
-                let value = lookup(path) ?? .null
-                if inverted {
-                    if value.isFalsey { try render(children) }
-                } else if case .list(let items) = value {
-                    for item in items {
-                        stack.append(item)
-                        try render(children)
-                        stack.removeLast()
-                    }
-                } else if !value.isFalsey {
-                    stack.append(value)
-                    try render(children)
-                    stack.removeLast()
-                }
-            case .partial(let name, let indent):
-                try render(partial(name, indent: indent))
-            case .parent(let name, let indent, let arguments):
-                overrides.append(arguments)
-                try render(partial(name, indent: indent))
-                overrides.removeLast()
-            case .block(let name, let body, let expansion):
-                let chosen = overrides.lazy.compactMap { $0[name] }.first ?? body
-                try render(block(chosen, expansion))
+    private func run(_ program: Program) throws {
+        try program.ops.withUnsafeBufferPointer { ops in
+            try program.arena.withUnsafeBufferPointer { arena in
+                try run(program, ops, arena, 0, ops.count)
             }
         }
     }
 
-    private func partial(_ name: String, indent: String) throws -> [Node] {
-        if indent.isEmpty { return templates.parsed[name] ?? [] }
-        let key = PartialKey(name: name, indent: indent)
-        if let cached = partials[key] { return cached }
-        guard let source = templates.sources[name] else { return [] }
-        let indented = Indentation.reindent(source, strip: "", add: indent, includesFirstLine: true)
-        let nodes = try Parser(source: indented, file: templates.files[name] ?? name).parse()
-        partials[key] = nodes
-        return nodes
+    private func run(_ program: Program, _ ops: UnsafeBufferPointer<Program.Op>, _ arena: UnsafeBufferPointer<UInt8>,
+                     _ start: Int, _ end: Int) throws {
+        var pc = start
+        while pc < end {
+            let op = ops[pc]
+            switch op.code {
+            case .text:
+                out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: arena[Int(op.a)..<Int(op.a + op.b)]))
+                pc += 1
+            case .escaped, .raw:
+                if let value = lookup(program.paths[Int(op.a)]) { interpolate(value, escaped: op.code == .escaped) }
+                pc += 1
+            case .section:
+                let value = lookup(program.paths[Int(op.a)]) ?? .null
+                if case .list(let items) = value {
+                    for item in items {
+                        stack.append(item)
+                        try run(program, ops, arena, pc + 1, Int(op.b))
+                        stack.removeLast()
+                    }
+                } else if !value.isFalsey {
+                    stack.append(value)
+                    try run(program, ops, arena, pc + 1, Int(op.b))
+                    stack.removeLast()
+                }
+                pc = Int(op.b)
+            case .inverted:
+                if (lookup(program.paths[Int(op.a)]) ?? .null).isFalsey { try run(program, ops, arena, pc + 1, Int(op.b)) }
+                pc = Int(op.b)
+            case .call:
+                try call(program.calls[Int(op.a)])
+                pc += 1
+            }
+        }
     }
 
-    private func block(_ body: BlockBody, _ expansion: BlockExpansion) throws -> [Node] {
+    private func call(_ node: Node) throws {
+        switch node {
+        case .partial(let name, let indent):
+            try run(partial(name, indent: indent))
+        case .parent(let name, let indent, let arguments):
+            overrides.append(arguments)
+            try run(partial(name, indent: indent))
+            overrides.removeLast()
+        case .block(let name, let body, let expansion):
+            let chosen = overrides.lazy.compactMap { $0[name] }.first ?? body
+            try run(block(chosen, expansion))
+        case .text, .variable, .section:
+            preconditionFailure("compiled inline, never called")
+        }
+    }
+
+    private static let empty = Program([])
+
+    private func partial(_ name: String, indent: String) throws -> Program {
+        if indent.isEmpty { return templates.programs[name] ?? Self.empty }
+        let key = PartialKey(name: name, indent: indent)
+        if let cached = partials[key] { return cached }
+        guard let source = templates.sources[name] else { return Self.empty }
+        let indented = Indentation.reindent(source, strip: "", add: indent, includesFirstLine: true)
+        let program = Program(try Parser(source: indented, file: templates.files[name] ?? name).parse())
+        partials[key] = program
+        return program
+    }
+
+    private func block(_ body: BlockBody, _ expansion: BlockExpansion) throws -> Program {
         let key = BlockKey(body: ObjectIdentifier(body), expansion: expansion)
         if let cached = blocks[key] { return cached }
         let text = Indentation.reindent(
             body.source, strip: body.definitionIndent, add: expansion.indent,
             includesFirstLine: expansion.includesFirstLine)
-        let nodes = try Parser(source: text, file: body.file).parse(delimiters: body.delimiters)
-        blocks[key] = nodes
+        let program = Program(try Parser(source: text, file: body.file).parse(delimiters: body.delimiters))
+        blocks[key] = program
         // Keep the body alive: its identity is part of the key.
         retained.append(body)
-        return nodes
+        return program
     }
     private var retained: [BlockBody] = []
 
@@ -135,15 +163,21 @@ public final class Renderer {
     /// name must resolve inside what was found (no second search).
     private func lookup(_ path: [String]) -> Value? {
         guard let first = path.first else { return stack.last }
-        for context in stack.reversed() {
-            guard case .object(let object) = context, var found = object[first] else { continue }
-            for component in path.dropFirst() {
-                guard let next = found[component] else { return nil }
-                found = next
+        return stack.withUnsafeBufferPointer { contexts -> Value? in
+            var i = contexts.count - 1
+            while i >= 0 {
+                if case .object(let object) = contexts[i], let k = object.index(of: first) {
+                    var found = object.values[k]
+                    for component in path.dropFirst() {
+                        guard let next = found[component] else { return nil }
+                        found = next
+                    }
+                    return found
+                }
+                i -= 1
             }
-            return found
+            return nil
         }
-        return nil
     }
 
     private func interpolate(_ value: Value, escaped: Bool) {

@@ -49,9 +49,17 @@ public struct Object: Sendable, Equatable, ExpressibleByDictionaryLiteral {
 
     public var entries: [(key: String, value: Value)] { zip(keys, values).map { (key: $0, value: $1) } }
 
+    /// Position of `key`; keys are compared in place, without copying the array.
+    @inline(__always) func index(of key: String) -> Int? {
+        keys.withUnsafeBufferPointer { keys in
+            for i in keys.indices where keys[i] == key { return i }
+            return nil
+        }
+    }
+
     public subscript(key: String) -> Value? {
         get {
-            guard let i = keys.firstIndex(of: key) else { return nil }
+            guard let i = index(of: key) else { return nil }
             return values[i]
         }
         set {
