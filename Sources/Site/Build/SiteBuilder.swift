@@ -210,8 +210,9 @@ public struct SiteBuilder {
                 do {
                     let page = try page(i)
                     let files = try renderer.render(page)
-                    try writer.write(page.path + "index.html", files.html)
-                    if let json = files.json { try writer.write(page.path + "index.json", json) }
+                    var outputs = [(name: "index.html", bytes: files.html)]
+                    if let json = files.json { outputs.append((name: "index.json", bytes: json)) }
+                    try writer.write(directory: String(page.path.dropLast(page.path.hasSuffix("/") ? 1 : 0)), files: outputs)
                 } catch {
                     failure.set(error)
                 }

@@ -43,27 +43,42 @@ public final class SiteWriter: @unchecked Sendable {
 
     /// Writes `relativePath` (never absolute, never containing `..`), plus `.gz`/`.br` for text.
     public func write(_ relativePath: String, _ bytes: [UInt8]) throws {
-        precondition(!relativePath.hasPrefix("/") && !relativePath.split(separator: "/").contains(".."), "unsafe output path \(relativePath)")
-        try writeFile(relativePath, bytes)
-        let ext = relativePath.split(separator: ".").last.map(String.init) ?? ""
-        guard Self.compressible.contains(ext) else { return }
-        if options.gzip { try writeFile(relativePath + ".gz", Compression.gzip(bytes, level: options.gzipLevel)) }
-        if options.brotli { try writeFile(relativePath + ".br", Compression.brotli(bytes)) }
+        let slash = relativePath.lastIndex(of: "/")
+        try write(directory: slash.map { String(relativePath[..<$0]) } ?? "",
+                  files: [(String(relativePath[(slash.map { relativePath.index(after: $0) } ?? relativePath.startIndex)...]), bytes)])
     }
 
-    private func writeFile(_ relativePath: String, _ bytes: [UInt8]) throws {
-        let path = root.path + "/" + relativePath
-        if let slash = relativePath.lastIndex(of: "/") { try makeDirectory(String(relativePath[..<slash])) }
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw SiteError.output(path: path, message: String(cString: strerror(errno))) }
+    /// Writes files into one directory (a page's `index.html` and `index.json`), each with its
+    /// compressed twins, through one directory descriptor: the kernel resolves the path once.
+    public func write(directory: String, files: [(name: String, bytes: [UInt8])]) throws {
+        precondition(!directory.hasPrefix("/") && !directory.split(separator: "/").contains(".."), "unsafe output path \(directory)")
+        if !directory.isEmpty { try makeDirectory(directory) }
+        let path = directory.isEmpty ? root.path : root.path + "/" + directory
+        let dir = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard dir >= 0 else { throw SiteError.output(path: path, message: String(cString: strerror(errno))) }
+        defer { close(dir) }
+        let prefix = directory.isEmpty ? "" : directory + "/"
+        for (name, bytes) in files {
+            precondition(!name.contains("/"), "file name \(name) must not contain /")
+            try writeFile(dir, prefix, name, bytes)
+            let ext = name.split(separator: ".").last.map(String.init) ?? ""
+            guard Self.compressible.contains(ext) else { continue }
+            if options.gzip { try writeFile(dir, prefix, name + ".gz", Compression.gzip(bytes, level: options.gzipLevel)) }
+            if options.brotli { try writeFile(dir, prefix, name + ".br", Compression.brotli(bytes)) }
+        }
+    }
+
+    private func writeFile(_ dir: Int32, _ prefix: String, _ name: String, _ bytes: [UInt8]) throws {
+        let fd = openat(dir, name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw SiteError.output(path: root.path + "/" + prefix + name, message: String(cString: strerror(errno))) }
         defer { close(fd) }
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-            guard n > 0 else { throw SiteError.output(path: path, message: String(cString: strerror(errno))) }
+            guard n > 0 else { throw SiteError.output(path: root.path + "/" + prefix + name, message: String(cString: strerror(errno))) }
             offset += n
         }
-        let entry = options.manifest ? Entry(path: relativePath, size: bytes.count, sha256: SHA256.hex(bytes)) : nil
+        let entry = options.manifest ? Entry(path: prefix + name, size: bytes.count, sha256: SHA256.hex(bytes)) : nil
         lock.lock()
         if let entry { entries.append(entry) }
         bytesWritten += bytes.count

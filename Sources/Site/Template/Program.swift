@@ -15,6 +15,11 @@ final class Program: Sendable {
     let ops: [Op]
     let arena: [UInt8]
     let paths: [[String]]
+    /// Each path's first name, apart: most lookups need only it, and short names are stored
+    /// inline in the String, so reading one costs no reference counting.
+    let firsts: [String]
+    /// Whether the path has further names (`a.b`).
+    let dotted: [Bool]
     /// Partials, parents and blocks: resolved when rendered (they depend on overrides in scope).
     let calls: [Node]
 
@@ -45,6 +50,8 @@ final class Program: Sendable {
         self.ops = ops
         self.arena = arena
         self.paths = paths
+        self.firsts = paths.map { $0.first ?? "" }
+        self.dotted = paths.map { $0.count > 1 }
         self.calls = calls
     }
 }

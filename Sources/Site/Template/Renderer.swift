@@ -90,10 +90,10 @@ public final class Renderer {
                 out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: arena[Int(op.a)..<Int(op.a + op.b)]))
                 pc += 1
             case .escaped, .raw:
-                if let value = lookup(program.paths[Int(op.a)]) { interpolate(value, escaped: op.code == .escaped) }
+                if let value = lookup(program, Int(op.a)) { interpolate(value, escaped: op.code == .escaped) }
                 pc += 1
             case .section:
-                let value = lookup(program.paths[Int(op.a)]) ?? .null
+                let value = lookup(program, Int(op.a)) ?? .null
                 if case .list(let items) = value {
                     for item in items {
                         stack.append(item)
@@ -107,7 +107,7 @@ public final class Renderer {
                 }
                 pc = Int(op.b)
             case .inverted:
-                if (lookup(program.paths[Int(op.a)]) ?? .null).isFalsey { try run(program, ops, arena, pc + 1, Int(op.b)) }
+                if (lookup(program, Int(op.a)) ?? .null).isFalsey { try run(program, ops, arena, pc + 1, Int(op.b)) }
                 pc = Int(op.b)
             case .call:
                 try call(program.calls[Int(op.a)])
@@ -161,6 +161,20 @@ public final class Renderer {
 
     /// Spec name resolution: the first name is searched down the stack; the rest of a dotted
     /// name must resolve inside what was found (no second search).
+    private func lookup(_ program: Program, _ index: Int) -> Value? {
+        if program.dotted[index] { return lookup(program.paths[index]) }
+        let first = program.firsts[index]
+        if first.isEmpty { return stack.last }  // {{.}}
+        return stack.withUnsafeBufferPointer { contexts -> Value? in
+            var i = contexts.count - 1
+            while i >= 0 {
+                if case .object(let object) = contexts[i], let k = object.index(of: first) { return object.values[k] }
+                i -= 1
+            }
+            return nil
+        }
+    }
+
     private func lookup(_ path: [String]) -> Value? {
         guard let first = path.first else { return stack.last }
         return stack.withUnsafeBufferPointer { contexts -> Value? in
