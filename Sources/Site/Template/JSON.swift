@@ -14,20 +14,24 @@ extension Value {
         case .string(let s): out.appendJSONString(s)
         case .list(let items):
             out.append(UInt8(ascii: "["))
-            for (i, item) in items.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                item.writeJSON(to: &out)
+            items.withUnsafeBufferPointer { items in
+                for i in items.indices {
+                    if i > 0 { out.append(UInt8(ascii: ",")) }
+                    items[i].writeJSON(to: &out)
+                }
             }
             out.append(UInt8(ascii: "]"))
         case .object(let object):
             out.append(UInt8(ascii: "{"))
             var first = true
-            for i in object.keys.indices where object.keys[i].utf8.first != UInt8(ascii: "_") {
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
-                out.appendJSONString(object.keys[i])
-                out.append(UInt8(ascii: ":"))
-                object.values[i].writeJSON(to: &out)
+            object.entries.withUnsafeBufferPointer { entries in
+                for i in entries.indices where entries[i].0.utf8.first != UInt8(ascii: "_") {
+                    if !first { out.append(UInt8(ascii: ",")) }
+                    first = false
+                    out.appendJSONString(entries[i].0)
+                    out.append(UInt8(ascii: ":"))
+                    entries[i].1.writeJSON(to: &out)
+                }
             }
             out.append(UInt8(ascii: "}"))
         }

@@ -168,7 +168,7 @@ public final class Renderer {
         return stack.withUnsafeBufferPointer { contexts -> Value? in
             var i = contexts.count - 1
             while i >= 0 {
-                if case .object(let object) = contexts[i], let k = object.index(of: first) { return object.values[k] }
+                if case .object(let object) = contexts[i], let k = object.index(of: first) { return object.value(at: k) }
                 i -= 1
             }
             return nil
@@ -181,7 +181,7 @@ public final class Renderer {
             var i = contexts.count - 1
             while i >= 0 {
                 if case .object(let object) = contexts[i], let k = object.index(of: first) {
-                    var found = object.values[k]
+                    var found = object.value(at: k)
                     for component in path.dropFirst() {
                         guard let next = found[component] else { return nil }
                         found = next

@@ -36,40 +36,39 @@ public enum Value: Sendable, Equatable {
 }
 
 public struct Object: Sendable, Equatable, ExpressibleByDictionaryLiteral {
-    // Keys and values apart: a lookup compares keys without copying (retaining) values.
-    public private(set) var keys: [String]
-    public private(set) var values: [Value]
+    /// (key, value) pairs in order. A literal's own array becomes the storage (one allocation
+    /// per object), and lookups read keys in place without copying values.
+    public private(set) var entries: [(String, Value)]
 
-    public init() { keys = []; values = [] }
-    public init(dictionaryLiteral elements: (String, Value)...) { self.init(elements) }
-    public init(_ entries: [(String, Value)]) {
-        keys = entries.map(\.0)
-        values = entries.map(\.1)
-    }
+    public init() { entries = [] }
+    public init(dictionaryLiteral elements: (String, Value)...) { entries = elements }
+    public init(_ entries: [(String, Value)]) { self.entries = entries }
 
-    public var entries: [(key: String, value: Value)] { zip(keys, values).map { (key: $0, value: $1) } }
-
-    /// Position of `key`; keys are compared in place, without copying the array.
+    /// Position of `key`, compared in place.
     @inline(__always) func index(of key: String) -> Int? {
-        keys.withUnsafeBufferPointer { keys in
-            for i in keys.indices where keys[i] == key { return i }
+        entries.withUnsafeBufferPointer { entries in
+            for i in entries.indices where entries[i].0 == key { return i }
             return nil
         }
     }
 
+    func value(at index: Int) -> Value { entries[index].1 }
+
+    public var keys: [String] { entries.map(\.0) }
+
     public subscript(key: String) -> Value? {
-        get {
-            guard let i = index(of: key) else { return nil }
-            return values[i]
-        }
+        get { index(of: key).map(value(at:)) }
         set {
-            if let i = keys.firstIndex(of: key) {
-                if let newValue { values[i] = newValue } else { keys.remove(at: i); values.remove(at: i) }
+            if let i = index(of: key) {
+                if let newValue { entries[i].1 = newValue } else { entries.remove(at: i) }
             } else if let newValue {
-                keys.append(key)
-                values.append(newValue)
+                entries.append((key, newValue))
             }
         }
+    }
+
+    public static func == (a: Object, b: Object) -> Bool {
+        a.entries.count == b.entries.count && zip(a.entries, b.entries).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
     }
 }
 
