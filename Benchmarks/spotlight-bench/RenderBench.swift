@@ -263,6 +263,9 @@ func profileChild(pages: Int) throws {
         total += size
     }
     t = Date()
+    for _ in 0..<10000 { total += docs[min(7, docs.count - 1)].document.jsonBytes.count }
+    print(String(format: "same document 10000×: json %.1f µs (%d bytes)", Date().timeIntervalSince(t) / 10000 * 1e6, json[min(7, json.count - 1)].count))
+    t = Date()
     for _ in 0..<2000 { total += Compression.gzip(html[0], level: 1).count }
     print(String(format: "same page 2000×, level 1: %.1f µs", Date().timeIntervalSince(t) / 2000 * 1e6))
     print("gzip×2 per page: " + levels.joined(separator: "; ") + String(format: " (html+json %.0f B)", Double(html.map(\.count).reduce(0, +) + json.map(\.count).reduce(0, +)) / Double(pages)))

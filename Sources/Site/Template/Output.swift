@@ -14,12 +14,17 @@ public struct Output: Sendable {
 
     /// HTML text and attribute values (double- or single-quoted): & < > " ' escaped.
     public mutating func appendEscapingHTML(_ s: String) {
-        var s = s
-        s.withUTF8 { buffer in
+        Escapes.withUTF8(s) { buffer in
             var start = 0
-            for i in 0..<buffer.count where Escapes.html[Int(buffer[i])] != 0 {
+            for i in 0..<buffer.count where Escapes.html(buffer[i]) {
                 if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<i])) }
-                bytes.append(contentsOf: Escapes.htmlReplacements[Int(Escapes.html[Int(buffer[i])])])
+                switch buffer[i] {
+                case UInt8(ascii: "&"): append(StaticString("&amp;"))
+                case UInt8(ascii: "<"): append(StaticString("&lt;"))
+                case UInt8(ascii: ">"): append(StaticString("&gt;"))
+                case UInt8(ascii: "\""): append(StaticString("&quot;"))
+                default: append(StaticString("&#39;"))
+                }
                 start = i + 1
             }
             if start == 0 { bytes.append(contentsOf: buffer) } else if start < buffer.count {
@@ -28,26 +33,29 @@ public struct Output: Sendable {
         }
     }
 
+    @inline(__always) mutating func append(_ s: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
     /// A JSON string literal, quotes included. < > & are escaped as \u003c… so the text is also
     /// safe inside an HTML <script> block (JSON-LD).
     public mutating func appendJSONString(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { buffer in
+        Escapes.withUTF8(s) { buffer in
             var start = 0
-            for i in 0..<buffer.count where Escapes.json[Int(buffer[i])] {
+            for i in 0..<buffer.count where Escapes.json(buffer[i]) {
                 if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<i])) }
                 let c = buffer[i]
                 switch c {
-                case UInt8(ascii: "\""): append("\\\"")
-                case UInt8(ascii: "\\"): append("\\\\")
-                case UInt8(ascii: "\n"): append("\\n")
-                case UInt8(ascii: "\r"): append("\\r")
-                case UInt8(ascii: "\t"): append("\\t")
+                case UInt8(ascii: "\""): append(StaticString("\\\""))
+                case UInt8(ascii: "\\"): append(StaticString("\\\\"))
+                case UInt8(ascii: "\n"): append(StaticString("\\n"))
+                case UInt8(ascii: "\r"): append(StaticString("\\r"))
+                case UInt8(ascii: "\t"): append(StaticString("\\t"))
                 default:
-                    append("\\u00")
-                    bytes.append(Escapes.hex[Int(c >> 4)])
-                    bytes.append(Escapes.hex[Int(c & 0xF)])
+                    append(StaticString("\\u00"))
+                    bytes.append(Escapes.hexDigit(c >> 4))
+                    bytes.append(Escapes.hexDigit(c & 0xF))
                 }
                 start = i + 1
             }
@@ -59,23 +67,25 @@ public struct Output: Sendable {
     }
 }
 
-/// Which bytes need escaping, by table: escaping runs over every string on every page.
+/// Which bytes need escaping. Every byte that does is below 64 (but JSON's backslash), so a
+/// 64-bit mask answers without a table lookup or a lazily initialised global.
 enum Escapes {
-    static let htmlReplacements: [[UInt8]] = [[], Array("&amp;".utf8), Array("&lt;".utf8), Array("&gt;".utf8), Array("&quot;".utf8), Array("&#39;".utf8)]
-    static let html: [UInt8] = (0..<256).map { b -> UInt8 in
-        switch UInt8(b) {
-        case UInt8(ascii: "&"): 1
-        case UInt8(ascii: "<"): 2
-        case UInt8(ascii: ">"): 3
-        case UInt8(ascii: "\""): 4
-        case UInt8(ascii: "'"): 5
-        default: 0
+    // & < > " '
+    static let htmlMask: UInt64 = 1 << 0x26 | 1 << 0x3C | 1 << 0x3E | 1 << 0x22 | 1 << 0x27
+    // control characters, " & < >
+    static let jsonMask: UInt64 = 0xFFFF_FFFF | 1 << 0x22 | 1 << 0x26 | 1 << 0x3C | 1 << 0x3E
+
+    @inline(__always) static func html(_ c: UInt8) -> Bool { c < 64 && (htmlMask >> UInt64(c)) & 1 != 0 }
+    @inline(__always) static func json(_ c: UInt8) -> Bool { c < 64 ? (jsonMask >> UInt64(c)) & 1 != 0 : c == 0x5C }
+    @inline(__always) static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? UInt8(ascii: "0") + v : UInt8(ascii: "a") + v - 10 }
+
+    /// A string's UTF-8 bytes in place when it has contiguous storage (native strings do).
+    @inline(__always) static func withUTF8(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if s.utf8.withContiguousStorageIfAvailable(body) == nil {
+            var copy = s
+            copy.withUTF8(body)
         }
     }
-    static let json: [Bool] = (0..<256).map { b in
-        b < 0x20 || b == 0x22 || b == 0x5C || b == 0x3C || b == 0x3E || b == 0x26
-    }
-    static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 }
 
 /// How numbers read on a page and in JSON. Amounts are integers of cents end to end, so no
