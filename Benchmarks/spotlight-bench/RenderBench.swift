@@ -166,12 +166,24 @@ func renderBenchmark() throws -> String {
         print(rows.last!)
     }
     func mib(_ bytes: Double) -> String { String(format: "%.0f MiB", bytes / 1_048_576) }
+    // The 20,000-page run is repeated: this kind of machine is shared and varies ±10% run to
+    // run, so the table shows the median and the notes the range.
     var tmpfs: [Int: RenderRun] = [:]
-    for pages in [20_000, 100_000] {
-        let out = scratch("spotlight-\(pages)", memory: true)
-        let run = try runRender(pages, into: out)
-        if pages == 20_000 { try checkBenchSchema(out) }
-        try? FileManager.default.removeItem(atPath: out)
+    var spread = ""
+    for (pages, repeats) in [(20_000, 5), (100_000, 1)] {
+        var runs: [RenderRun] = []
+        for _ in 0..<repeats {
+            let out = scratch("spotlight-\(pages)", memory: true)
+            runs.append(try runRender(pages, into: out))
+            if pages == 20_000 && runs.count == 1 { try checkBenchSchema(out) }
+            try? FileManager.default.removeItem(atPath: out)
+        }
+        runs.sort { $0.seconds < $1.seconds }
+        let run = runs[runs.count / 2]
+        if repeats > 1 {
+            spread = String(format: "%d runs of 20,000 pages: %.2f–%.2f s (%@–%@ pages/s), median shown", repeats, runs.first!.seconds, runs.last!.seconds,
+                            Int((20_000 / runs.last!.seconds).rounded()).formatted(), Int((20_000 / runs.first!.seconds).rounded()).formatted())
+        }
         tmpfs[pages] = run
         row("Spotlight", pages, "tmpfs", "HTML + JSON + .gz", run.seconds, run.peakRSSMiB, mib(run.bytes))
     }
@@ -217,6 +229,7 @@ func renderBenchmark() throws -> String {
         |---|---:|---|---|---:|---:|---:|---:|
         \(rows.joined(separator: "\n"))
 
+        - \(spread).
         - Spotlight vs Hugo at 20,000 pages on tmpfs: **\(String(format: "%.1f", peer.seconds / ours.seconds))×** (Hugo \(String(format: "%.2f", peer.seconds)) s, Spotlight \(String(format: "%.2f", ours.seconds)) s); on disk: \(String(format: "%.1f", hugo["disk (ext4)"]!.seconds / disk.seconds))×.
         - Peak RSS at 100,000 pages: \(String(format: "%.0f", big.peakRSSMiB)) MiB (\(String(format: "%.0f", ours.peakRSSMiB)) MiB at 20,000): documents are built on the rendering thread and dropped once written.
 
