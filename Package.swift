@@ -31,6 +31,11 @@ let package = Package(
         ]),
         .target(name: "HTTP", dependencies: ["CCurl", "Core"]),
         .target(name: "Warehouse", dependencies: ["CChDB", "HTTP", "Core"]),
+        // Downloads of the official sources: resumable, conditional, retried, verified.
+        .target(name: "Fetch", dependencies: [
+            "Core", "HTTP",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "Ingest", dependencies: [
             "Core", "Warehouse",
             .product(name: "Logging", package: "swift-log"),
@@ -57,6 +62,7 @@ let package = Package(
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Core", "HTTP", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Sample", "Warehouse", "Core", "TestSupport"]),
+        .testTarget(name: "FetchTests", dependencies: ["Fetch", "Core", "TestSupport"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Sample", "Core", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["Core", "TestSupport"]),
     ],

@@ -14,6 +14,9 @@ public struct HTTPRequest: Sendable {
     /// Ask for gzip and let curl inflate it.
     public var acceptGzip: Bool = true
     public var userAgent: String = "Spotlight/0.1 (+https://github.com/spotlight)"
+    /// Abort when fewer than `bytesPerSecond` arrive for `seconds` (a stalled drip).
+    public var lowSpeed: (bytesPerSecond: Int, seconds: Int)? = nil
+    public var followRedirects: Bool = false
 
     public init(url: String, method: String = "GET", headers: [(String, String)] = [], body: Data? = nil) {
         self.url = url
@@ -36,7 +39,11 @@ public struct HTTPError: Error, Equatable, CustomStringConvertible {
     public let message: String
     public var description: String { message }
     /// Worth retrying for an idempotent request: the server may well answer next time.
-    public var isTransient: Bool { kind == .connect || kind == .timeout || curlCode == 56 || curlCode == 52 || curlCode == 55 }
+    public var isTransient: Bool {
+        // 18 partial file (connection closed before Content-Length), 52 empty reply,
+        // 55/56 send/receive failure (reset), 7 refused, 28 timeout or stall.
+        kind == .connect || kind == .timeout || [7, 18, 28, 52, 55, 56].contains(curlCode)
+    }
 }
 
 public enum CurlClient {
@@ -82,6 +89,14 @@ public enum CurlClient {
         _ = spotlight_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT, request.connectTimeout)
         _ = spotlight_curl_setopt_string(handle, CURLOPT_USERAGENT, request.userAgent)
         if request.acceptGzip { _ = spotlight_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "gzip") }
+        if let lowSpeed = request.lowSpeed {
+            _ = spotlight_curl_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, lowSpeed.bytesPerSecond)
+            _ = spotlight_curl_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, lowSpeed.seconds)
+        }
+        if request.followRedirects {
+            _ = spotlight_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1)
+            _ = spotlight_curl_setopt_long(handle, CURLOPT_MAXREDIRS, 10)
+        }
         _ = spotlight_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headerList))
         if let body = request.body {
             _ = spotlight_curl_setopt_long(handle, CURLOPT_POST, 1)

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Writes the site's files, their precompressed twins and the manifest entries. Safe to call
