@@ -43,6 +43,30 @@ public struct LakeConfig: Sendable, Equatable {
     public init() {}
 }
 
+/// What `spotlight fetch` downloads. The default is bounded: the current FEC cycle without the
+/// multi-gigabyte files (individual contributions, committee transactions).
+public struct FetchConfig: Sendable, Equatable {
+    /// Source families: "fec", "legislators", "voteview", "house-fd", "sec".
+    public var sources: [String] = ["fec"]
+    public var fecCycles: [Int] = [FetchConfig.currentCycle()]
+    /// Also fetch files of several GB (FEC indiv and oth zips).
+    public var largeFiles = false
+    /// Replaces the FEC bulk-download base URL (a mirror; `file://` for offline demo builds).
+    public var fecBaseURL: String? = nil
+    /// Downloads at once, and at once per host.
+    public var concurrency = 4
+    public var perHost = 2
+    /// `spotlight build` fetches before ingesting.
+    public var beforeBuild = true
+    public init() {}
+
+    /// The FEC two-year cycle containing `date`: named by its even end year.
+    public static func currentCycle(_ date: Date = Date()) -> Int {
+        let year = Calendar(identifier: .gregorian).component(.year, from: date)
+        return year % 2 == 0 ? year : year + 1
+    }
+}
+
 public struct PublishConfig: Sendable, Equatable {
     public var target: String? = nil
     public init() {}
@@ -54,6 +78,7 @@ public struct SpotlightConfig: Sendable, Equatable {
     public var site = SiteConfig()
     public var warehouse = WarehouseConfig()
     public var lake = LakeConfig()
+    public var fetch = FetchConfig()
     public var publish = PublishConfig()
     /// The file this configuration was read from, if any.
     public var source: String? = nil
@@ -142,6 +167,25 @@ public struct SpotlightConfig: Sendable, Equatable {
                     }
                     return true
                 }
+            case "fetch":
+                try reader.read(section, name: key) { (key, value) throws(ConfigError) in
+                    switch key {
+                    case "sources": config.fetch.sources = try reader.strings(value, "fetch", key)
+                    case "fec_cycles":
+                        let cycles = try reader.ints(value, "fetch", key)
+                        guard cycles.allSatisfy({ $0 % 2 == 0 && $0 >= 1980 }) else {
+                            throw reader.error(section: "fetch", key: key, "must list even years (FEC cycles), e.g. [2024]")
+                        }
+                        config.fetch.fecCycles = cycles
+                    case "large_files": config.fetch.largeFiles = try reader.bool(value, "fetch", key)
+                    case "fec_base_url": config.fetch.fecBaseURL = try reader.string(value, "fetch", key)
+                    case "concurrency": config.fetch.concurrency = try reader.positiveInt(value, "fetch", key)
+                    case "per_host": config.fetch.perHost = try reader.positiveInt(value, "fetch", key)
+                    case "before_build": config.fetch.beforeBuild = try reader.bool(value, "fetch", key)
+                    default: return false
+                    }
+                    return true
+                }
             case "publish":
                 try reader.read(section, name: key) { (key, value) throws(ConfigError) in
                     switch key {
@@ -151,7 +195,7 @@ public struct SpotlightConfig: Sendable, Equatable {
                     return true
                 }
             default:
-                throw reader.error(section: nil, key: key, "is not a known section (known: site, warehouse, lake, publish)")
+                throw reader.error(section: nil, key: key, "is not a known section (known: site, warehouse, lake, fetch, publish)")
             }
         }
         return config
@@ -222,6 +266,31 @@ private struct TableReader {
     func string(_ value: TOMLValueConvertible, _ section: String, _ key: String) throws(ConfigError) -> String {
         guard let string = value.string else { throw error(section: section, key: key, "must be a string") }
         return string
+    }
+
+    func bool(_ value: TOMLValueConvertible, _ section: String, _ key: String) throws(ConfigError) -> Bool {
+        guard let bool = value.bool else { throw error(section: section, key: key, "must be true or false") }
+        return bool
+    }
+
+    func strings(_ value: TOMLValueConvertible, _ section: String, _ key: String) throws(ConfigError) -> [String] {
+        guard let array = value.array else { throw error(section: section, key: key, "must be a list of strings") }
+        var out: [String] = []
+        for item in array {
+            guard let s = item.string else { throw error(section: section, key: key, "must be a list of strings") }
+            out.append(s)
+        }
+        return out
+    }
+
+    func ints(_ value: TOMLValueConvertible, _ section: String, _ key: String) throws(ConfigError) -> [Int] {
+        guard let array = value.array else { throw error(section: section, key: key, "must be a list of whole numbers") }
+        var out: [Int] = []
+        for item in array {
+            guard let i = item.int else { throw error(section: section, key: key, "must be a list of whole numbers") }
+            out.append(i)
+        }
+        return out
     }
 
     func positiveInt(_ value: TOMLValueConvertible, _ section: String, _ key: String) throws(ConfigError) -> Int {

@@ -1,0 +1,190 @@
+import Core
+import Foundation
+import HTTP
+import Logging
+
+/// How one source's fetch ended.
+public struct FetchReport: Sendable, CustomStringConvertible {
+    public enum Outcome: String, Sendable { case newSnapshot = "new snapshot", unchanged, failed, dryRun = "dry run" }
+    public var source: String
+    public var outcome: Outcome
+    /// The snapshot now newest (new, or the previous one when unchanged or failed).
+    public var snapshot: String?
+    public var downloaded = 0
+    public var notModified = 0
+    public var bytes: Int64 = 0
+    public var failures: [String] = []
+    public var planned: [String] = []
+
+    public var description: String {
+        switch outcome {
+        case .dryRun:
+            return "\(source): would fetch \(planned.count) files\n" + planned.map { "  \($0)" }.joined(separator: "\n")
+        case .newSnapshot:
+            return "\(source): snapshot \(snapshot ?? "?") — \(downloaded) downloaded (\(bytes) bytes), \(notModified) unchanged"
+        case .unchanged:
+            return "\(source): unchanged since snapshot \(snapshot ?? "?") (\(notModified) files answered 304 or matched)"
+        case .failed:
+            return "\(source): FAILED — \(failures.joined(separator: "; ")); newest complete snapshot stays \(snapshot ?? "none")"
+        }
+    }
+}
+
+/// Fetches sources into the lake: every file of a source through the downloader (several at
+/// once, bounded per host), conditional on the previous snapshot's validators; files that did
+/// not change are linked from the previous snapshot. Only when every file is in place does the
+/// new snapshot appear.
+public struct Fetcher: Sendable {
+    public let lake: FileLake
+    public let downloader: Downloader
+    public var concurrency: Int
+    public var perHost: Int
+    let log = Logger(label: "spotlight.fetch")
+
+    public init(lake: FileLake, downloader: Downloader = Downloader(), concurrency: Int = 4, perHost: Int = 2) {
+        self.lake = lake
+        self.downloader = downloader
+        self.concurrency = concurrency
+        self.perHost = perHost
+    }
+
+    public func fetch(_ source: Source, dryRun: Bool = false, now: Date = Date()) throws -> FetchReport {
+        var report = FetchReport(source: source.name, outcome: .dryRun)
+        let previous = lake.newestComplete(source.name)
+        report.snapshot = previous?.manifest.snapshot
+        if dryRun {
+            report.planned = source.files.map { file in
+                let known = previous?.manifest.files.first { $0.name == file.name }
+                return "\(file.url) → raw/\(source.name)/<snapshot>/\(file.name)" + (known?.etag.map { " (if changed from \($0))" } ?? "")
+            }
+            return report
+        }
+        let staging = lake.staging(source.name)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        // Leftovers of an earlier failed run stay only if they are resumable parts of this source's files.
+        let wanted = Set(source.files.flatMap { [$0.name + ".part", $0.name + ".part.json"] })
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: staging.path)) ?? [] where !wanted.contains(name) {
+            try? FileManager.default.removeItem(at: staging.appendingPathComponent(name))
+        }
+
+        let started = FileLake.timestamp(now)
+        let results = run(source.files.map { file in
+            let before = previous?.manifest.files.first { $0.name == file.name && $0.url == file.url }
+            let validators = before.map { Validators(etag: $0.etag, lastModified: $0.lastModified) }
+            return Download(url: file.url, destination: staging.appendingPathComponent(file.name),
+                            previous: validators?.isEmpty == false ? validators : nil)
+        })
+
+        var entries: [SnapshotManifest.File] = []
+        for (file, result) in zip(source.files, results) {
+            let fetchedAt = FileLake.timestamp(Date())
+            switch result {
+            case .success(let r) where r.status == .notModified:
+                // Unchanged: the previous snapshot's bytes, linked (no copy, no download).
+                guard let previous, let old = previous.manifest.files.first(where: { $0.name == file.name }) else { continue }
+                let target = staging.appendingPathComponent(file.name)
+                try? FileManager.default.removeItem(at: target)
+                if link(previous.directory.appendingPathComponent(file.name).path, target.path) != 0 {
+                    try FileManager.default.copyItem(at: previous.directory.appendingPathComponent(file.name), to: target)
+                }
+                entries.append(.init(name: file.name, url: file.url, etag: old.etag, lastModified: old.lastModified, size: old.size,
+                                     sha256: old.sha256, fetchedAt: fetchedAt, status: .notModified))
+                report.notModified += 1
+            case .success(let r):
+                // A file re-sent whole but identical to the previous snapshot is unchanged too.
+                let old = previous?.manifest.files.first { $0.name == file.name }
+                let same = old?.sha256 != nil && old?.sha256 == r.sha256
+                entries.append(.init(name: file.name, url: file.url, etag: r.validators.etag, lastModified: r.validators.lastModified,
+                                     size: r.size, sha256: r.sha256, fetchedAt: fetchedAt, status: same ? .notModified : .downloaded))
+                if same { report.notModified += 1 } else { report.downloaded += 1; report.bytes += r.size }
+            case .failure(let error):
+                entries.append(.init(name: file.name, url: file.url, fetchedAt: fetchedAt, status: .failed, error: "\(error)"))
+                report.failures.append("\(file.name): \(error)")
+            }
+        }
+        let snapshot = FileLake.snapshotID(now)
+        let manifest = SnapshotManifest(source: source.name, snapshot: snapshot, status: report.failures.isEmpty ? .complete : .partial,
+                                        startedAt: started, finishedAt: FileLake.timestamp(Date()), files: entries)
+        if !report.failures.isEmpty {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try? encoder.encode(manifest).write(to: staging.appendingPathComponent("manifest.partial.json"))
+            report.outcome = .failed
+            return report
+        }
+        if previous != nil && report.downloaded == 0 {
+            try? FileManager.default.removeItem(at: staging)
+            report.outcome = .unchanged
+            return report
+        }
+        try lake.publish(source.name, snapshot: snapshot, manifest: manifest)
+        report.outcome = .newSnapshot
+        report.snapshot = snapshot
+        return report
+    }
+
+    /// Runs downloads `concurrency` at a time, at most `perHost` per host; results in order.
+    func run(_ downloads: [Download]) -> [Result<DownloadResult, Error>] {
+        let slots = HostSlots(perHost: perHost)
+        let results = ResultBox(count: downloads.count)
+        let next = Counter()
+        // Threads of our own: downloads wait on the network, and Dispatch's pools are sized to
+        // the cores (concurrentPerform ran them one at a time under load).
+        let done = DispatchGroup()
+        for _ in 0..<max(1, min(concurrency, downloads.count)) {
+            done.enter()
+            let worker = Thread {
+                while let i = next.take(below: downloads.count) {
+                    let host = URLComponents(string: downloads[i].url)?.host ?? ""
+                    slots.acquire(host)
+                    results.set(i, Result { try downloader.fetch(downloads[i]) })
+                    slots.release(host)
+                }
+                done.leave()
+            }
+            worker.start()
+        }
+        done.wait()
+        return results.values
+    }
+}
+
+/// At most N transfers per host at once (servers throttle and ban parallel clients).
+final class HostSlots: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var busy: [String: Int] = [:]
+    private let perHost: Int
+    init(perHost: Int) { self.perHost = max(1, perHost) }
+    func acquire(_ host: String) {
+        condition.lock()
+        while busy[host, default: 0] >= perHost { condition.wait() }
+        busy[host, default: 0] += 1
+        condition.unlock()
+    }
+    func release(_ host: String) {
+        condition.lock()
+        busy[host, default: 0] -= 1
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func take(below limit: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard value < limit else { return nil }
+        value += 1
+        return value - 1
+    }
+}
+
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [Result<DownloadResult, Error>?]
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: Result<DownloadResult, Error>) { lock.lock(); storage[i] = r; lock.unlock() }
+    var values: [Result<DownloadResult, Error>] { lock.lock(); defer { lock.unlock() }; return storage.map { $0! } }
+}

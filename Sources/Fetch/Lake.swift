@@ -1,0 +1,83 @@
+import Core
+import Foundation
+
+/// What a snapshot holds: every file with where it came from and what it was.
+public struct SnapshotManifest: Codable, Sendable, Equatable {
+    public enum Status: String, Codable, Sendable { case complete, partial }
+
+    public struct File: Codable, Sendable, Equatable {
+        public enum Status: String, Codable, Sendable { case downloaded, notModified = "not_modified", failed }
+        public var name: String
+        public var url: String
+        public var etag: String?
+        public var lastModified: String?
+        public var size: Int64?
+        public var sha256: String?
+        public var fetchedAt: String
+        public var status: Status
+        public var error: String?
+    }
+
+    public var source: String
+    public var snapshot: String
+    public var status: Status
+    public var startedAt: String
+    public var finishedAt: String
+    public var files: [File]
+}
+
+/// The raw-file lake in a local directory (default `.spotlight/lake`):
+/// `raw/<source>/<snapshot>/<file>` plus `manifest.json` per snapshot. A snapshot directory
+/// appears only once every file of it is in place (it is renamed from `.partial`), so the
+/// newest snapshot directory is always a complete one; a failed fetch leaves the previous
+/// snapshot as the newest and its partial files in `.partial` to resume next time.
+public struct FileLake: Sendable {
+    public let root: URL
+
+    public init(root: URL) { self.root = root.standardizedFileURL }
+
+    public func sourceDirectory(_ source: String) -> URL { root.appendingPathComponent("raw/\(source)", isDirectory: true) }
+    public func staging(_ source: String) -> URL { sourceDirectory(source).appendingPathComponent(".partial", isDirectory: true) }
+
+    /// Complete snapshots of `source`, oldest first (snapshot ids sort by time).
+    public func snapshots(_ source: String) -> [(directory: URL, manifest: SnapshotManifest)] {
+        let dir = sourceDirectory(source)
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        return names.compactMap { name in
+            let snapshot = dir.appendingPathComponent(name, isDirectory: true)
+            guard let data = try? Data(contentsOf: snapshot.appendingPathComponent("manifest.json")),
+                let manifest = try? JSONDecoder().decode(SnapshotManifest.self, from: data), manifest.status == .complete
+            else { return nil }
+            return (snapshot, manifest)
+        }
+    }
+
+    public func newestComplete(_ source: String) -> (directory: URL, manifest: SnapshotManifest)? { snapshots(source).last }
+
+    /// Moves a finished staging directory into place under `snapshot`.
+    func publish(_ source: String, snapshot: String, manifest: SnapshotManifest) throws {
+        let staging = staging(source)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(manifest).write(to: staging.appendingPathComponent("manifest.json"), options: .atomic)
+        let target = sourceDirectory(source).appendingPathComponent(snapshot, isDirectory: true)
+        guard rename(staging.path, target.path) == 0 else {
+            throw FetchError.lake("cannot move \(staging.path) to \(target.path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// A snapshot id for `date`: UTC, sortable, safe in paths and S3 keys.
+    public static func snapshotID(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return formatter.string(from: date)
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}

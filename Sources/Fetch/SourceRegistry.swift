@@ -1,0 +1,105 @@
+import Core
+
+/// One file of an official source, and where it is published.
+public struct SourceFile: Sendable, Equatable {
+    public var name: String
+    public var url: String
+    /// Several GB: fetched only when `large_files` is on.
+    public var large = false
+    public init(name: String, url: String, large: Bool = false) {
+        self.name = name
+        self.url = url
+        self.large = large
+    }
+}
+
+/// A set of files fetched and snapshotted together, e.g. `fec-2024`.
+public struct Source: Sendable, Equatable {
+    public var name: String
+    public var files: [SourceFile]
+}
+
+/// The official URL patterns of every family (shared/realdata/FORMATS.md, DESIGN.md).
+public enum SourceRegistry {
+    public static let fecBase = "https://www.fec.gov/files/bulk-downloads"
+
+    /// One FEC cycle: `{base}/{YYYY}/{abbr}{YY}.zip` and `independent_expenditure_{YYYY}.csv`.
+    public static func fec(cycle: Int, base: String? = nil) -> Source {
+        let base = (base ?? fecBase).trimmingSuffix("/")
+        let yy = String(cycle % 100).leftPadded(to: 2)
+        func zip(_ abbr: String, large: Bool = false) -> SourceFile {
+            SourceFile(name: "\(abbr)\(yy).zip", url: "\(base)/\(cycle)/\(abbr)\(yy).zip", large: large)
+        }
+        return Source(name: "fec-\(cycle)", files: [
+            zip("cn"), zip("cm"), zip("ccl"), zip("pas2"), zip("oppexp"), zip("weball"), zip("webl"), zip("webk"),
+            zip("indiv", large: true), zip("oth", large: true),
+            SourceFile(name: "independent_expenditure_\(cycle).csv", url: "\(base)/\(cycle)/independent_expenditure_\(cycle).csv"),
+        ])
+    }
+
+    /// unitedstates/congress-legislators, published as YAML.
+    public static func legislators(base: String = "https://unitedstates.github.io/congress-legislators") -> Source {
+        Source(name: "legislators", files: ["legislators-current", "legislators-historical", "committees-current", "committee-membership-current"]
+            .map { SourceFile(name: "\($0).yaml", url: "\(base)/\($0).yaml") })
+    }
+
+    /// Voteview member, roll-call and vote CSVs of one Congress (both chambers).
+    public static func voteview(congress: Int, base: String = "https://voteview.com/static/data/out") -> Source {
+        let n = String(congress).leftPadded(to: 3)
+        return Source(name: "voteview-\(congress)", files: ["members", "rollcalls", "votes"].map { kind in
+            SourceFile(name: "HS\(n)_\(kind).csv", url: "\(base)/\(kind)/HS\(n)_\(kind).csv", large: kind == "votes")
+        })
+    }
+
+    /// The House Clerk's annual financial-disclosure index (XML inside a zip).
+    public static func houseFinancialDisclosures(year: Int) -> Source {
+        Source(name: "house-fd-\(year)", files: [
+            SourceFile(name: "\(year)FD.zip", url: "https://disclosures-clerk.house.gov/public_disc/financial-pdfs/\(year)FD.zip"),
+        ])
+    }
+
+    /// SEC company tickers and the quarterly insider-transaction data sets (Forms 3/4/5).
+    public static func sec(quarters: [(year: Int, quarter: Int)]) -> Source {
+        Source(name: "sec", files: [SourceFile(name: "company_tickers.json", url: "https://www.sec.gov/files/company_tickers.json")]
+            + quarters.map { q in
+                SourceFile(name: "\(q.year)q\(q.quarter)_form345.zip",
+                           url: "https://www.sec.gov/files/structureddata/data/insider-transactions-data-sets/\(q.year)q\(q.quarter)_form345.zip")
+            })
+    }
+
+    /// The sources a configuration asks for. Large files are left out unless enabled.
+    public static func configured(_ config: FetchConfig, now: Int = FetchConfig.currentCycle()) throws -> [Source] {
+        var sources: [Source] = []
+        for family in config.sources {
+            switch family {
+            case "fec": sources += config.fecCycles.map { fec(cycle: $0, base: config.fecBaseURL) }
+            case "legislators": sources.append(legislators())
+            case "voteview": sources.append(voteview(congress: (now - 1788) / 2))
+            case "house-fd": sources.append(houseFinancialDisclosures(year: now - 1))
+            case "sec": sources.append(sec(quarters: [(now - 1, 4)]))
+            default:
+                throw FetchError.unknownSource("[fetch] sources names \"\(family)\"; known: fec, legislators, voteview, house-fd, sec")
+            }
+        }
+        return sources.map { source in
+            var source = source
+            if !config.largeFiles { source.files.removeAll(where: \.large) }
+            return source
+        }
+    }
+}
+
+public enum FetchError: Error, CustomStringConvertible {
+    case unknownSource(String)
+    case lake(String)
+    public var description: String {
+        switch self {
+        case .unknownSource(let m), .lake(let m): m
+        }
+    }
+}
+
+extension String {
+    func trimmingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
+    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+}

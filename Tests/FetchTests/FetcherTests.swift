@@ -1,0 +1,149 @@
+import Core
+import Foundation
+import Testing
+import TestSupport
+
+@testable import Fetch
+
+/// Fetching whole sources into a lake directory, against a real local server.
+@Suite struct FetcherTests {
+    final class Files: @unchecked Sendable {
+        private let lock = NSLock()
+        private var contents: [String: (bytes: [UInt8], etag: String)] = [:]
+        private var failing: Set<String> = []
+        private var inFlight = 0
+        private(set) var maxInFlight = 0
+        func set(_ name: String, _ text: String, etag: String) { lock.lock(); contents[name] = (Array(text.utf8), etag); lock.unlock() }
+        func fail(_ name: String) { lock.lock(); failing.insert(name); lock.unlock() }
+        func handle(_ request: FaultServer.Request) -> FaultServer.Response {
+            lock.lock()
+            inFlight += 1
+            maxInFlight = max(maxInFlight, inFlight)
+            let name = String(request.path.split(separator: "/").last ?? "")
+            let file = contents[name], fails = failing.contains(name)
+            lock.unlock()
+            Thread.sleep(forTimeInterval: 0.05)  // long enough for parallel requests to overlap
+            lock.lock(); inFlight -= 1; lock.unlock()
+            if fails { return FaultServer.Response(status: 404) }
+            guard let file else { return FaultServer.Response(status: 404) }
+            return FaultServer.file(file.bytes, etag: file.etag, for: request)
+        }
+    }
+
+    func setUp() throws -> (Files, FaultServer, Fetcher, URL) {
+        let files = Files()
+        for (i, name) in ["cn24.zip", "cm24.zip", "ccl24.zip", "pas224.zip", "oppexp24.zip", "weball24.zip", "webl24.zip", "webk24.zip"].enumerated() {
+            files.set(name, "contents of \(name) v1 " + String(repeating: "x", count: i * 1000), etag: "\"\(name)-1\"")
+        }
+        files.set("independent_expenditure_2024.csv", "cand_id,cand_name\n", etag: "\"ie-1\"")
+        let server = FaultServer { request, _ in files.handle(request) }
+        try server.start()
+        let lake = FileLake(root: FileManager.default.temporaryDirectory.appendingPathComponent("lake-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"))
+        var options = Downloader.Options()
+        options.maxAttempts = 2
+        options.backoffBase = 0.01
+        let fetcher = Fetcher(lake: lake, downloader: Downloader(options: options, sleep: { _ in }), concurrency: 4, perHost: 2)
+        return (files, server, fetcher, lake.root)
+    }
+
+    func source(_ server: FaultServer) -> Source {
+        var config = FetchConfig()
+        config.fecCycles = [2024]
+        config.fecBaseURL = server.url + "/files/bulk-downloads"
+        return try! SourceRegistry.configured(config)[0]
+    }
+
+    @Test func registryNamesTheOfficialFECFiles() throws {
+        let fec = SourceRegistry.fec(cycle: 2016)
+        #expect(fec.name == "fec-2016")
+        #expect(fec.files.map(\.url).first == "https://www.fec.gov/files/bulk-downloads/2016/cn16.zip")
+        #expect(fec.files.filter(\.large).map(\.name) == ["indiv16.zip", "oth16.zip"])
+        #expect(fec.files.last?.url == "https://www.fec.gov/files/bulk-downloads/2016/independent_expenditure_2016.csv")
+        var config = FetchConfig()
+        config.fecCycles = [2016]
+        #expect(try SourceRegistry.configured(config)[0].files.count == 9)  // large files off by default
+        config.largeFiles = true
+        #expect(try SourceRegistry.configured(config)[0].files.count == 11)
+        config.sources = ["fec", "nonsense"]
+        #expect(throws: FetchError.self) { try SourceRegistry.configured(config) }
+        #expect(SourceRegistry.voteview(congress: 118).files[0].url == "https://voteview.com/static/data/out/members/HS118_members.csv")
+        #expect(FetchConfig.currentCycle(Date(timeIntervalSince1970: 1_764_400_000)) == 2026)  // Nov 2025
+    }
+
+    @Test func firstFetchMakesACompleteSnapshotWithAManifest() throws {
+        let (_, server, fetcher, root) = try setUp()
+        defer { server.stop() }
+        let now = Date(timeIntervalSince1970: 1_764_400_000)
+        let report = try fetcher.fetch(source(server), now: now)
+        #expect(report.outcome == .newSnapshot && report.downloaded == 9 && report.notModified == 0)
+        #expect(report.snapshot == "20251129T070640Z")
+        let snapshot = root.appendingPathComponent("raw/fec-2024/20251129T070640Z")
+        #expect(try String(contentsOf: snapshot.appendingPathComponent("cn24.zip"), encoding: .utf8) == "contents of cn24.zip v1 ")
+        let manifest = try JSONDecoder().decode(SnapshotManifest.self, from: Data(contentsOf: snapshot.appendingPathComponent("manifest.json")))
+        #expect(manifest.status == .complete && manifest.files.count == 9)
+        let cn = manifest.files[0]
+        #expect(cn.name == "cn24.zip" && cn.url == server.url + "/files/bulk-downloads/2024/cn24.zip" && cn.etag == "\"cn24.zip-1\"")
+        #expect(cn.size == 24 && cn.sha256 == SHA256.hex(Array("contents of cn24.zip v1 ".utf8)) && cn.status == .downloaded)
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("raw/fec-2024/.partial").path))
+    }
+
+    @Test func secondFetchOfUnchangedFilesCostsOnly304s() throws {
+        let (_, server, fetcher, root) = try setUp()
+        defer { server.stop() }
+        _ = try fetcher.fetch(source(server), now: Date(timeIntervalSince1970: 1_764_400_000))
+        let report = try fetcher.fetch(source(server), now: Date(timeIntervalSince1970: 1_764_486_400))
+        #expect(report.outcome == .unchanged && report.notModified == 9 && report.snapshot == "20251129T070640Z")
+        #expect(server.requests.suffix(9).allSatisfy { $0.headers["if-none-match"] != nil })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("raw/fec-2024").path) == ["20251129T070640Z"])
+    }
+
+    @Test func changedFileMakesANewSnapshotAndLinksTheRest() throws {
+        let (files, server, fetcher, root) = try setUp()
+        defer { server.stop() }
+        _ = try fetcher.fetch(source(server), now: Date(timeIntervalSince1970: 1_764_400_000))
+        files.set("cm24.zip", "contents of cm24.zip v2", etag: "\"cm24.zip-2\"")
+        let report = try fetcher.fetch(source(server), now: Date(timeIntervalSince1970: 1_764_486_400))
+        #expect(report.outcome == .newSnapshot && report.downloaded == 1 && report.notModified == 8 && report.snapshot == "20251130T070640Z")
+        let new = root.appendingPathComponent("raw/fec-2024/20251130T070640Z"), old = root.appendingPathComponent("raw/fec-2024/20251129T070640Z")
+        #expect(try String(contentsOf: new.appendingPathComponent("cm24.zip"), encoding: .utf8) == "contents of cm24.zip v2")
+        #expect(try String(contentsOf: old.appendingPathComponent("cm24.zip"), encoding: .utf8).hasPrefix("contents of cm24.zip v1"))
+        // Unchanged files are the same inode: no copy.
+        let inode = { (u: URL) in (try FileManager.default.attributesOfItem(atPath: u.path)[.systemFileNumber] as? NSNumber)?.intValue }
+        #expect(try inode(new.appendingPathComponent("cn24.zip")) == inode(old.appendingPathComponent("cn24.zip")))
+        let manifest = try JSONDecoder().decode(SnapshotManifest.self, from: Data(contentsOf: new.appendingPathComponent("manifest.json")))
+        #expect(manifest.files.map(\.status.rawValue) == ["not_modified", "downloaded"] + Array(repeating: "not_modified", count: 7))
+        #expect(FileLake(root: root).newestComplete("fec-2024")?.manifest.snapshot == "20251130T070640Z")
+    }
+
+    @Test func aFailedFileKeepsThePreviousSnapshotNewest() throws {
+        let (files, server, fetcher, root) = try setUp()
+        defer { server.stop() }
+        _ = try fetcher.fetch(source(server), now: Date(timeIntervalSince1970: 1_764_400_000))
+        files.set("cn24.zip", "contents of cn24.zip v2", etag: "\"cn24.zip-2\"")
+        files.fail("webk24.zip")
+        let report = try fetcher.fetch(source(server), now: Date(timeIntervalSince1970: 1_764_486_400))
+        #expect(report.outcome == .failed && report.snapshot == "20251129T070640Z")
+        #expect(report.failures == ["webk24.zip: \(server.url)/files/bulk-downloads/2024/webk24.zip: HTTP 404 (after 1 attempt)"])
+        #expect(FileLake(root: root).newestComplete("fec-2024")?.manifest.snapshot == "20251129T070640Z")
+        let partial = root.appendingPathComponent("raw/fec-2024/.partial/manifest.partial.json")
+        let manifest = try JSONDecoder().decode(SnapshotManifest.self, from: Data(contentsOf: partial))
+        #expect(manifest.status == .partial && manifest.files.first { $0.name == "webk24.zip" }?.status == .failed)
+        #expect(try String(contentsOf: root.appendingPathComponent("raw/fec-2024/20251129T070640Z/cn24.zip"), encoding: .utf8) == "contents of cn24.zip v1 ")
+    }
+
+    @Test func downloadsRunInParallelWithinThePerHostLimit() throws {
+        let (files, server, fetcher, _) = try setUp()
+        defer { server.stop() }
+        _ = try fetcher.fetch(source(server))
+        #expect(files.maxInFlight == 2)
+    }
+
+    @Test func dryRunListsAndWritesNothing() throws {
+        let (_, server, fetcher, root) = try setUp()
+        defer { server.stop() }
+        let report = try fetcher.fetch(source(server), dryRun: true)
+        #expect(report.outcome == .dryRun && report.planned.count == 9)
+        #expect(report.planned[0] == "\(server.url)/files/bulk-downloads/2024/cn24.zip → raw/fec-2024/<snapshot>/cn24.zip")
+        #expect(server.requests.isEmpty && !FileManager.default.fileExists(atPath: root.path))
+    }
+}
