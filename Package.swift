@@ -51,8 +51,10 @@ let package = Package(
             "Core", "Warehouse", "CDeflate", "CBrotli", "CCmarkGFM",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Stage order for the CLI: fetch → ingest → render.
+        .target(name: "Pipeline", dependencies: ["Core", "Fetch", "Ingest", "Sample", "Warehouse"]),
         .executableTarget(name: "spotlight", dependencies: [
-            "Core", "Warehouse", "Ingest", "Sample", "Site",
+            "Core", "Warehouse", "Ingest", "Sample", "Site", "Fetch", "Pipeline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -58,6 +58,9 @@ public struct FetchConfig: Sendable, Equatable {
     public var perHost = 2
     /// `spotlight build` fetches before ingesting.
     public var beforeBuild = true
+    /// Offline demo: the FEC files are generated (as `spotlight sample` does) into
+    /// `<home>/demo/fec/<cycle>/` and fetched from there by the real downloader (`file://`).
+    public var demo = false
     public init() {}
 
     /// The FEC two-year cycle containing `date`: named by its even end year.
@@ -182,6 +185,7 @@ public struct SpotlightConfig: Sendable, Equatable {
                     case "concurrency": config.fetch.concurrency = try reader.positiveInt(value, "fetch", key)
                     case "per_host": config.fetch.perHost = try reader.positiveInt(value, "fetch", key)
                     case "before_build": config.fetch.beforeBuild = try reader.bool(value, "fetch", key)
+                    case "demo": config.fetch.demo = try reader.bool(value, "fetch", key)
                     default: return false
                     }
                     return true

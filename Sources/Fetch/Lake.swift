@@ -81,3 +81,19 @@ public struct FileLake: Sendable {
         return formatter.string(from: date)
     }
 }
+
+extension FileLake {
+    /// The lake `[lake] url` names: unset → `<home>/lake`; `file://PATH` (relative to the home
+    /// when not absolute). S3 lakes are not built yet and say so.
+    public static func configured(_ config: LakeConfig, home: SpotlightHome) throws -> FileLake {
+        guard let url = config.url, !url.isEmpty else { return FileLake(root: home.lake) }
+        if url.hasPrefix("file://") {
+            let path = String(url.dropFirst("file://".count))
+            return FileLake(root: path.hasPrefix("/") ? URL(fileURLWithPath: path) : home.root.appendingPathComponent(path))
+        }
+        if url.hasPrefix("s3://") {
+            throw FetchError.lake("[lake] url = \(url): S3 lakes are not supported yet; use file:// (the default)")
+        }
+        throw FetchError.lake("[lake] url must start with file:// or s3://, not \(url)")
+    }
+}

@@ -23,9 +23,9 @@ extension SQLLibrary {
         return TableSQL(file: relativePath, ddl: ddl, load: load.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
-    /// Creates the shared functions and the quarantine table (idempotent).
+    /// Creates the shared functions, the quarantine table and the ingest log (idempotent).
     public func prepare(_ engine: any WarehouseEngine) throws {
-        for file in ["functions.sql", "quarantine.sql"] {
+        for file in ["functions.sql", "quarantine.sql", "ingest_runs.sql"] {
             for statement in SQLText.statements(try read(file)) { try run(engine, statement, file: file) }
         }
     }

@@ -2,21 +2,21 @@ import ArgumentParser
 import Core
 import Foundation
 import Ingest
-import Sample
+import Pipeline
 import Site
 import Warehouse
 
-/// `spotlight build`: the whole pipeline for the configured site. Until the fetch stage
-/// exists, the configured site is the demo: fictional FEC files in the official layout.
+/// `spotlight build`: the whole pipeline for the configured site — fetch (the demo's generated
+/// files, in demo mode) → ingest from the newest lake snapshot → render.
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
-        abstract: "Build the site: write the demo sources, ingest them, render public/ (pages, JSON, search, feeds, sitemaps)."
+        abstract: "Build the site: fetch the sources into the lake, ingest the newest snapshots, render public/ (pages, JSON, search, feeds, sitemaps)."
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(name: .long, help: "Render from what is already in the warehouse; skip sample and ingest.")
+    @Flag(name: .long, help: "Render from what is already in the warehouse; skip fetch and ingest.")
     var renderOnly = false
 
     @Option(name: .long, help: "Seed of the demo data.")
@@ -31,14 +31,22 @@ struct BuildCommand: ParsableCommand {
             let home = SpotlightHome.resolve()
             let engine = try config.openWarehouse(home: home)
             let sql = try SQLLibrary.locate()
+            let pipeline = Pipeline(config: config, home: home)
             if !renderOnly {
-                let cycle = 2024
-                let demo = home.root.appendingPathComponent("demo/fec")
-                let sample = try FECSample(cycle: cycle, seed: seed).write(to: demo)
-                print("sample: \(sample.files.count) files in \(demo.path)")
-                let outcomes = try FECIngest(engine: engine, sql: sql, home: home).run(cycle: cycle, directory: demo)
-                let read = outcomes.reduce(0) { $0 + $1.linesRead }, quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
-                print("ingest fec \(cycle): \(read) lines read, \(read - quarantined) loaded, \(quarantined) quarantined")
+                if config.fetch.beforeBuild {
+                    let reports = try pipeline.fetch(seed: seed)
+                    for report in reports { print(report) }
+                    if reports.contains(where: { $0.outcome == .failed }) {
+                        print("build: a fetch failed; ingesting the newest complete snapshots")
+                    }
+                }
+                if config.fetch.sources.contains("fec") || config.fetch.demo {
+                    for cycle in config.fetch.fecCycles {
+                        let (snapshot, outcomes) = try pipeline.ingestFEC(cycle: cycle, engine: engine, sql: sql)
+                        let read = outcomes.reduce(0) { $0 + $1.linesRead }, quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
+                        print("ingest fec \(cycle) (snapshot \(snapshot)): \(read) lines read, \(read - quarantined) loaded, \(quarantined) quarantined")
+                    }
+                }
             }
             let options = SiteBuildOptions(
                 templates: try Self.project(config.site.templates), content: try Self.project(config.site.content),

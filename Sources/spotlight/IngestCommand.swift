@@ -2,6 +2,7 @@ import ArgumentParser
 import Core
 import Foundation
 import Ingest
+import Pipeline
 import Warehouse
 
 struct IngestCommand: ParsableCommand {
@@ -22,8 +23,8 @@ struct IngestCommand: ParsableCommand {
         @Option(name: .long, help: "The two-year cycle, named by its even end year (e.g. 2016).")
         var cycle: Int
 
-        @Option(name: .long, help: "Folder holding the official files (cn16.zip or cn.txt, indiv16.zip or itcont.txt, …).")
-        var dir: String
+        @Option(name: .long, help: "Folder holding the official files (cn16.zip or cn.txt, indiv16.zip or itcont.txt, …); default: the newest complete lake snapshot of fec-CYCLE.")
+        var dir: String?
 
         @Option(name: .long, help: "Fail a file when more than this share of its lines is quarantined.")
         var maxQuarantine: Double = 0.01
@@ -35,9 +36,18 @@ struct IngestCommand: ParsableCommand {
                     throw IngestError.input("ingest reads the files with ClickHouse's file(), which only the embedded engine can do from this machine; run it with engine = \"embedded\" (loading a server from the lake comes with the S3 lake)")
                 }
                 let home = SpotlightHome.resolve()
-                let ingest = FECIngest(engine: try config.openWarehouse(home: home), sql: try SQLLibrary.locate(),
-                                       home: home, maxQuarantineRate: maxQuarantine)
-                let outcomes = try ingest.run(cycle: cycle, directory: URL(fileURLWithPath: dir))
+                let engine = try config.openWarehouse(home: home)
+                let sql = try SQLLibrary.locate()
+                let outcomes: [LoadOutcome]
+                if let dir {
+                    let ingest = FECIngest(engine: engine, sql: sql, home: home, maxQuarantineRate: maxQuarantine)
+                    outcomes = try ingest.run(cycle: cycle, directory: URL(fileURLWithPath: dir))
+                    try ingest.record(outcomes, source: "fec-\(cycle)", snapshot: URL(fileURLWithPath: dir).standardizedFileURL.path, cycle: cycle)
+                } else {
+                    let result = try Pipeline(config: config, home: home).ingestFEC(cycle: cycle, engine: engine, sql: sql, maxQuarantineRate: maxQuarantine)
+                    print("using lake snapshot fec-\(cycle)/\(result.snapshot)")
+                    outcomes = result.outcomes
+                }
                 for outcome in outcomes { print(outcome.summary) }
                 let read = outcomes.reduce(0) { $0 + $1.linesRead }
                 let quarantined = outcomes.reduce(0) { $0 + $1.quarantined }

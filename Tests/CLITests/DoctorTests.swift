@@ -57,3 +57,30 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written"))
     }
 }
+
+@Suite struct FetchCLITests {
+    @Test func demoFetchFillsTheLakeThroughTheDownloaderAndIngestUsesIt() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("spotlight-fetch-cli-\(getpid())").path
+        try? FileManager.default.removeItem(atPath: home)
+        let env = ["SPOTLIGHT_HOME": home]
+        let first = try spotlight(["fetch"], environment: env)
+        #expect(first.status == 0, "\(first.output)")
+        #expect(first.output.contains("fec-2024: snapshot "))
+        #expect(first.output.contains(" — 11 downloaded ("))
+        let snapshot = try FileManager.default.contentsOfDirectory(atPath: home + "/lake/raw/fec-2024").filter { !$0.hasPrefix(".") }
+        #expect(snapshot.count == 1)
+        let files = try FileManager.default.contentsOfDirectory(atPath: home + "/lake/raw/fec-2024/" + snapshot[0]).sorted()
+        #expect(files == ["ccl24.zip", "cm24.zip", "cn24.zip", "independent_expenditure_2024.csv", "indiv24.zip", "manifest.json",
+                          "oppexp24.zip", "oth24.zip", "pas224.zip", "weball24.zip", "webk24.zip", "webl24.zip"])
+        let second = try spotlight(["fetch"], environment: env)
+        #expect(second.output.hasPrefix("fec-2024: unchanged since snapshot \(snapshot[0]) (11 files answered 304 or matched)"))
+        let ingest = try spotlight(["ingest", "fec", "--cycle", "2024"], environment: env)
+        #expect(ingest.status == 0, "\(ingest.output)")
+        #expect(ingest.output.contains("using lake snapshot fec-2024/\(snapshot[0])"))
+        #expect(ingest.output.contains("fec 2024: 11 files, 6159 lines read, 6155 loaded, 4 quarantined"))
+        let runs = try spotlight(["sql", "--format", "tsv", "SELECT snapshot, count(), sum(lines_read) FROM ingest_runs GROUP BY snapshot"], environment: env)
+        #expect(runs.output == "snapshot\tcount()\tsum(lines_read)\n\(snapshot[0])\t11\t6159\n")
+        let unknown = try spotlight(["fetch", "--source", "fec-1999"], environment: env)
+        #expect(unknown.status == 1 && unknown.output == "spotlight: no configured source is named fec-1999\n")
+    }
+}

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// A small HTTP/1.1 server on 127.0.0.1 for download tests, whose handler decides per request
@@ -46,25 +47,17 @@ public final class FaultServer: @unchecked Sendable {
     public var url: String { "http://127.0.0.1:\(port)" }
 
     public func start() throws {
-        listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var yes: Int32 = 1
-        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(listener, 64) == 0 else { throw ClickHouseTestServer.Unavailable(description: "fault server cannot listen") }
-        var actual = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &actual) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
-        port = UInt16(bigEndian: actual.sin_port)
+        (listener, port) = try Loopback.listen(port: 0)
+        let socketFD = listener
         Thread { [self] in
+            // This thread owns the listening socket and closes it when it stops: closing it from
+            // stop() would let another server reuse the descriptor number while this loop can
+            // still accept on it.
+            defer { close(socketFD) }
             while true {
-                let client = accept(listener, nil, nil)
+                let client = accept(socketFD, nil, nil)
                 if client < 0 { if errno == EINTR { continue } else { return } }
+                if isStopped { close(client); return }
                 var noSigpipe: Int32 = 1
                 setsockopt(client, SOL_SOCKET, SO_KEEPALIVE, &noSigpipe, socklen_t(MemoryLayout<Int32>.size))
                 Thread { [self] in
@@ -76,9 +69,12 @@ public final class FaultServer: @unchecked Sendable {
     }
 
     public func stop() {
-        shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
+        lock.lock(); stopped = true; lock.unlock()
+        shutdown(listener, Int32(SHUT_RDWR))  // wakes accept(); the accept thread closes it
     }
+
+    private var stopped = false
+    private var isStopped: Bool { lock.lock(); defer { lock.unlock() }; return stopped }
 
     /// Requests received so far, in order.
     public var requests: [Request] {

@@ -127,3 +127,15 @@ public struct FECIngest {
         return try body(target)
     }
 }
+
+extension FECIngest {
+    /// Records where an ingest's rows came from (`ingest_runs`): the lake snapshot, or the folder.
+    public func record(_ outcomes: [LoadOutcome], source: String, snapshot: String, cycle: Int) throws {
+        guard !outcomes.isEmpty else { return }
+        let values = outcomes.map { o in
+            "(\(SQLText.literal(source)), \(SQLText.literal(snapshot)), \(cycle), \(SQLText.literal(o.table)), \(SQLText.literal(o.file)), "
+                + "\(o.linesRead), \(o.loaded), \(o.quarantined), now())"
+        }.joined(separator: ", ")
+        try engine.execute("INSERT INTO ingest_runs VALUES \(values)")
+    }
+}

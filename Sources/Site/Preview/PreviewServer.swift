@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// `spotlight serve`: a small static file server for previewing `public/` on 127.0.0.1, which
@@ -15,40 +16,29 @@ public final class PreviewServer: @unchecked Sendable {
 
     /// Binds 127.0.0.1:port (port 0 picks a free one, then `port` tells which).
     public func start() throws {
-        listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard listener >= 0 else { throw SiteError.output(path: "127.0.0.1:\(port)", message: String(cString: strerror(errno))) }
-        var yes: Int32 = 1
-        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        do { (listener, port) = try Loopback.listen(port: port) } catch let error as LoopbackError {
+            throw SiteError.output(path: "127.0.0.1:\(port)", message: error.message)
         }
-        guard bound == 0, listen(listener, 64) == 0 else {
-            let message = String(cString: strerror(errno))
-            close(listener)
-            throw SiteError.output(path: "127.0.0.1:\(port)", message: "cannot listen: \(message)")
-        }
-        var actual = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &actual) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
-        port = UInt16(bigEndian: actual.sin_port)
         let thread = Thread { [self] in acceptLoop() }
         thread.start()
     }
 
     /// Stops accepting connections (requests in flight finish).
     public func stop() {
-        shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
+        stopped.store(true)
+        shutdown(listener, Int32(SHUT_RDWR))  // wakes accept(); the accept thread closes it
     }
 
+    private let stopped = StopFlag()
+
+    /// Owns the listening socket and closes it on the way out: closing it from stop() would let
+    /// a new socket reuse the descriptor number while this loop can still accept on it.
     private func acceptLoop() {
+        defer { close(listener) }
         while true {
             let client = accept(listener, nil, nil)
             if client < 0 { if errno == EINTR { continue } else { return } }
+            if stopped.load() { close(client); return }
             DispatchQueue.global().async { [self] in
                 handle(client)
                 close(client)
@@ -139,4 +129,11 @@ public final class PreviewServer: @unchecked Sendable {
             offset += n
         }
     }
+}
+
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func store(_ v: Bool) { lock.lock(); value = v; lock.unlock() }
+    func load() -> Bool { lock.lock(); defer { lock.unlock() }; return value }
 }

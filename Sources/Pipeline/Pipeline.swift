@@ -1,0 +1,69 @@
+import Core
+import Fetch
+import Foundation
+import Ingest
+import Sample
+import Warehouse
+
+/// The stages in order — fetch → ingest → render — for the configured sources. The CLI calls
+/// these; each stage reads only what the one before it wrote.
+public struct Pipeline {
+    public let config: SpotlightConfig
+    public let home: SpotlightHome
+
+    public init(config: SpotlightConfig, home: SpotlightHome) {
+        self.config = config
+        self.home = home
+    }
+
+    /// Where the demo "publisher" keeps its generated files, laid out like fec.gov's.
+    public var demoRoot: URL { home.root.appendingPathComponent("demo/fec", isDirectory: true) }
+
+    /// The sources to fetch. In demo mode the FEC files are generated first (deterministic
+    /// for the seed) and fetched from `file://` through the same downloader as real ones.
+    public func sources(seed: UInt64 = 1) throws -> [Source] {
+        var fetch = config.fetch
+        if fetch.demo {
+            for cycle in fetch.fecCycles {
+                // The demo publisher writes its files once per seed, as a real publisher changes
+                // files only when their data changes (zips carry write times, so rewriting
+                // identical data would still look like new files).
+                let dir = demoRoot.appendingPathComponent(String(cycle), isDirectory: true)
+                let marker = dir.appendingPathComponent(".seed")
+                if (try? String(contentsOf: marker, encoding: .utf8)) != String(seed) {
+                    try? FileManager.default.removeItem(at: dir)
+                    _ = try FECSample(cycle: cycle, seed: seed).write(to: dir)
+                    try String(seed).write(to: marker, atomically: true, encoding: .utf8)
+                }
+            }
+            fetch.fecBaseURL = demoRoot.absoluteString
+            fetch.sources = ["fec"]
+            fetch.largeFiles = true  // the demo's "large" files are small
+        }
+        return try SourceRegistry.configured(fetch)
+    }
+
+    public func fetcher() throws -> Fetcher {
+        Fetcher(lake: try FileLake.configured(config.lake, home: home), concurrency: config.fetch.concurrency, perHost: config.fetch.perHost)
+    }
+
+    /// Fetches every configured source (or the one named); returns the reports and whether all succeeded.
+    public func fetch(only: String? = nil, dryRun: Bool = false, seed: UInt64 = 1) throws -> [FetchReport] {
+        let sources = try sources(seed: seed).filter { only == nil || $0.name == only }
+        if let only, sources.isEmpty { throw FetchError.unknownSource("no configured source is named \(only)") }
+        let fetcher = try fetcher()
+        return try sources.map { try fetcher.fetch($0, dryRun: dryRun) }
+    }
+
+    /// Ingests an FEC cycle from the newest complete lake snapshot and records which one.
+    public func ingestFEC(cycle: Int, engine: any WarehouseEngine, sql: SQLLibrary, maxQuarantineRate: Double = 0.01) throws -> (snapshot: String, outcomes: [LoadOutcome]) {
+        let lake = try FileLake.configured(config.lake, home: home)
+        guard let snapshot = lake.newestComplete("fec-\(cycle)") else {
+            throw FetchError.lake("no complete snapshot of fec-\(cycle) in \(lake.root.path); run `spotlight fetch` first")
+        }
+        let ingest = FECIngest(engine: engine, sql: sql, home: home, maxQuarantineRate: maxQuarantineRate)
+        let outcomes = try ingest.run(cycle: cycle, directory: snapshot.directory)
+        try ingest.record(outcomes, source: "fec-\(cycle)", snapshot: snapshot.manifest.snapshot, cycle: cycle)
+        return (snapshot.manifest.snapshot, outcomes)
+    }
+}
