@@ -25,7 +25,10 @@ let package = Package(
         .target(name: "CBrotli", linkerSettings: [.linkedLibrary("brotlienc"), .linkedLibrary("brotlidec")]),
         // GitHub-flavoured Markdown (Debian libcmark-gfm-dev + extensions).
         .target(name: "CCmarkGFM", linkerSettings: [.linkedLibrary("cmark-gfm"), .linkedLibrary("cmark-gfm-extensions")]),
+        // OpenSSL libcrypto for SHA-256 at hardware speed (Debian libssl-dev).
+        .target(name: "CCrypto", linkerSettings: [.linkedLibrary("crypto")]),
         .target(name: "Core", dependencies: [
+            "CCrypto",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),

@@ -225,6 +225,10 @@ do {
         try renderChild(pages: pages, directory: arguments[2], full: arguments.count > 3 && arguments[3] == "full")
     } else if arguments.first == "profile", arguments.count == 2, let pages = Int(arguments[1]) {
         try profileChild(pages: pages)
+    } else if arguments.first == "sha", arguments.count == 2 {
+        let start = Date()
+        let digest = try SHA256.hex(file: arguments[1])
+        print("\(digest) \(Date().timeIntervalSince(start)) s")
     } else if arguments.first == "hugo-content", arguments.count == 3, let pages = Int(arguments[1]) {
         try hugoContentChild(pages: pages, directory: arguments[2])
     } else if arguments.first == "hugo", arguments.count == 2 {
