@@ -233,8 +233,11 @@ do {
         try hugoContentChild(pages: pages, directory: arguments[2])
     } else if arguments.first == "hugo", arguments.count == 2 {
         try hugoChild(directory: arguments[1])
+    } else if arguments.first == "download" {
+        try updateBenchmarks(section: "fetch-download", with: downloadBenchmark())
     } else if arguments.first == "site" {
         try updateBenchmarks(section: "site-render", with: renderBenchmark())
+        try updateBenchmarks(section: "fetch-download", with: downloadBenchmark())
     } else if arguments.first == "fec" {
         let contributions = arguments.count > 1 ? Int(arguments[1]) ?? 10_000_000 : 10_000_000
         try updateBenchmarks(section: "fec-ingest", with: ingestBenchmark(contributions: contributions))
@@ -242,6 +245,7 @@ do {
         try driver()
         try updateBenchmarks(section: "fec-ingest", with: ingestBenchmark(contributions: 10_000_000))
         try updateBenchmarks(section: "site-render", with: renderBenchmark())
+        try updateBenchmarks(section: "fetch-download", with: downloadBenchmark())
     }
 } catch {
     StandardError.write("spotlight-bench: \(error)\n")

@@ -115,6 +115,7 @@ public struct Downloader: Sendable {
             request.readTimeout = options.readTimeout
             request.lowSpeed = options.lowSpeed
             request.userAgent = options.userAgent
+            request.bufferSize = 512 * 1024
             if offset > 0, let validators = partial?.validators {
                 request.headers.append(("Range", "bytes=\(offset)-"))
                 request.headers.append(("If-Range", validators.etag ?? validators.lastModified!))
@@ -131,7 +132,7 @@ public struct Downloader: Sendable {
                 return DownloadResult(status: .notModified, url: download.url, size: download.expectedSize ?? -1, sha256: nil,
                                       validators: validators.isEmpty ? download.previous ?? validators : validators,
                                       attempts: attempt, resumedFrom: 0)
-            case .complete(let validators):
+            case .complete(let validators, let sha):
                 let size = fileSize(part)
                 if let expected = download.expectedSize, expected != size {
                     lastReason = "size \(size) bytes, expected \(expected)"
@@ -139,7 +140,6 @@ public struct Downloader: Sendable {
                     try? FileManager.default.removeItem(at: stateURL)
                     continue
                 }
-                let sha = try SHA256.hex(file: part.path)
                 if let expected = download.expectedSHA256, expected.lowercased() != sha {
                     lastReason = "sha256 \(sha), expected \(expected)"
                     try? FileManager.default.removeItem(at: part)
@@ -166,7 +166,8 @@ public struct Downloader: Sendable {
     }
 
     enum Attempt {
-        case complete(Validators)
+        /// The file is whole in `.part`; its sha256 was computed as the bytes arrived.
+        case complete(Validators, sha256: String)
         case notModified(Validators)
         case retry(String, after: Double?)
         case fail(String)
@@ -180,6 +181,7 @@ public struct Downloader: Sendable {
         defer { if fd >= 0 { close(fd) } }
         var verdict: Attempt?
         var written = offset
+        var hasher = SHA256()
         let isFile = request.url.hasPrefix("file:")
         do {
             let head = try CurlClient.perform(request, onHead: { head in
@@ -195,7 +197,16 @@ public struct Downloader: Sendable {
                     }
                     fd = open(part.path, O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), 0o644)
                     guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: part.path]) }
-                    if !append { written = 0 }
+                    if append {
+                        // The digest covers the whole file: first the bytes already on disk.
+                        guard let handle = FileHandle(forReadingAtPath: part.path) else { throw Restart() }
+                        defer { try? handle.close() }
+                        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                            chunk.withUnsafeBytes { hasher.update($0) }
+                        }
+                    } else {
+                        written = 0
+                    }
                     let state = PartialState(url: request.url, validators: validators)
                     try JSONEncoder().encode(state).write(to: stateURL, options: .atomic)
                 case 304:
@@ -220,6 +231,7 @@ public struct Downloader: Sendable {
                     guard n > 0 else { throw CocoaError(.fileWriteOutOfSpace, userInfo: [NSFilePathErrorKey: part.path]) }
                     done += n
                 }
+                hasher.update(bytes)
                 written += Int64(bytes.count)
                 onProgress?(written)
             })
@@ -233,7 +245,7 @@ public struct Downloader: Sendable {
                 return .retry("received \(written) of \(length) bytes", after: nil)
             }
             fsync(fd)
-            return .complete(Validators(etag: head.headers["etag"], lastModified: head.headers["last-modified"]))
+            return .complete(Validators(etag: head.headers["etag"], lastModified: head.headers["last-modified"]), sha256: hasher.finalizeHex())
         } catch is Restart {
             try? FileManager.default.removeItem(at: part)
             try? FileManager.default.removeItem(at: stateURL)

@@ -124,7 +124,7 @@ public struct Fetcher: Sendable {
     }
 
     /// Runs downloads `concurrency` at a time, at most `perHost` per host; results in order.
-    func run(_ downloads: [Download]) -> [Result<DownloadResult, Error>] {
+    public func run(_ downloads: [Download]) -> [Result<DownloadResult, Error>] {
         let slots = HostSlots(perHost: perHost)
         let results = ResultBox(count: downloads.count)
         let next = Counter()

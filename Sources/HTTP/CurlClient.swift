@@ -17,6 +17,8 @@ public struct HTTPRequest: Sendable {
     /// Abort when fewer than `bytesPerSecond` arrive for `seconds` (a stalled drip).
     public var lowSpeed: (bytesPerSecond: Int, seconds: Int)? = nil
     public var followRedirects: Bool = false
+    /// curl's receive buffer; larger means fewer body callbacks for big downloads.
+    public var bufferSize: Int? = nil
 
     public init(url: String, method: String = "GET", headers: [(String, String)] = [], body: Data? = nil) {
         self.url = url
@@ -93,6 +95,7 @@ public enum CurlClient {
             _ = spotlight_curl_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, lowSpeed.bytesPerSecond)
             _ = spotlight_curl_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, lowSpeed.seconds)
         }
+        if let bufferSize = request.bufferSize { _ = spotlight_curl_setopt_long(handle, CURLOPT_BUFFERSIZE, bufferSize) }
         if request.followRedirects {
             _ = spotlight_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1)
             _ = spotlight_curl_setopt_long(handle, CURLOPT_MAXREDIRS, 10)
