@@ -34,6 +34,8 @@ let package = Package(
         ]),
         .target(name: "HTTP", dependencies: ["CCurl", "Core"]),
         .target(name: "Warehouse", dependencies: ["CChDB", "HTTP", "Core"]),
+        // S3 API client (SigV4) for the lake and publishing.
+        .target(name: "ObjectStore", dependencies: ["Core", "HTTP"]),
         // Downloads of the official sources: resumable, conditional, retried, verified.
         .target(name: "Fetch", dependencies: [
             "Core", "HTTP",
@@ -68,6 +70,7 @@ let package = Package(
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Core", "HTTP", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Sample", "Warehouse", "Core", "TestSupport"]),
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "Core", "TestSupport"]),
+        .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "Core", "TestSupport", "Warehouse"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Sample", "Core", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["Core", "TestSupport"]),
     ],
