@@ -3,7 +3,8 @@
 # virtualenv with the pinned chDB. A second run with everything present takes seconds.
 #   scripts/setup.sh          what `make site` needs
 #   scripts/setup.sh --test   plus what `make test` needs: Debian's clickhouse-server, chromium
-#                             and chromedriver; html5lib, jsonschema and selenium in .venv
+#                             and chromedriver; html5lib, jsonschema, selenium, moto[server]
+#                             (the S3 API server) and boto3 in .venv
 #   scripts/setup.sh --bench  plus what `make bench` needs: the above and Debian's hugo
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,12 +39,13 @@ if ! .venv/bin/python3 -c "import importlib.metadata as m, sys; sys.exit(m.versi
   echo "setup: installing chdb-core==$CHDB_VERSION into .venv (about 550 MB)"
   .venv/bin/pip install -q --disable-pip-version-check "chdb-core==$CHDB_VERSION"
 fi
-# Independent checkers the tests run: the WHATWG HTML parser, a JSON Schema validator, and
-# Selenium to type into the search box in Chromium.
+# Independent checkers the tests run: the WHATWG HTML parser, a JSON Schema validator,
+# Selenium to type into the search box in Chromium, moto's S3 server and boto3.
 if [[ "$mode" == "--test" || "$mode" == "--bench" ]]; then
-  if ! .venv/bin/python3 -c "import html5lib, jsonschema, selenium" 2>/dev/null; then
-    echo "setup: installing html5lib, jsonschema, selenium into .venv"
-    .venv/bin/pip install -q --disable-pip-version-check "html5lib==1.1" "jsonschema==4.26.0" "selenium==4.51.0"
+  if ! .venv/bin/python3 -c "import html5lib, jsonschema, selenium, moto, boto3" 2>/dev/null || [[ ! -x .venv/bin/moto_server ]]; then
+    echo "setup: installing html5lib, jsonschema, selenium, moto[server], boto3 into .venv"
+    .venv/bin/pip install -q --disable-pip-version-check "html5lib==1.1" "jsonschema==4.26.0" "selenium==4.51.0" \
+      "moto[server]==5.2.5" "boto3==1.44.8"
   fi
 fi
 echo "setup: ok"
