@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "ObjectStore", dependencies: ["Core", "HTTP"]),
         // Downloads of the official sources: resumable, conditional, retried, verified.
         .target(name: "Fetch", dependencies: [
-            "Core", "HTTP",
+            "Core", "HTTP", "ObjectStore",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Ingest", dependencies: [

@@ -35,13 +35,13 @@ public struct FetchReport: Sendable, CustomStringConvertible {
 /// not change are linked from the previous snapshot. Only when every file is in place does the
 /// new snapshot appear.
 public struct Fetcher: Sendable {
-    public let lake: FileLake
+    public let lake: any Lake
     public let downloader: Downloader
     public var concurrency: Int
     public var perHost: Int
     let log = Logger(label: "spotlight.fetch")
 
-    public init(lake: FileLake, downloader: Downloader = Downloader(), concurrency: Int = 4, perHost: Int = 2) {
+    public init(lake: any Lake, downloader: Downloader = Downloader(), concurrency: Int = 4, perHost: Int = 2) {
         self.lake = lake
         self.downloader = downloader
         self.concurrency = concurrency
@@ -50,11 +50,11 @@ public struct Fetcher: Sendable {
 
     public func fetch(_ source: Source, dryRun: Bool = false, now: Date = Date()) throws -> FetchReport {
         var report = FetchReport(source: source.name, outcome: .dryRun)
-        let previous = lake.newestComplete(source.name)
-        report.snapshot = previous?.manifest.snapshot
+        let previous = try lake.newestManifest(source.name)
+        report.snapshot = previous?.snapshot
         if dryRun {
             report.planned = source.files.map { file in
-                let known = previous?.manifest.files.first { $0.name == file.name }
+                let known = previous?.files.first { $0.name == file.name }
                 return "\(file.url) → raw/\(source.name)/<snapshot>/\(file.name)" + (known?.etag.map { " (if changed from \($0))" } ?? "")
             }
             return report
@@ -69,7 +69,7 @@ public struct Fetcher: Sendable {
 
         let started = FileLake.timestamp(now)
         let results = run(source.files.map { file in
-            let before = previous?.manifest.files.first { $0.name == file.name && $0.url == file.url }
+            let before = previous?.files.first { $0.name == file.name && $0.url == file.url }
             let validators = before.map { Validators(etag: $0.etag, lastModified: $0.lastModified) }
             return Download(url: file.url, destination: staging.appendingPathComponent(file.name),
                             previous: validators?.isEmpty == false ? validators : nil)
@@ -80,19 +80,14 @@ public struct Fetcher: Sendable {
             let fetchedAt = FileLake.timestamp(Date())
             switch result {
             case .success(let r) where r.status == .notModified:
-                // Unchanged: the previous snapshot's bytes, linked (no copy, no download).
-                guard let previous, let old = previous.manifest.files.first(where: { $0.name == file.name }) else { continue }
-                let target = staging.appendingPathComponent(file.name)
-                try? FileManager.default.removeItem(at: target)
-                if link(previous.directory.appendingPathComponent(file.name).path, target.path) != 0 {
-                    try FileManager.default.copyItem(at: previous.directory.appendingPathComponent(file.name), to: target)
-                }
+                // Unchanged: publishing takes the previous snapshot's bytes (a link or a server-side copy).
+                guard let old = previous?.files.first(where: { $0.name == file.name }) else { continue }
                 entries.append(.init(name: file.name, url: file.url, etag: old.etag, lastModified: old.lastModified, size: old.size,
                                      sha256: old.sha256, fetchedAt: fetchedAt, status: .notModified))
                 report.notModified += 1
             case .success(let r):
                 // A file re-sent whole but identical to the previous snapshot is unchanged too.
-                let old = previous?.manifest.files.first { $0.name == file.name }
+                let old = previous?.files.first { $0.name == file.name }
                 let same = old?.sha256 != nil && old?.sha256 == r.sha256
                 entries.append(.init(name: file.name, url: file.url, etag: r.validators.etag, lastModified: r.validators.lastModified,
                                      size: r.size, sha256: r.sha256, fetchedAt: fetchedAt, status: same ? .notModified : .downloaded))
@@ -117,7 +112,7 @@ public struct Fetcher: Sendable {
             report.outcome = .unchanged
             return report
         }
-        try lake.publish(source.name, snapshot: snapshot, manifest: manifest)
+        try lake.publish(manifest, previous: previous)
         report.outcome = .newSnapshot
         report.snapshot = snapshot
         return report

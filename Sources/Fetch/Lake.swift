@@ -26,13 +26,30 @@ public struct SnapshotManifest: Codable, Sendable, Equatable {
     public var files: [File]
 }
 
+/// Where raw files live between fetch and ingest: `raw/<source>/<snapshot>/<file>` plus a
+/// `manifest.json` per snapshot, in a local directory or an S3 bucket. A snapshot becomes
+/// visible only when complete; fetches stage files locally first.
+public protocol Lake: Sendable {
+    var description: String { get }
+    /// Local directory where a fetch of `source` stages its files (resumable `.part` files stay).
+    func staging(_ source: String) -> URL
+    /// The newest complete snapshot's manifest.
+    func newestManifest(_ source: String) throws -> SnapshotManifest?
+    /// Makes the staged files (and, for `not_modified` entries, the previous snapshot's files)
+    /// the new snapshot `manifest.snapshot`; the manifest is written last.
+    func publish(_ manifest: SnapshotManifest, previous: SnapshotManifest?) throws
+    /// A local directory holding the snapshot's files, for ingest (S3: a verified cache).
+    func localDirectory(_ manifest: SnapshotManifest) throws -> URL
+}
+
 /// The raw-file lake in a local directory (default `.spotlight/lake`):
 /// `raw/<source>/<snapshot>/<file>` plus `manifest.json` per snapshot. A snapshot directory
 /// appears only once every file of it is in place (it is renamed from `.partial`), so the
 /// newest snapshot directory is always a complete one; a failed fetch leaves the previous
 /// snapshot as the newest and its partial files in `.partial` to resume next time.
-public struct FileLake: Sendable {
+public struct FileLake: Lake {
     public let root: URL
+    public var description: String { root.path }
 
     public init(root: URL) { self.root = root.standardizedFileURL }
 
@@ -54,9 +71,24 @@ public struct FileLake: Sendable {
 
     public func newestComplete(_ source: String) -> (directory: URL, manifest: SnapshotManifest)? { snapshots(source).last }
 
-    /// Moves a finished staging directory into place under `snapshot`.
-    func publish(_ source: String, snapshot: String, manifest: SnapshotManifest) throws {
+    public func newestManifest(_ source: String) throws -> SnapshotManifest? { newestComplete(source)?.manifest }
+
+    public func localDirectory(_ manifest: SnapshotManifest) throws -> URL {
+        sourceDirectory(manifest.source).appendingPathComponent(manifest.snapshot, isDirectory: true)
+    }
+
+    /// Links unchanged files from the previous snapshot (same inode, no copy), writes the
+    /// manifest and moves the staging directory into place.
+    public func publish(_ manifest: SnapshotManifest, previous: SnapshotManifest?) throws {
+        let source = manifest.source, snapshot = manifest.snapshot
         let staging = staging(source)
+        if let previous {
+            let old = try localDirectory(previous)
+            for file in manifest.files where file.status == .notModified && !FileManager.default.fileExists(atPath: staging.appendingPathComponent(file.name).path) {
+                let from = old.appendingPathComponent(file.name).path, to = staging.appendingPathComponent(file.name).path
+                if link(from, to) != 0 { try FileManager.default.copyItem(atPath: from, toPath: to) }
+            }
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(manifest).write(to: staging.appendingPathComponent("manifest.json"), options: .atomic)
@@ -83,16 +115,13 @@ public struct FileLake: Sendable {
 }
 
 extension FileLake {
-    /// The lake `[lake] url` names: unset → `<home>/lake`; `file://PATH` (relative to the home
-    /// when not absolute). S3 lakes are not built yet and say so.
+    /// A directory lake: `[lake] url` unset → `<home>/lake`; `file://PATH` (relative to the home
+    /// when not absolute). See `Lakes.configured` for S3.
     public static func configured(_ config: LakeConfig, home: SpotlightHome) throws -> FileLake {
         guard let url = config.url, !url.isEmpty else { return FileLake(root: home.lake) }
         if url.hasPrefix("file://") {
             let path = String(url.dropFirst("file://".count))
             return FileLake(root: path.hasPrefix("/") ? URL(fileURLWithPath: path) : home.root.appendingPathComponent(path))
-        }
-        if url.hasPrefix("s3://") {
-            throw FetchError.lake("[lake] url = \(url): S3 lakes are not supported yet; use file:// (the default)")
         }
         throw FetchError.lake("[lake] url must start with file:// or s3://, not \(url)")
     }

@@ -143,6 +143,14 @@ public struct S3Client: Sendable {
         return objects
     }
 
+    /// Server-side copy within the bucket (no bytes through this machine; up to 5 GB).
+    public func copy(bucket: String, from source: String, to key: String) throws {
+        let response = try send("PUT", bucket: bucket, key: key, headers: [("x-amz-copy-source", "/\(bucket)/" + SigV4.encodePath(source))], body: Data())
+        if let code = XMLFields.first("Code", in: response.body) {
+            throw S3Error(status: response.head.status, code: code, message: "copy \(source) → \(key) failed")
+        }
+    }
+
     public func delete(bucket: String, key: String) throws {
         _ = try send("DELETE", bucket: bucket, key: key, body: nil)
     }

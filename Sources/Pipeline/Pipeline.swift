@@ -44,7 +44,7 @@ public struct Pipeline {
     }
 
     public func fetcher() throws -> Fetcher {
-        Fetcher(lake: try FileLake.configured(config.lake, home: home), concurrency: config.fetch.concurrency, perHost: config.fetch.perHost)
+        Fetcher(lake: try Lakes.configured(config.lake, home: home), concurrency: config.fetch.concurrency, perHost: config.fetch.perHost)
     }
 
     /// Fetches every configured source (or the one named); returns the reports and whether all succeeded.
@@ -57,13 +57,13 @@ public struct Pipeline {
 
     /// Ingests an FEC cycle from the newest complete lake snapshot and records which one.
     public func ingestFEC(cycle: Int, engine: any WarehouseEngine, sql: SQLLibrary, maxQuarantineRate: Double = 0.01) throws -> (snapshot: String, outcomes: [LoadOutcome]) {
-        let lake = try FileLake.configured(config.lake, home: home)
-        guard let snapshot = lake.newestComplete("fec-\(cycle)") else {
-            throw FetchError.lake("no complete snapshot of fec-\(cycle) in \(lake.root.path); run `spotlight fetch` first")
+        let lake = try Lakes.configured(config.lake, home: home)
+        guard let snapshot = try lake.newestManifest("fec-\(cycle)") else {
+            throw FetchError.lake("no complete snapshot of fec-\(cycle) in \(lake.description); run `spotlight fetch` first")
         }
         let ingest = FECIngest(engine: engine, sql: sql, home: home, maxQuarantineRate: maxQuarantineRate)
-        let outcomes = try ingest.run(cycle: cycle, directory: snapshot.directory)
-        try ingest.record(outcomes, source: "fec-\(cycle)", snapshot: snapshot.manifest.snapshot, cycle: cycle)
-        return (snapshot.manifest.snapshot, outcomes)
+        let outcomes = try ingest.run(cycle: cycle, directory: try lake.localDirectory(snapshot))
+        try ingest.record(outcomes, source: "fec-\(cycle)", snapshot: snapshot.snapshot, cycle: cycle)
+        return (snapshot.snapshot, outcomes)
     }
 }
