@@ -39,6 +39,8 @@ public struct Fetcher: Sendable {
     public let downloader: Downloader
     public var concurrency: Int
     public var perHost: Int
+    /// Bytes received across all downloads, on standard error (rewritten in place on a terminal).
+    public var quiet = false
     let log = Logger(label: "spotlight.fetch")
 
     public init(lake: any Lake, downloader: Downloader = Downloader(), concurrency: Int = 4, perHost: Int = 2) {
@@ -68,7 +70,7 @@ public struct Fetcher: Sendable {
         }
 
         let started = FileLake.timestamp(now)
-        let results = run(source.files.map { file in
+        let results = run(label: "fetch \(source.name)", source.files.map { file in
             let before = previous?.files.first { $0.name == file.name && $0.url == file.url }
             let validators = before.map { Validators(etag: $0.etag, lastModified: $0.lastModified) }
             return Download(url: file.url, destination: staging.appendingPathComponent(file.name),
@@ -119,7 +121,9 @@ public struct Fetcher: Sendable {
     }
 
     /// Runs downloads `concurrency` at a time, at most `perHost` per host; results in order.
-    public func run(_ downloads: [Download]) -> [Result<DownloadResult, Error>] {
+    public func run(label: String = "download", _ downloads: [Download]) -> [Result<DownloadResult, Error>] {
+        let meter = ProgressMeter(label, unit: .bytes, quiet: quiet)
+        defer { meter.finish() }
         let slots = HostSlots(perHost: perHost)
         let results = ResultBox(count: downloads.count)
         let next = Counter()
@@ -132,7 +136,13 @@ public struct Fetcher: Sendable {
                 while let i = next.take(below: downloads.count) {
                     let host = URLComponents(string: downloads[i].url)?.host ?? ""
                     slots.acquire(host)
-                    results.set(i, Result { try downloader.fetch(downloads[i]) })
+                    let seen = Counter()
+                    results.set(i, Result {
+                        try downloader.fetch(downloads[i]) { written in
+                            // `written` counts this file's bytes so far; the meter wants deltas.
+                            meter.advance(by: seen.advance(to: written))
+                        }
+                    })
                     slots.release(host)
                 }
                 done.leave()
@@ -167,6 +177,16 @@ final class HostSlots: @unchecked Sendable {
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
+    private var last: Int64 = 0
+
+    /// The increase since the previous call (0 when the count went back, as on a restart).
+    func advance(to total: Int64) -> Int64 {
+        lock.lock()
+        defer { lock.unlock() }
+        let delta = max(0, total - last)
+        last = total
+        return delta
+    }
     func take(below limit: Int) -> Int? {
         lock.lock()
         defer { lock.unlock() }

@@ -43,15 +43,17 @@ public struct Pipeline {
         return try SourceRegistry.configured(fetch)
     }
 
-    public func fetcher() throws -> Fetcher {
-        Fetcher(lake: try Lakes.configured(config.lake, home: home), concurrency: config.fetch.concurrency, perHost: config.fetch.perHost)
+    public func fetcher(quiet: Bool = false) throws -> Fetcher {
+        var fetcher = Fetcher(lake: try Lakes.configured(config.lake, home: home), concurrency: config.fetch.concurrency, perHost: config.fetch.perHost)
+        fetcher.quiet = quiet
+        return fetcher
     }
 
     /// Fetches every configured source (or the one named); returns the reports and whether all succeeded.
-    public func fetch(only: String? = nil, dryRun: Bool = false, seed: UInt64 = 1) throws -> [FetchReport] {
+    public func fetch(only: String? = nil, dryRun: Bool = false, seed: UInt64 = 1, quiet: Bool = false) throws -> [FetchReport] {
         let sources = try sources(seed: seed).filter { only == nil || $0.name == only }
         if let only, sources.isEmpty { throw FetchError.unknownSource("no configured source is named \(only)") }
-        let fetcher = try fetcher()
+        let fetcher = try fetcher(quiet: quiet)
         return try sources.map { try fetcher.fetch($0, dryRun: dryRun) }
     }
 

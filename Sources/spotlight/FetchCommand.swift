@@ -21,7 +21,7 @@ struct FetchCommand: ParsableCommand {
     func run() throws {
         do {
             let config = try global.load()
-            let reports = try Pipeline(config: config, home: SpotlightHome.resolve()).fetch(only: source, dryRun: dryRun)
+            let reports = try Pipeline(config: config, home: SpotlightHome.resolve()).fetch(only: source, dryRun: dryRun, quiet: global.quiet)
             for report in reports { print(report) }
             if reports.contains(where: { $0.outcome == .failed }) { throw ExitCode.failure }
         } catch let exit as ExitCode {

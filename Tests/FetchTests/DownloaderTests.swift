@@ -248,6 +248,19 @@ import TestSupport
         #expect(contents(destination) == Self.source)
     }
 
+    @Test func retryAfterIsSecondsOrAnHTTPDate() {
+        #expect(Downloader.retryAfterSeconds("120") == 120)
+        #expect(Downloader.retryAfterSeconds("-3") == 0)
+        let inTenMinutes = Date().addingTimeInterval(600)
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        let seconds = Downloader.retryAfterSeconds(formatter.string(from: inTenMinutes)) ?? 0
+        #expect(seconds > 595 && seconds <= 600)
+        #expect(Downloader.retryAfterSeconds("soon") == nil)
+    }
+
     @Test func fileURLsGoThroughTheSamePath() throws {
         let dir = try scratch()
         let source = dir.appendingPathComponent("source.bin")
