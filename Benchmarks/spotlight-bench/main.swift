@@ -233,11 +233,15 @@ do {
         try hugoContentChild(pages: pages, directory: arguments[2])
     } else if arguments.first == "hugo", arguments.count == 2 {
         try hugoChild(directory: arguments[1])
+    } else if arguments.first == "s3" {
+        try updateBenchmarks(section: "lake-s3", with: s3Benchmark())
     } else if arguments.first == "download" {
         try updateBenchmarks(section: "fetch-download", with: downloadBenchmark())
+        try updateBenchmarks(section: "lake-s3", with: s3Benchmark())
     } else if arguments.first == "site" {
         try updateBenchmarks(section: "site-render", with: renderBenchmark())
         try updateBenchmarks(section: "fetch-download", with: downloadBenchmark())
+        try updateBenchmarks(section: "lake-s3", with: s3Benchmark())
     } else if arguments.first == "fec" {
         let contributions = arguments.count > 1 ? Int(arguments[1]) ?? 10_000_000 : 10_000_000
         try updateBenchmarks(section: "fec-ingest", with: ingestBenchmark(contributions: contributions))
@@ -246,6 +250,7 @@ do {
         try updateBenchmarks(section: "fec-ingest", with: ingestBenchmark(contributions: 10_000_000))
         try updateBenchmarks(section: "site-render", with: renderBenchmark())
         try updateBenchmarks(section: "fetch-download", with: downloadBenchmark())
+        try updateBenchmarks(section: "lake-s3", with: s3Benchmark())
     }
 } catch {
     StandardError.write("spotlight-bench: \(error)\n")

@@ -17,7 +17,7 @@ public struct HTTPRequest: Sendable {
     /// Abort when fewer than `bytesPerSecond` arrive for `seconds` (a stalled drip).
     public var lowSpeed: (bytesPerSecond: Int, seconds: Int)? = nil
     public var followRedirects: Bool = false
-    /// curl's receive buffer; larger means fewer body callbacks for big downloads.
+    /// curl's receive (and, with a body, send) buffer: larger means fewer callbacks for big transfers.
     public var bufferSize: Int? = nil
 
     public init(url: String, method: String = "GET", headers: [(String, String)] = [], body: Data? = nil) {
@@ -95,7 +95,10 @@ public enum CurlClient {
             _ = spotlight_curl_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, lowSpeed.bytesPerSecond)
             _ = spotlight_curl_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, lowSpeed.seconds)
         }
-        if let bufferSize = request.bufferSize { _ = spotlight_curl_setopt_long(handle, CURLOPT_BUFFERSIZE, bufferSize) }
+        if let bufferSize = request.bufferSize {
+            _ = spotlight_curl_setopt_long(handle, CURLOPT_BUFFERSIZE, bufferSize)
+            if request.body != nil { _ = spotlight_curl_setopt_long(handle, CURLOPT_UPLOAD_BUFFERSIZE, min(bufferSize, 2 * 1024 * 1024)) }
+        }
         if request.followRedirects {
             _ = spotlight_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1)
             _ = spotlight_curl_setopt_long(handle, CURLOPT_MAXREDIRS, 10)

@@ -30,6 +30,8 @@ public struct S3Client: Sendable {
         public var partSize = 8 * 1024 * 1024
         /// Files larger than this are uploaded in parts.
         public var multipartThreshold = 16 * 1024 * 1024
+        /// Parts uploaded at once.
+        public var uploadConcurrency = 4
         public init(endpoint: String, region: String = "us-east-1", pathStyle: Bool = true) {
             self.endpoint = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
             self.region = region
@@ -71,16 +73,33 @@ public struct S3Client: Sendable {
             throw S3Error(status: created.head.status, code: nil, message: "CreateMultipartUpload for \(key) returned no UploadId")
         }
         do {
-            var parts: [(Int, String)] = []
-            var number = 1
-            while let chunk = try handle.read(upToCount: options.partSize), !chunk.isEmpty {
-                let response = try send("PUT", bucket: bucket, key: key, query: [("partNumber", String(number)), ("uploadId", uploadID)], body: chunk)
-                guard let etag = response.head.headers["etag"] else {
-                    throw S3Error(status: response.head.status, code: nil, message: "UploadPart \(number) of \(key) returned no ETag")
-                }
-                parts.append((number, etag))
-                number += 1
+            // Parts go up `uploadConcurrency` at a time, each read at its own offset.
+            let count = (size + options.partSize - 1) / options.partSize
+            let etags = PartETags(count: count)
+            let done = DispatchGroup()
+            for _ in 0..<min(options.uploadConcurrency, count) {
+                done.enter()
+                Thread {
+                    defer { done.leave() }
+                    guard let reader = FileHandle(forReadingAtPath: path) else { etags.fail(S3Error(status: 0, code: nil, message: "cannot read \(path)")); return }
+                    defer { try? reader.close() }
+                    while let index = etags.next() {
+                        do {
+                            try reader.seek(toOffset: UInt64(index * options.partSize))
+                            let chunk = try reader.read(upToCount: options.partSize) ?? Data()
+                            let response = try send("PUT", bucket: bucket, key: key, query: [("partNumber", String(index + 1)), ("uploadId", uploadID)], body: chunk)
+                            guard let etag = response.head.headers["etag"] else {
+                                throw S3Error(status: response.head.status, code: nil, message: "UploadPart \(index + 1) of \(key) returned no ETag")
+                            }
+                            etags.set(index, etag)
+                        } catch {
+                            etags.fail(error)
+                        }
+                    }
+                }.start()
             }
+            done.wait()
+            let parts = try etags.all().enumerated().map { ($0.offset + 1, $0.element) }
             let xml = "<CompleteMultipartUpload>" + parts.map { "<Part><PartNumber>\($0.0)</PartNumber><ETag>\(XMLFields.escape($0.1))</ETag></Part>" }.joined()
                 + "</CompleteMultipartUpload>"
             let completed = try send("POST", bucket: bucket, key: key, query: [("uploadId", uploadID)], body: Data(xml.utf8))
@@ -267,5 +286,30 @@ enum XMLFields {
             if element == current { found.append((element, text)); current = nil }
             if element == within { depthInside -= 1 }
         }
+    }
+}
+
+/// The ETags of a multipart upload's parts, filled by several upload threads.
+final class PartETags: @unchecked Sendable {
+    private let lock = NSLock()
+    private var etags: [String?]
+    private var nextIndex = 0
+    private var error: Error?
+
+    init(count: Int) { etags = Array(repeating: nil, count: count) }
+
+    /// The next part to upload, or nil when all are taken or one failed.
+    func next() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard error == nil, nextIndex < etags.count else { return nil }
+        nextIndex += 1
+        return nextIndex - 1
+    }
+    func set(_ index: Int, _ etag: String) { lock.lock(); etags[index] = etag; lock.unlock() }
+    func fail(_ e: Error) { lock.lock(); if error == nil { error = e }; lock.unlock() }
+    func all() throws -> [String] {
+        lock.lock(); defer { lock.unlock() }
+        if let error { throw error }
+        return etags.map { $0! }
     }
 }
