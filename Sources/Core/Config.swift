@@ -46,9 +46,12 @@ public struct LakeConfig: Sendable, Equatable {
 /// What `spotlight fetch` downloads. The default is bounded: the current FEC cycle without the
 /// multi-gigabyte files (individual contributions, committee transactions).
 public struct FetchConfig: Sendable, Equatable {
-    /// Source families: "fec", "legislators", "voteview", "house-fd", "sec".
+    /// Source families: "fec", "legislators", "voteview", "house-fd", "sec", "lda".
     public var sources: [String] = ["fec"]
     public var fecCycles: [Int] = [FetchConfig.currentCycle()]
+    /// Years of Senate LDA filings and contributions (paginated API; the key, if any, comes
+    /// from SPOTLIGHT_LDA_API_KEY).
+    public var ldaYears: [Int] = [Calendar(identifier: .gregorian).component(.year, from: Date())]
     /// Also fetch files of several GB (FEC indiv and oth zips).
     public var largeFiles = false
     /// Replaces the FEC bulk-download base URL (a mirror; `file://` for offline demo builds).
@@ -181,6 +184,7 @@ public struct SpotlightConfig: Sendable, Equatable {
                         }
                         config.fetch.fecCycles = cycles
                     case "large_files": config.fetch.largeFiles = try reader.bool(value, "fetch", key)
+                    case "lda_years": config.fetch.ldaYears = try reader.ints(value, "fetch", key)
                     case "fec_base_url": config.fetch.fecBaseURL = try reader.string(value, "fetch", key)
                     case "concurrency": config.fetch.concurrency = try reader.positiveInt(value, "fetch", key)
                     case "per_host": config.fetch.perHost = try reader.positiveInt(value, "fetch", key)

@@ -74,6 +74,8 @@ public struct Downloader: Sendable {
     }
 
     public let options: Options
+    /// Headers sent with every request (an API key). Never logged: log lines name only the URL.
+    public var extraHeaders: [(String, String)] = []
     /// Waits between attempts; tests replace it to run instantly.
     let sleep: @Sendable (Double) -> Void
     let log = Logger(label: "spotlight.fetch")
@@ -116,6 +118,7 @@ public struct Downloader: Sendable {
             request.lowSpeed = options.lowSpeed
             request.userAgent = options.userAgent
             request.bufferSize = 512 * 1024
+            request.headers += extraHeaders
             if offset > 0, let validators = partial?.validators {
                 request.headers.append(("Range", "bytes=\(offset)-"))
                 request.headers.append(("If-Range", validators.etag ?? validators.lastModified!))

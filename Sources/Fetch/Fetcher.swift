@@ -16,6 +16,11 @@ public struct FetchReport: Sendable, CustomStringConvertible {
     public var failures: [String] = []
     public var planned: [String] = []
 
+    public init(source: String, outcome: Outcome) {
+        self.source = source
+        self.outcome = outcome
+    }
+
     public var description: String {
         switch outcome {
         case .dryRun:

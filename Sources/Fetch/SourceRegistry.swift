@@ -1,3 +1,4 @@
+import Foundation
 import Core
 
 /// One file of an official source, and where it is published.
@@ -77,14 +78,25 @@ public enum SourceRegistry {
             case "voteview": sources.append(voteview(congress: (now - 1788) / 2))
             case "house-fd": sources.append(houseFinancialDisclosures(year: now - 1))
             case "sec": sources.append(sec(quarters: [(now - 1, 4)]))
+            case "lda": continue  // paginated: see `paged`
             default:
-                throw FetchError.unknownSource("[fetch] sources names \"\(family)\"; known: fec, legislators, voteview, house-fd, sec")
+                throw FetchError.unknownSource("[fetch] sources names \"\(family)\"; known: fec, legislators, voteview, house-fd, sec, lda")
             }
         }
         return sources.map { source in
             var source = source
             if !config.largeFiles { source.files.removeAll(where: \.large) }
             return source
+        }
+    }
+}
+
+extension SourceRegistry {
+    /// The paginated sources a configuration asks for: LDA filings and contributions per year.
+    public static func paged(_ config: FetchConfig, environment: [String: String] = ProcessInfo.processInfo.environment) -> [PagedSource] {
+        guard config.sources.contains("lda") && !config.demo else { return [] }
+        return config.ldaYears.flatMap { year in
+            ["filings", "contributions"].map { PagedSource.lda($0, year: year, environment: environment) }
         }
     }
 }

@@ -52,9 +52,20 @@ public struct Pipeline {
     /// Fetches every configured source (or the one named); returns the reports and whether all succeeded.
     public func fetch(only: String? = nil, dryRun: Bool = false, seed: UInt64 = 1, quiet: Bool = false) throws -> [FetchReport] {
         let sources = try sources(seed: seed).filter { only == nil || $0.name == only }
-        if let only, sources.isEmpty { throw FetchError.unknownSource("no configured source is named \(only)") }
+        let paged = SourceRegistry.paged(config.fetch).filter { only == nil || $0.name == only }
+        if let only, sources.isEmpty && paged.isEmpty { throw FetchError.unknownSource("no configured source is named \(only)") }
         let fetcher = try fetcher(quiet: quiet)
-        return try sources.map { try fetcher.fetch($0, dryRun: dryRun) }
+        var reports = try sources.map { try fetcher.fetch($0, dryRun: dryRun) }
+        for source in paged {
+            if dryRun {
+                var report = FetchReport(source: source.name, outcome: .dryRun)
+                report.planned = ["\(source.firstPage) and every next page → raw/\(source.name)/<snapshot>/page-NNNNN.json (\(source.requestsPerMinute) requests/min)"]
+                reports.append(report)
+            } else {
+                reports.append(try fetcher.fetch(source))
+            }
+        }
+        return reports
     }
 
     /// Ingests an FEC cycle from the newest complete lake snapshot and records which one.

@@ -10,6 +10,7 @@ public final class FaultServer: @unchecked Sendable {
         public let path: String
         /// Header names in lower case.
         public let headers: [String: String]
+        public let receivedAt: Date
     }
 
     public struct Response: Sendable {
@@ -101,7 +102,7 @@ public final class FaultServer: @unchecked Sendable {
             guard let colon = line.firstIndex(of: ":") else { continue }
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        let request = Request(method: String(parts[0]), path: String(parts[1]), headers: headers)
+        let request = Request(method: String(parts[0]), path: String(parts[1]), headers: headers, receivedAt: Date())
         lock.lock()
         let hit = hitsByPath[request.path, default: 0] + 1
         hitsByPath[request.path] = hit
