@@ -48,6 +48,8 @@ public struct DownloadError: Error, CustomStringConvertible, Equatable {
     public let url: String
     public let attempts: Int
     public let reason: String
+    /// The HTTP status of a definite refusal (404…), when that is what ended it.
+    public var status: Int? = nil
     public var description: String { "\(CurlClient.redacted(url)): \(reason) (after \(attempts) attempt\(attempts == 1 ? "" : "s"))" }
 }
 
@@ -162,7 +164,8 @@ public struct Downloader: Sendable {
                                                         "attempt": "\(attempt)", "wait": "\(String(format: "%.1f", wait)) s"])
                 sleep(wait)
             case .fail(let reason):
-                throw DownloadError(url: download.url, attempts: attempt, reason: reason)
+                let status = reason.hasPrefix("HTTP ") ? Int(reason.dropFirst(5)) : nil
+                throw DownloadError(url: download.url, attempts: attempt, reason: reason, status: status)
             }
         }
         throw DownloadError(url: download.url, attempts: attempt, reason: lastReason)

@@ -60,6 +60,10 @@ public struct Fetcher: Sendable {
         let previous = try lake.newestManifest(source.name)
         report.snapshot = previous?.snapshot
         if dryRun {
+            if let numbered = source.numbered {
+                report.planned = ["\(numbered.file(1).url), \(numbered.file(2).url), … until the first missing number → raw/\(source.name)/<snapshot>/"]
+                return report
+            }
             report.planned = source.files.map { file in
                 let known = previous?.files.first { $0.name == file.name }
                 return "\(file.url) → raw/\(source.name)/<snapshot>/\(file.name)" + (known?.etag.map { " (if changed from \($0))" } ?? "")
@@ -68,22 +72,41 @@ public struct Fetcher: Sendable {
         }
         let staging = lake.staging(source.name)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-        // Leftovers of an earlier failed run stay only if they are resumable parts of this source's files.
-        let wanted = Set(source.files.flatMap { [$0.name + ".part", $0.name + ".part.json"] })
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: staging.path)) ?? [] where !wanted.contains(name) {
-            try? FileManager.default.removeItem(at: staging.appendingPathComponent(name))
+        let started = FileLake.timestamp(now)
+        func downloads(_ files: [SourceFile]) -> [Download] {
+            files.map { file in
+                let before = previous?.files.first { $0.name == file.name && $0.url == file.url }
+                let validators = before.map { Validators(etag: $0.etag, lastModified: $0.lastModified) }
+                return Download(url: file.url, destination: staging.appendingPathComponent(file.name),
+                                previous: validators?.isEmpty == false ? validators : nil)
+            }
+        }
+        var files = source.files
+        var results: [Result<DownloadResult, Error>] = []
+        if let numbered = source.numbered {
+            // Batches of numbers until one is missing (404); files after it are not the series.
+            var n = 1
+            while true {
+                let batch = (n..<n + max(8, concurrency * 2)).map(numbered.file)
+                let batchResults = run(label: "fetch \(source.name)", downloads(batch))
+                let end = batchResults.firstIndex { if case .failure(let e as DownloadError) = $0 { e.status == 404 } else { false } }
+                files += batch.prefix(end ?? batch.count)
+                results += batchResults.prefix(end ?? batch.count)
+                for file in batch.dropFirst(end ?? batch.count) { try? FileManager.default.removeItem(at: staging.appendingPathComponent(file.name)) }
+                if end != nil { break }
+                n += batch.count
+            }
+        } else {
+            // Leftovers of an earlier failed run stay only if they are resumable parts of this source's files.
+            let wanted = Set(source.files.flatMap { [$0.name + ".part", $0.name + ".part.json"] })
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: staging.path)) ?? [] where !wanted.contains(name) {
+                try? FileManager.default.removeItem(at: staging.appendingPathComponent(name))
+            }
+            results = run(label: "fetch \(source.name)", downloads(files))
         }
 
-        let started = FileLake.timestamp(now)
-        let results = run(label: "fetch \(source.name)", source.files.map { file in
-            let before = previous?.files.first { $0.name == file.name && $0.url == file.url }
-            let validators = before.map { Validators(etag: $0.etag, lastModified: $0.lastModified) }
-            return Download(url: file.url, destination: staging.appendingPathComponent(file.name),
-                            previous: validators?.isEmpty == false ? validators : nil)
-        })
-
         var entries: [SnapshotManifest.File] = []
-        for (file, result) in zip(source.files, results) {
+        for (file, result) in zip(files, results) {
             let fetchedAt = FileLake.timestamp(Date())
             switch result {
             case .success(let r) where r.status == .notModified:

@@ -15,9 +15,23 @@ public struct SourceFile: Sendable, Equatable {
 }
 
 /// A set of files fetched and snapshotted together, e.g. `fec-2024`.
-public struct Source: Sendable, Equatable {
+public struct Source: Sendable {
     public var name: String
     public var files: [SourceFile]
+    /// Numbered files with no published index (roll-call votes): file n for n = 1, 2, … until
+    /// the first number the server does not have.
+    public var numbered: Numbered?
+
+    public struct Numbered: Sendable {
+        public var file: @Sendable (Int) -> SourceFile
+        public init(file: @escaping @Sendable (Int) -> SourceFile) { self.file = file }
+    }
+
+    public init(name: String, files: [SourceFile], numbered: Numbered? = nil) {
+        self.name = name
+        self.files = files
+        self.numbered = numbered
+    }
 }
 
 /// The official URL patterns of every family (shared/realdata/FORMATS.md, DESIGN.md).
@@ -59,6 +73,24 @@ public enum SourceRegistry {
         ])
     }
 
+    /// House Clerk roll-call votes of one year: `https://clerk.house.gov/evs/{YEAR}/roll{NNN}.xml`,
+    /// numbered from 1 (no index file: fetched until the first missing number).
+    public static func houseRollCalls(year: Int, base: String = "https://clerk.house.gov/evs") -> Source {
+        Source(name: "house-votes-\(year)", files: [], numbered: .init { n in
+            let nnn = String(n).leftPadded(to: 3)
+            return SourceFile(name: "roll\(nnn).xml", url: "\(base)/\(year)/roll\(nnn).xml")
+        })
+    }
+
+    /// Senate roll-call votes of one session:
+    /// `https://www.senate.gov/legislative/LIS/roll_call_votes/vote{congress}{session}/vote_{congress}_{session}_{NNNNN}.xml`.
+    public static func senateRollCalls(congress: Int, session: Int, base: String = "https://www.senate.gov/legislative/LIS/roll_call_votes") -> Source {
+        Source(name: "senate-votes-\(congress)-\(session)", files: [], numbered: .init { n in
+            let number = String(n).leftPadded(to: 5)
+            return SourceFile(name: "vote_\(congress)_\(session)_\(number).xml", url: "\(base)/vote\(congress)\(session)/vote_\(congress)_\(session)_\(number).xml")
+        })
+    }
+
     /// SEC company tickers and the quarterly insider-transaction data sets (Forms 3/4/5).
     public static func sec(quarters: [(year: Int, quarter: Int)]) -> Source {
         Source(name: "sec", files: [SourceFile(name: "company_tickers.json", url: "https://www.sec.gov/files/company_tickers.json")]
@@ -76,11 +108,15 @@ public enum SourceRegistry {
             case "fec": sources += config.fecCycles.map { fec(cycle: $0, base: config.fecBaseURL) }
             case "legislators": sources.append(legislators())
             case "voteview": sources.append(voteview(congress: (now - 1788) / 2))
+            case "votes":
+                let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+                sources.append(houseRollCalls(year: year))
+                sources.append(senateRollCalls(congress: (year - 1787) / 2, session: year % 2 == 1 ? 1 : 2))
             case "house-fd": sources.append(houseFinancialDisclosures(year: now - 1))
             case "sec": sources.append(sec(quarters: [(now - 1, 4)]))
             case "lda": continue  // paginated: see `paged`
             default:
-                throw FetchError.unknownSource("[fetch] sources names \"\(family)\"; known: fec, legislators, voteview, house-fd, sec, lda")
+                throw FetchError.unknownSource("[fetch] sources names \"\(family)\"; known: fec, legislators, voteview, votes, house-fd, sec, lda")
             }
         }
         return sources.map { source in

@@ -147,3 +147,47 @@ import TestSupport
         #expect(server.requests.isEmpty && !FileManager.default.fileExists(atPath: root.path))
     }
 }
+
+/// Roll-call votes have no index: numbered files are fetched until the first missing number.
+@Suite struct NumberedSourceTests {
+    final class Votes: @unchecked Sendable {
+        let lock = NSLock()
+        var count = 13
+        func handle(_ request: FaultServer.Request) -> FaultServer.Response {
+            lock.lock(); let count = self.count; lock.unlock()
+            guard let n = Int(request.path.split(separator: "/").last?.dropFirst(4).dropLast(4) ?? ""), n >= 1, n <= count else {
+                return FaultServer.Response(status: 404)
+            }
+            return FaultServer.file(Array("<rollcall-vote><vote-number>\(n)</vote-number></rollcall-vote>".utf8), etag: "\"\(n)\"", for: request)
+        }
+    }
+
+    @Test func fetchesUntilTheFirstMissingNumberAndOnlyNewVotesLater() throws {
+        let votes = Votes()
+        let server = FaultServer { request, _ in votes.handle(request) }
+        try server.start()
+        defer { server.stop() }
+        let lake = FileLake(root: FileManager.default.temporaryDirectory.appendingPathComponent("votes-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"))
+        var options = Downloader.Options()
+        options.maxAttempts = 1
+        let fetcher = Fetcher(lake: lake, downloader: Downloader(options: options, sleep: { _ in }), concurrency: 4, perHost: 4)
+        let source = SourceRegistry.houseRollCalls(year: 2025, base: server.url + "/evs")
+        #expect(source.numbered?.file(7).url == server.url + "/evs/2025/roll007.xml")
+        #expect(SourceRegistry.senateRollCalls(congress: 119, session: 1).numbered?.file(42).url
+            == "https://www.senate.gov/legislative/LIS/roll_call_votes/vote1191/vote_119_1_00042.xml")
+
+        let first = try fetcher.fetch(source, now: Date(timeIntervalSince1970: 1_764_400_000))
+        #expect(first.outcome == .newSnapshot && first.downloaded == 13 && first.failures.isEmpty)
+        let snapshot = try #require(lake.newestComplete("house-votes-2025"))
+        let expectedNames: [String] = (1...13).map { (n: Int) -> String in n < 10 ? "roll00\(n).xml" : "roll0\(n).xml" }
+        #expect(snapshot.manifest.files.map(\.name) == expectedNames)
+        #expect(try String(contentsOf: snapshot.directory.appendingPathComponent("roll013.xml"), encoding: .utf8).contains("<vote-number>13<"))
+        #expect(!FileManager.default.fileExists(atPath: snapshot.directory.appendingPathComponent("roll014.xml").path))
+
+        #expect(try fetcher.fetch(source, now: Date(timeIntervalSince1970: 1_764_486_400)).outcome == .unchanged)
+        votes.lock.lock(); votes.count = 14; votes.lock.unlock()
+        let third = try fetcher.fetch(source, now: Date(timeIntervalSince1970: 1_764_572_800))
+        #expect(third.outcome == .newSnapshot && third.downloaded == 1 && third.notModified == 13)
+        #expect(lake.newestComplete("house-votes-2025")?.manifest.files.count == 14)
+    }
+}
