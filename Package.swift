@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         // Streaming unzip of the official FEC zips (chDB has ZIP reading disabled).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // congress-legislators publishes YAML (LibYAML underneath; node marks give line numbers).
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Declarations of the ADBC driver vtable and the Arrow C Data Interface, plus dlopen.
@@ -43,6 +45,7 @@ let package = Package(
         ]),
         .target(name: "Ingest", dependencies: [
             "Core", "Warehouse",
+            .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),

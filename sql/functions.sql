@@ -19,3 +19,8 @@ CREATE OR REPLACE FUNCTION check_fec_amount AS (name, s) -> if(s != '' AND fec_a
 CREATE OR REPLACE FUNCTION check_whole_number AS (name, s) -> if(s != '' AND NOT match(s, '^[0-9]{1,19}$'), concat(name, ' is not a whole number: ', s), '');
 -- The first non-empty reason, or '' when a row passes every check.
 CREATE OR REPLACE FUNCTION first_problem AS (checks) -> arrayFirst(p -> p != '', checks);
+
+-- An ISO date (YYYY-MM-DD) from 1900 to 2299, or NULL: blank, malformed or impossible (the
+-- round trip rejects 2023-02-30, which toDate32 would roll over to March 2).
+CREATE OR REPLACE FUNCTION spotlight_iso_date AS (s) -> if(match(s, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') AND toString(toDate32OrNull(s)) = s, toDate32OrNull(s), NULL);
+CREATE OR REPLACE FUNCTION check_iso_date AS (name, s) -> if(s != '' AND spotlight_iso_date(s) IS NULL, concat(name, ' is not a date (YYYY-MM-DD): ', s), '');

@@ -79,4 +79,17 @@ public struct Pipeline {
         try ingest.record(outcomes, source: "fec-\(cycle)", snapshot: snapshot.snapshot, cycle: cycle)
         return (snapshot.snapshot, outcomes)
     }
+
+    /// Ingests congress-legislators from the newest complete `legislators` snapshot.
+    public func ingestLegislators(engine: any WarehouseEngine, sql: SQLLibrary) throws -> (snapshot: String, outcomes: [LoadOutcome]) {
+        let lake = try Lakes.configured(config.lake, home: home)
+        guard let snapshot = try lake.newestManifest("legislators") else {
+            throw FetchError.lake("no complete snapshot of legislators in \(lake.description); run `spotlight fetch` first")
+        }
+        let ingest = LegislatorsIngest(engine: engine, sql: sql, home: home)
+        let outcomes = try ingest.run(directory: try lake.localDirectory(snapshot))
+        let runs = FECIngest(engine: engine, sql: sql, home: home)
+        try runs.record(outcomes, source: "legislators", snapshot: snapshot.snapshot, cycle: 0)
+        return (snapshot.snapshot, outcomes)
+    }
 }

@@ -9,7 +9,7 @@ struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: "Load official source files into the warehouse.",
-        subcommands: [FEC.self]
+        subcommands: [FEC.self, Legislators.self]
     )
 
     struct FEC: ParsableCommand {
@@ -52,6 +52,39 @@ struct IngestCommand: ParsableCommand {
                 let read = outcomes.reduce(0) { $0 + $1.linesRead }
                 let quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
                 print("fec \(cycle): \(outcomes.count) files, \(read) lines read, \(read - quarantined) loaded, \(quarantined) quarantined")
+            } catch {
+                throw fail(error)
+            }
+        }
+    }
+
+    struct Legislators: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "legislators",
+            abstract: "Load congress-legislators (current legislators, committees, membership) from a folder, replacing the previous load."
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(name: .long, help: "Folder holding legislators-current.yaml, committees-current.yaml and committee-membership-current.yaml.")
+        var dir: String
+
+        @Option(name: .long, help: "Fail a table when more than this share of its records is quarantined.")
+        var maxQuarantine: Double = 0.01
+
+        func run() throws {
+            do {
+                let config = try global.load()
+                guard config.warehouse.engine == .embedded else {
+                    throw IngestError.input("ingest reads the files with ClickHouse's file(), which only the embedded engine can do from this machine")
+                }
+                let home = SpotlightHome.resolve()
+                let ingest = LegislatorsIngest(engine: try config.openWarehouse(home: home), sql: try SQLLibrary.locate(), home: home,
+                                               maxQuarantineRate: maxQuarantine)
+                let outcomes = try ingest.run(directory: URL(fileURLWithPath: dir))
+                for outcome in outcomes { print(outcome.summary) }
+                let read = outcomes.reduce(0) { $0 + $1.linesRead }, quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
+                print("legislators: \(outcomes.count) tables, \(read) records read, \(read - quarantined) loaded, \(quarantined) quarantined")
             } catch {
                 throw fail(error)
             }

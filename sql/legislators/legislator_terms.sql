@@ -1,0 +1,54 @@
+-- Terms of office: one row per term of each person, in order (term 1 is the first).
+CREATE TABLE IF NOT EXISTS legislator_terms
+(
+    period UInt16,
+    bioguide String,
+    term UInt16,
+    type LowCardinality(String),          -- rep or sen
+    start_date Date32,
+    end_date Date32,
+    state LowCardinality(String),
+    district Nullable(Int16),             -- 0 = at-large; NULL for senators
+    senate_class Nullable(UInt8),
+    state_rank LowCardinality(Nullable(String)),
+    party LowCardinality(Nullable(String)),
+    caucus LowCardinality(Nullable(String)),
+    how LowCardinality(Nullable(String)),
+    url Nullable(String),
+    source_file LowCardinality(String),
+    source_line UInt64
+)
+ENGINE = MergeTree
+PARTITION BY period
+ORDER BY (bioguide, term);
+
+-- load: f = [bioguide, term, type, start, end, state, district, class, state_rank, party, caucus, how, url].
+SELECT
+    {cycle} AS period,
+    f[1] AS bioguide,
+    toUInt16OrZero(f[2]) AS term,
+    f[3] AS type,
+    assumeNotNull(spotlight_iso_date(f[4])) AS start_date,
+    assumeNotNull(spotlight_iso_date(f[5])) AS end_date,
+    f[6] AS state,
+    toInt16OrNull(f[7]) AS district,
+    toUInt8OrNull(f[8]) AS senate_class,
+    spotlight_text(f[9]) AS state_rank,
+    spotlight_text(f[10]) AS party,
+    spotlight_text(f[11]) AS caucus,
+    spotlight_text(f[12]) AS how,
+    spotlight_text(f[13]) AS url,
+    {file} AS source_file,
+    line AS source_line,
+    raw AS _raw,
+    first_problem([
+        check_field_count(f, 13),
+        check_required('bioguide', f[1]),
+        if(f[3] NOT IN ('rep', 'sen'), concat('term type is not rep or sen: ', f[3]), ''),
+        if(spotlight_iso_date(f[4]) IS NULL, concat('term start is not a date (YYYY-MM-DD): ', f[4]), ''),
+        if(spotlight_iso_date(f[5]) IS NULL, concat('term end is not a date (YYYY-MM-DD): ', f[5]), ''),
+        check_required('state', f[6]),
+        if(f[7] != '' AND toInt16OrNull(f[7]) IS NULL, concat('district is not a number: ', f[7]), ''),
+        if(f[8] NOT IN ('', '1', '2', '3'), concat('senate class is not 1, 2 or 3: ', f[8]), '')
+    ]) AS _problem
+FROM {lines}
