@@ -24,3 +24,8 @@ CREATE OR REPLACE FUNCTION first_problem AS (checks) -> arrayFirst(p -> p != '',
 -- round trip rejects 2023-02-30, which toDate32 would roll over to March 2).
 CREATE OR REPLACE FUNCTION spotlight_iso_date AS (s) -> if(match(s, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') AND toString(toDate32OrNull(s)) = s, toDate32OrNull(s), NULL);
 CREATE OR REPLACE FUNCTION check_iso_date AS (name, s) -> if(s != '' AND spotlight_iso_date(s) IS NULL, concat(name, ' is not a date (YYYY-MM-DD): ', s), '');
+
+-- SEC data sets: flags written 0/1 or false/true; decimals written like 250000.0 or 4.
+CREATE OR REPLACE FUNCTION sec_flag AS (s) -> multiIf(s IN ('1', 'true'), toNullable(toUInt8(1)), s IN ('0', 'false'), toNullable(toUInt8(0)), NULL);
+CREATE OR REPLACE FUNCTION sec_decimal AS (s) -> if(match(s, '^-?[0-9]+(\\.[0-9]{1,6})?$'), toDecimal128OrNull(s, 6), NULL);
+CREATE OR REPLACE FUNCTION check_sec_decimal AS (name, s) -> if(s != '' AND sec_decimal(s) IS NULL, concat(name, ' is not a number: ', s), '');

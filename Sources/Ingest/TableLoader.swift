@@ -43,8 +43,9 @@ public struct TableLoader {
 
     /// Where a file's records come from, as `(line, raw, f)` rows for the load SQL.
     public enum RecordSource: Sendable {
-        /// A text file ClickHouse reads line by line and splits on a delimiter (FEC pipe files).
-        case delimitedLines(URL, delimiter: Character)
+        /// A text file ClickHouse reads line by line and splits on a delimiter (FEC pipe files,
+        /// SEC tab files). With `header`, line 1 names the columns and is not a record.
+        case delimitedLines(URL, delimiter: Character, header: Bool = false)
         /// JSON lines written by `CSVRecords`, holding `count` records.
         case records(URL, count: Int)
 
@@ -54,8 +55,9 @@ public struct TableLoader {
         /// values are skipped before any field is parsed.
         func subquery(excluding table: String? = nil) -> String {
             switch self {
-            case .delimitedLines(let path, let delimiter):
-                let filter = table.map { " WHERE _row_number + 1 NOT IN (SELECT source_line FROM \($0))" } ?? ""
+            case .delimitedLines(let path, let delimiter, let header):
+                let conditions = (header ? ["_row_number > 0"] : []) + (table.map { ["_row_number + 1 NOT IN (SELECT source_line FROM \($0))"] } ?? [])
+                let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
                 return """
                     (SELECT _row_number + 1 AS line, text AS raw,
                             splitByChar(\(SQLText.literal(String(delimiter))), trimRight(toValidUTF8(text), '\\r')) AS f
@@ -71,7 +73,7 @@ public struct TableLoader {
         /// independently.
         func count() throws -> Int {
             switch self {
-            case .delimitedLines(let path, _): return try LineCounter.count(path)
+            case .delimitedLines(let path, _, let header): return try LineCounter.count(path) - (header ? 1 : 0)
             case .records(_, let count): return count
             }
         }
