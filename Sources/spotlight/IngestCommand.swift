@@ -9,7 +9,7 @@ struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: "Load official source files into the warehouse.",
-        subcommands: [FEC.self, Legislators.self, SEC.self]
+        subcommands: [FEC.self, Legislators.self, Votes.self, SEC.self]
     )
 
     struct FEC: ParsableCommand {
@@ -117,6 +117,38 @@ struct IngestCommand: ParsableCommand {
                 for outcome in outcomes { print(outcome.summary) }
                 let read = outcomes.reduce(0) { $0 + $1.linesRead }, quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
                 print("sec: \(outcomes.count) files, \(read) records read, \(read - quarantined) loaded, \(quarantined) quarantined")
+            } catch {
+                throw fail(error)
+            }
+        }
+    }
+
+    struct Votes: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "votes",
+            abstract: "Load Voteview member, roll-call and vote CSVs from a folder, replacing each Congress and chamber."
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(name: .long, help: "Folder holding {H|S|HS}NNN_{members|rollcalls|votes}.csv files.")
+        var dir: String
+
+        @Option(name: .long, help: "Fail a file when more than this share of its records is quarantined.")
+        var maxQuarantine: Double = 0.01
+
+        func run() throws {
+            do {
+                let config = try global.load()
+                guard config.warehouse.engine == .embedded else {
+                    throw IngestError.input("ingest reads the files with ClickHouse's file(), which only the embedded engine can do from this machine")
+                }
+                let home = SpotlightHome.resolve()
+                let outcomes = try VotesIngest(engine: try config.openWarehouse(home: home), sql: try SQLLibrary.locate(), home: home,
+                                               maxQuarantineRate: maxQuarantine).run(directory: URL(fileURLWithPath: dir))
+                for outcome in outcomes { print(outcome.summary) }
+                let read = outcomes.reduce(0) { $0 + $1.linesRead }, quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
+                print("votes: \(outcomes.count) files, \(read) records read, \(read - quarantined) loaded, \(quarantined) quarantined")
             } catch {
                 throw fail(error)
             }

@@ -1,0 +1,68 @@
+import Core
+import Foundation
+import Logging
+import Warehouse
+
+/// `spotlight ingest votes --dir DIR`: Voteview's `{H|S|HS}{NNN}_{members|rollcalls|votes}.csv`
+/// files → voteview_members, voteview_rollcalls, voteview_votes, each file replacing its
+/// Congress and chamber (period = congress × 10 + 1 House, 2 Senate, 3 both).
+public struct VotesIngest {
+    public let engine: any WarehouseEngine
+    public let sql: SQLLibrary
+    public let home: SpotlightHome
+    public let maxQuarantineRate: Double
+    let logger = Logger(label: "spotlight.ingest")
+
+    public init(engine: any WarehouseEngine, sql: SQLLibrary, home: SpotlightHome, maxQuarantineRate: Double = 0.01) {
+        self.engine = engine
+        self.sql = sql
+        self.home = home
+        self.maxQuarantineRate = maxQuarantineRate
+    }
+
+    static let headers: [String: [String]] = [
+        "members": ["congress", "chamber", "icpsr", "state_icpsr", "district_code", "state_abbrev", "party_code", "occupancy", "last_means",
+                    "bioname", "bioguide_id", "born", "died", "nominate_dim1", "nominate_dim2", "nominate_log_likelihood",
+                    "nominate_geo_mean_probability", "nominate_number_of_votes", "nominate_number_of_errors", "conditional",
+                    "nokken_poole_dim1", "nokken_poole_dim2"],
+        "rollcalls": ["congress", "chamber", "rollnumber", "date", "session", "clerk_rollnumber", "yea_count", "nay_count", "nominate_mid_1",
+                      "nominate_mid_2", "nominate_spread_1", "nominate_spread_2", "nominate_log_likelihood", "bill_number", "vote_result",
+                      "vote_desc", "vote_question", "dtl_desc"],
+        "votes": ["congress", "chamber", "rollnumber", "icpsr", "cast_code", "prob"],
+    ]
+
+    /// (chamber digit, congress, kind) from a Voteview file name, e.g. S116_votes.csv → (2, 116, votes).
+    static func parse(_ name: String) -> (period: Int, kind: String)? {
+        guard let m = name.firstMatch(of: /^(HS|H|S)(\d{1,3})_(members|rollcalls|votes)\.csv$/), let congress = Int(m.2) else { return nil }
+        let chamber = m.1 == "H" ? 1 : m.1 == "S" ? 2 : 3
+        return (congress * 10 + chamber, String(m.3))
+    }
+
+    public func run(directory: URL) throws -> [LoadOutcome] {
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
+            .compactMap { name in Self.parse(name).map { (name, $0.period, $0.kind) } }
+        guard !files.isEmpty else { throw IngestError.input("\(directory.path) holds no Voteview files ({H|S|HS}NNN_{members|rollcalls|votes}.csv)") }
+        let scratch = home.root.appendingPathComponent("tmp/votes-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try sql.prepare(engine)
+        let loader = TableLoader(engine: engine, source: "voteview", maxQuarantineRate: maxQuarantineRate)
+        var outcomes: [LoadOutcome] = []
+        for (name, period, kind) in files {
+            let records = scratch.appendingPathComponent(name + ".jsonl")
+            let converted = try CSVRecords.convert(directory.appendingPathComponent(name), to: records)
+            let expected = Self.headers[kind]!
+            guard converted.header == expected else {
+                let at = Array(zip(converted.header, expected)).firstIndex { $0.0 != $0.1 } ?? min(converted.header.count, expected.count)
+                throw IngestError.input("\(name): line 1: column \(at + 1) is \(at < converted.header.count ? "'\(converted.header[at])'" : "missing"), expected \(at < expected.count ? "'\(expected[at])'" : "no more columns")")
+            }
+            let table = "voteview_\(kind)"
+            let tableSQL = try sql.table("votes/\(table).sql")
+            for statement in tableSQL.ddl { try sql.run(engine, statement, file: tableSQL.file) }
+            let outcome = try loader.load(table: table, sql: tableSQL, period: period, records: .records(records, count: converted.records), file: name)
+            logger.debug("\(outcome.summary)")
+            outcomes.append(outcome)
+        }
+        return outcomes
+    }
+}
