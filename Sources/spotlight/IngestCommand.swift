@@ -9,7 +9,7 @@ struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: "Load official source files into the warehouse.",
-        subcommands: [FEC.self, Legislators.self, Votes.self, SEC.self]
+        subcommands: [FEC.self, Legislators.self, Votes.self, Lobbying.self, SEC.self]
     )
 
     struct FEC: ParsableCommand {
@@ -149,6 +149,38 @@ struct IngestCommand: ParsableCommand {
                 for outcome in outcomes { print(outcome.summary) }
                 let read = outcomes.reduce(0) { $0 + $1.linesRead }, quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
                 print("votes: \(outcomes.count) files, \(read) records read, \(read - quarantined) loaded, \(quarantined) quarantined")
+            } catch {
+                throw fail(error)
+            }
+        }
+    }
+
+    struct Lobbying: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "lobbying",
+            abstract: "Load Senate LDA filings and LD-203 contribution reports (API JSON pages) from a folder, replacing each filing year."
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(name: .long, help: "Folder holding LDA API responses (*.json pages or records), searched recursively.")
+        var dir: String
+
+        @Option(name: .long, help: "Fail a table-year when more than this share of its records is quarantined.")
+        var maxQuarantine: Double = 0.01
+
+        func run() throws {
+            do {
+                let config = try global.load()
+                guard config.warehouse.engine == .embedded else {
+                    throw IngestError.input("ingest reads the files with ClickHouse's file(), which only the embedded engine can do from this machine")
+                }
+                let home = SpotlightHome.resolve()
+                let outcomes = try LobbyingIngest(engine: try config.openWarehouse(home: home), sql: try SQLLibrary.locate(), home: home,
+                                                  maxQuarantineRate: maxQuarantine).run(directory: URL(fileURLWithPath: dir))
+                for outcome in outcomes { print(outcome.summary) }
+                let read = outcomes.reduce(0) { $0 + $1.linesRead }, quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
+                print("lobbying: \(outcomes.count) loads, \(read) records read, \(read - quarantined) loaded, \(quarantined) quarantined")
             } catch {
                 throw fail(error)
             }

@@ -1,0 +1,52 @@
+import Core
+import Foundation
+import Ingest
+import Testing
+import TestSupport
+import Warehouse
+
+/// LDA API pages. Expected figures are counted here from the JSON with Foundation.
+@Suite(.serialized) struct LobbyingIngestTests {
+    func scalar(_ sql: String) throws -> String { try TestEnvironment.embedded().scalar(sql).description }
+
+    @Test func billNumbersInFreeTextBecomeKeys() {
+        #expect(LobbyingIngest.billKeys("H.R. 1234, the Act; S. 56 and H.Res.7; also HR 99 and S.J.Res. 3", congress: 118)
+            == ["hr1234-118", "s56-118", "hres7-118", "hr99-118", "sjres3-118"])
+        #expect(LobbyingIngest.billKeys("Section 5 of the tax code; issues 2024", congress: 118) == [])
+        #expect(LobbyingIngest.billKeys("H. Con. Res. 12 and S.Con.Res.4", congress: 117) == ["hconres12-117", "sconres4-117"])
+    }
+
+    @Test(.enabled(if: TestEnvironment.realdata != nil, "../shared/realdata is absent"))
+    func realPagesWithIndependentCounts() throws {
+        let dir = TestEnvironment.realdata!.appendingPathComponent("lobbying")
+        var filings: [[String: Any]] = [], reports: [[String: Any]] = []
+        let walker = FileManager.default.enumerator(atPath: dir.path)
+        while let name = walker?.nextObject() as? String {
+            guard name.hasSuffix(".json"), let object = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent(name))) as? [String: Any] else { continue }
+            let records = object["results"] as? [[String: Any]] ?? (object["filing_uuid"] != nil ? [object] : [])
+            filings += records.filter { $0["lobbying_activities"] != nil }
+            reports += records.filter { $0["contribution_items"] != nil }
+        }
+        let uniqueFilings = Set(filings.map { $0["filing_uuid"] as! String })
+        let activities = filings.reduce(0) { $0 + ($1["lobbying_activities"] as! [Any]).count }
+        let items = reports.flatMap { $0["contribution_items"] as! [[String: Any]] }
+        let total = items.reduce(Decimal(0)) { $0 + (Decimal(string: $1["amount"] as? String ?? "") ?? 0) }
+        #expect(filings.count == 28 && uniqueFilings.count == 27 && activities == 32 && items.count == 136)
+
+        let engine = try TestEnvironment.embedded()
+        let outcomes = try LobbyingIngest(engine: engine, sql: try SQLLibrary.locate(currentDirectory: TestEnvironment.projectRoot.path),
+                                          home: SpotlightHome(root: engine.path.deletingLastPathComponent()), maxQuarantineRate: 1).run(directory: dir)
+        let byTable = Dictionary(grouping: outcomes, by: \.table).mapValues { ($0.reduce(0) { $0 + $1.linesRead }, $0.reduce(0) { $0 + $1.quarantined }) }
+        #expect(byTable["lda_filings"]! == (filings.count, filings.count - uniqueFilings.count))
+        #expect(byTable["lda_contributions"]! == (items.count, 0))
+        #expect(try scalar("SELECT uniqExact(filing_uuid) FROM lda_filings") == String(uniqueFilings.count))
+        #expect(Decimal(string: try scalar("SELECT sum(amount) FROM lda_contributions")) == total)
+        #expect(try scalar("SELECT reason FROM quarantine WHERE source = 'lda' AND table_name = 'lda_filings'")
+            .hasPrefix("duplicate: this filing was already read from "))
+        // Income strings became exact decimals: summed here once per filing (a duplicate copy is the same filing).
+        var incomeByFiling: [String: Decimal] = [:]
+        for filing in filings { incomeByFiling[filing["filing_uuid"] as! String] = Decimal(string: filing["income"] as? String ?? "") ?? 0 }
+        let incomes = incomeByFiling.values.reduce(Decimal(0), +)
+        #expect(Decimal(string: try scalar("SELECT sum(income) FROM lda_filings")) == incomes)
+    }
+}
