@@ -39,9 +39,12 @@ public struct VotesIngest {
     }
 
     public func run(directory: URL) throws -> [LoadOutcome] {
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
-            .compactMap { name in Self.parse(name).map { (name, $0.period, $0.kind) } }
-        guard !files.isEmpty else { throw IngestError.input("\(directory.path) holds no Voteview files ({H|S|HS}NNN_{members|rollcalls|votes}.csv)") }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
+        let files = names.compactMap { name in Self.parse(name).map { (name, $0.period, $0.kind) } }
+        let xml = names.filter { $0.hasSuffix(".xml") }
+        guard !files.isEmpty || !xml.isEmpty else {
+            throw IngestError.input("\(directory.path) holds no Voteview files ({H|S|HS}NNN_{members|rollcalls|votes}.csv) and no roll-call XML")
+        }
         let scratch = home.root.appendingPathComponent("tmp/votes-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -62,6 +65,42 @@ public struct VotesIngest {
             let outcome = try loader.load(table: table, sql: tableSQL, period: period, records: .records(records, count: converted.records), file: name)
             logger.debug("\(outcome.summary)")
             outcomes.append(outcome)
+        }
+        outcomes += try loadOfficial(xml, directory: directory, scratch: scratch, loader: loader)
+        return outcomes
+    }
+
+    /// House Clerk and Senate roll-call XML: all the files of a chamber and Congress load
+    /// together (they replace that period). Files that are not roll calls (a member list) are skipped.
+    private func loadOfficial(_ names: [String], directory: URL, scratch: URL, loader: TableLoader) throws -> [LoadOutcome] {
+        var rollcalls: [Int: RecordFile] = [:], votes: [Int: RecordFile] = [:]
+        for name in names {
+            guard let call = OfficialRollCall.parse(try Data(contentsOf: directory.appendingPathComponent(name))) else {
+                logger.info("not a roll call, skipped", metadata: ["file": "\(name)"])
+                continue
+            }
+            let period = call.congress * 10 + (call.chamber == "House" ? 1 : 2)
+            if rollcalls[period] == nil {
+                rollcalls[period] = try RecordFile(scratch.appendingPathComponent("rollcalls-\(period).jsonl"))
+                votes[period] = try RecordFile(scratch.appendingPathComponent("votes-\(period).jsonl"))
+            }
+            let keys = BillKeys.find(in: call.document, congress: call.congress).joined(separator: "\u{1F}")
+            rollcalls[period]!.add(line: 1, [call.chamber, String(call.congress), call.session, call.number, call.date, call.question,
+                                             call.result, call.document, keys, call.yeas, call.nays, name])
+            for (i, m) in call.members.enumerated() {
+                votes[period]!.add(line: i + 1, [call.chamber, String(call.congress), call.session, call.number, m.id, m.name, m.party, m.state, m.vote, name])
+            }
+        }
+        var outcomes: [LoadOutcome] = []
+        for (table, files) in [("official_rollcalls", rollcalls), ("official_votes", votes)] {
+            for period in files.keys.sorted() {
+                var records = files[period]!
+                records.close()
+                let tableSQL = try sql.table("votes/\(table).sql")
+                for statement in tableSQL.ddl { try sql.run(engine, statement, file: tableSQL.file) }
+                outcomes.append(try loader.load(table: table, sql: tableSQL, period: period, records: .records(records.url, count: records.count),
+                                                file: "\(directory.lastPathComponent) (\(period / 10), \(period % 10 == 1 ? "House" : "Senate"))"))
+            }
         }
         return outcomes
     }
