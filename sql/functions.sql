@@ -34,3 +34,16 @@ CREATE OR REPLACE FUNCTION check_sec_decimal AS (name, s) -> if(s != '' AND sec_
 -- district_code 0.0): a trailing .0 is accepted, anything else fractional is not.
 CREATE OR REPLACE FUNCTION voteview_whole AS (s) -> toUInt64OrNull(replaceRegexpOne(s, '\\.0+$', ''));
 CREATE OR REPLACE FUNCTION check_voteview_whole AS (name, s) -> if(voteview_whole(s) IS NULL, concat(name, ' is not a whole number: ', s), '');
+
+-- Trades: dates written MM/DD/YYYY (mdy) or YYYY-MM-DD (iso); a typo like 20222-08-09 is NULL.
+-- Dates before 1990 (0009-06-09 is in the House archive) are typos too.
+CREATE OR REPLACE FUNCTION trade_date AS (s, style) -> if(style = 'iso', if(spotlight_iso_date(s) >= toDate32('1990-01-01'), spotlight_iso_date(s), NULL), toDate32(fec_date(s, '%m/%d/%Y')));
+-- Disclosure amount ranges: "$1,001 - $15,000", "Over $50,000,000", "$1,000,000 +", and
+-- "$1,001 -" as some House rows were cut (the minimum is written, the maximum is not: NULL,
+-- never guessed). Anything else has no minimum and is quarantined.
+CREATE OR REPLACE FUNCTION amount_range_min AS (s) -> multiIf(
+    match(s, '^\\$[0-9,]+ - \\$[0-9,]+$'), toUInt64OrNull(replaceAll(extract(s, '^\\$([0-9,]+)'), ',', '')),
+    match(s, '^Over \\$[0-9,]+$'), toUInt64OrNull(replaceAll(extract(s, '([0-9,]+)$'), ',', '')) + 1,
+    match(s, '^\\$[0-9,]+ [+-]$'), toUInt64OrNull(replaceAll(extract(s, '^\\$([0-9,]+)'), ',', '')),
+    NULL);
+CREATE OR REPLACE FUNCTION amount_range_max AS (s) -> if(match(s, '^\\$[0-9,]+ - \\$[0-9,]+$'), toUInt64OrNull(replaceAll(extract(s, '- \\$([0-9,]+)$'), ',', '')), NULL);

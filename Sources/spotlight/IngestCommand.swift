@@ -9,7 +9,7 @@ struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: "Load official source files into the warehouse.",
-        subcommands: [FEC.self, Legislators.self, Votes.self, Lobbying.self, SEC.self]
+        subcommands: [FEC.self, Legislators.self, Votes.self, Trades.self, Lobbying.self, SEC.self]
     )
 
     struct FEC: ParsableCommand {
@@ -181,6 +181,38 @@ struct IngestCommand: ParsableCommand {
                 for outcome in outcomes { print(outcome.summary) }
                 let read = outcomes.reduce(0) { $0 + $1.linesRead }, quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
                 print("lobbying: \(outcomes.count) loads, \(read) records read, \(read - quarantined) loaded, \(quarantined) quarantined")
+            } catch {
+                throw fail(error)
+            }
+        }
+    }
+
+    struct Trades: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "trades",
+            abstract: "Load congressional trades from the Senate and House Stock Watcher archives in a folder, replacing each archive's rows."
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(name: .long, help: "Folder holding senate_all_transactions.json (+ senate_all_daily_summaries.json) and/or house_stock_watcher_all_transactions.csv.")
+        var dir: String
+
+        @Option(name: .long, help: "Fail a file when more than this share of its records is quarantined (the archives carry placeholder rows).")
+        var maxQuarantine: Double = 0.1
+
+        func run() throws {
+            do {
+                let config = try global.load()
+                guard config.warehouse.engine == .embedded else {
+                    throw IngestError.input("ingest reads the files with ClickHouse's file(), which only the embedded engine can do from this machine")
+                }
+                let home = SpotlightHome.resolve()
+                let outcomes = try TradesIngest(engine: try config.openWarehouse(home: home), sql: try SQLLibrary.locate(), home: home,
+                                                maxQuarantineRate: maxQuarantine).run(directory: URL(fileURLWithPath: dir))
+                for outcome in outcomes { print(outcome.summary) }
+                let read = outcomes.reduce(0) { $0 + $1.linesRead }, quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
+                print("trades: \(outcomes.count) files, \(read) records read, \(read - quarantined) loaded, \(quarantined) quarantined")
             } catch {
                 throw fail(error)
             }

@@ -1,0 +1,122 @@
+import Core
+import Foundation
+import Logging
+import Warehouse
+
+/// `spotlight ingest trades --dir DIR`: congressional trades from the community archives in the
+/// Senate and House Stock Watcher schemas (`senate_all_transactions.json` with
+/// `senate_all_daily_summaries.json` for bioguide ids, `house_stock_watcher_all_transactions.csv`)
+/// into one normalised `congress_trades` table.
+public struct TradesIngest {
+    public let engine: any WarehouseEngine
+    public let sql: SQLLibrary
+    public let home: SpotlightHome
+    public let maxQuarantineRate: Double
+    let logger = Logger(label: "spotlight.ingest")
+
+    public init(engine: any WarehouseEngine, sql: SQLLibrary, home: SpotlightHome, maxQuarantineRate: Double = 0.1) {
+        self.engine = engine
+        self.sql = sql
+        self.home = home
+        self.maxQuarantineRate = maxQuarantineRate
+    }
+
+    public func run(directory: URL) throws -> [LoadOutcome] {
+        let scratch = home.root.appendingPathComponent("tmp/trades-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try sql.prepare(engine)
+        let tableSQL = try sql.table("trades/congress_trades.sql")
+        for statement in tableSQL.ddl { try sql.run(engine, statement, file: tableSQL.file) }
+        let loader = TableLoader(engine: engine, source: "trades", maxQuarantineRate: maxQuarantineRate)
+        var outcomes: [LoadOutcome] = []
+
+        let senate = directory.appendingPathComponent("senate_all_transactions.json")
+        if FileManager.default.fileExists(atPath: senate.path) {
+            // Bioguide ids come with the filings (daily summaries), keyed by the PTR link.
+            var bioguideByLink: [String: String] = [:], receivedByLink: [String: String] = [:]
+            let summaries = directory.appendingPathComponent("senate_all_daily_summaries.json")
+            if let data = FileManager.default.contents(atPath: summaries.path),
+               let filings = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] {
+                for filing in filings {
+                    guard let link = filing["ptr_link"] as? String else { continue }
+                    if let id = filing["bioguide"] as? String, !id.isEmpty { bioguideByLink[link] = id }
+                    if let received = filing["date_recieved"] as? String { receivedByLink[link] = received }  // sic
+                }
+            }
+            guard let rows = try JSONSerialization.jsonObject(with: Data(contentsOf: senate)) as? [[String: Any]] else {
+                throw IngestError.input("senate_all_transactions.json: expected a JSON array of transactions")
+            }
+            var records = try RecordFile(scratch.appendingPathComponent("senate.jsonl"))
+            for (i, row) in rows.enumerated() {
+                let link = text(row["ptr_link"])
+                records.add(line: i + 1, ["senate_stock_watcher", "Senate", text(row["senator"]), bioguideByLink[link] ?? "", "",
+                                          text(row["transaction_date"]), "mdy", receivedByLink[link] ?? "", text(row["owner"]), text(row["ticker"]),
+                                          HTMLText.plain(text(row["asset_description"])), text(row["asset_type"]), text(row["type"]),
+                                          text(row["amount"]), link])
+            }
+            records.close()
+            outcomes.append(try loader.load(table: "congress_trades", sql: tableSQL, period: 1, records: .records(records.url, count: records.count),
+                                            file: senate.lastPathComponent))
+        }
+
+        let house = directory.appendingPathComponent("house_stock_watcher_all_transactions.csv")
+        if FileManager.default.fileExists(atPath: house.path) {
+            let csv = scratch.appendingPathComponent("house-raw.jsonl")
+            let converted = try CSVRecords.convert(house, to: csv)
+            let expected = ["disclosure_year", "disclosure_date", "transaction_date", "owner", "ticker", "asset_description", "type", "amount",
+                            "representative", "district", "ptr_link", "cap_gains_over_200_usd"]
+            guard converted.header == expected else {
+                throw IngestError.input("\(house.lastPathComponent): line 1: the header is not the House Stock Watcher schema (\(expected.joined(separator: ",")))")
+            }
+            // Rewrite each CSV record into the normalised field order, keeping its line.
+            var records = try RecordFile(scratch.appendingPathComponent("house.jsonl"))
+            let lines = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n")
+            for line in lines {
+                guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                      let number = object["line"] as? Int, let f = object["f"] as? [String] else { continue }
+                func at(_ i: Int) -> String { i < f.count ? f[i] : "" }
+                if f.count != 12 {
+                    records.add(line: number, [object["raw"] as? String ?? ""])  // wrong field count: quarantined by the load
+                    continue
+                }
+                records.add(line: number, ["house_stock_watcher", "House", at(8).replacingOccurrences(of: "Hon. ", with: ""), "", at(9),
+                                           at(2), "iso", at(1), at(3), at(4), HTMLText.plain(at(5)), "", at(6), at(7), at(10)])
+            }
+            records.close()
+            outcomes.append(try loader.load(table: "congress_trades", sql: tableSQL, period: 2, records: .records(records.url, count: records.count),
+                                            file: house.lastPathComponent))
+        }
+        guard !outcomes.isEmpty else {
+            throw IngestError.input("\(directory.path) holds neither senate_all_transactions.json nor house_stock_watcher_all_transactions.csv")
+        }
+        return outcomes
+    }
+
+    private func text(_ value: Any?) -> String {
+        switch value {
+        case let s as String: s
+        case let n as NSNumber: n.stringValue
+        default: ""
+        }
+    }
+}
+
+/// Text from a snippet of HTML: tags removed, entities decoded, whitespace collapsed.
+public enum HTMLText {
+    public static func plain(_ html: String) -> String {
+        guard html.contains("<") || html.contains("&") else { return html }
+        var text = html.replacing(/<[^>]*>/, with: " ")
+        // Some archive rows are escaped twice ("&amp;amp;"): decode until nothing changes (at most 3 passes).
+        for _ in 0..<3 {
+            var decoded = text
+            for (entity, value) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'"), ("&nbsp;", " "), ("&amp;", "&")] {
+                decoded = decoded.replacingOccurrences(of: entity, with: value)
+            }
+            decoded = decoded.replacing(/&#(\d+);/) { m in Int(m.1).flatMap(Unicode.Scalar.init).map { String(Character($0)) } ?? String(m.0) }
+            if decoded == text { break }
+            text = decoded
+        }
+        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}
