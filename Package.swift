@@ -72,6 +72,7 @@ let package = Package(
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Core", "HTTP", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Sample", "Warehouse", "Core", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Fetch", "Ingest", "Core", "Warehouse", "TestSupport"]),
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "Core", "TestSupport"]),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "Core", "TestSupport", "Warehouse"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Sample", "Core", "TestSupport"]),

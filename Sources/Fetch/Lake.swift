@@ -16,6 +16,19 @@ public struct SnapshotManifest: Codable, Sendable, Equatable {
         public var fetchedAt: String
         public var status: Status
         public var error: String?
+
+        public init(name: String, url: String, etag: String? = nil, lastModified: String? = nil, size: Int64? = nil, sha256: String? = nil,
+                    fetchedAt: String, status: Status, error: String? = nil) {
+            self.name = name
+            self.url = url
+            self.etag = etag
+            self.lastModified = lastModified
+            self.size = size
+            self.sha256 = sha256
+            self.fetchedAt = fetchedAt
+            self.status = status
+            self.error = error
+        }
     }
 
     public var source: String
@@ -24,6 +37,15 @@ public struct SnapshotManifest: Codable, Sendable, Equatable {
     public var startedAt: String
     public var finishedAt: String
     public var files: [File]
+
+    public init(source: String, snapshot: String, status: Status, startedAt: String, finishedAt: String, files: [File]) {
+        self.source = source
+        self.snapshot = snapshot
+        self.status = status
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.files = files
+    }
 }
 
 /// Where raw files live between fetch and ingest: `raw/<source>/<snapshot>/<file>` plus a

@@ -80,16 +80,31 @@ public struct Pipeline {
         return (snapshot.snapshot, outcomes)
     }
 
-    /// Ingests congress-legislators from the newest complete `legislators` snapshot.
-    public func ingestLegislators(engine: any WarehouseEngine, sql: SQLLibrary) throws -> (snapshot: String, outcomes: [LoadOutcome]) {
+    /// Ingests every other configured family from its newest complete snapshots: legislators,
+    /// Voteview and official roll calls, SEC, LDA. Returns one line per snapshot ingested.
+    public func ingestOtherSources(engine: any WarehouseEngine, sql: SQLLibrary) throws -> [String] {
+        guard !config.fetch.demo else { return [] }
         let lake = try Lakes.configured(config.lake, home: home)
-        guard let snapshot = try lake.newestManifest("legislators") else {
-            throw FetchError.lake("no complete snapshot of legislators in \(lake.description); run `spotlight fetch` first")
-        }
-        let ingest = LegislatorsIngest(engine: engine, sql: sql, home: home)
-        let outcomes = try ingest.run(directory: try lake.localDirectory(snapshot))
         let runs = FECIngest(engine: engine, sql: sql, home: home)
-        try runs.record(outcomes, source: "legislators", snapshot: snapshot.snapshot, cycle: 0)
-        return (snapshot.snapshot, outcomes)
+        var names = try SourceRegistry.configured(config.fetch).filter { !$0.name.hasPrefix("fec-") }.map(\.name)
+        names += SourceRegistry.paged(config.fetch).map(\.name)
+        var lines: [String] = []
+        for name in names {
+            guard let snapshot = try lake.newestManifest(name) else { continue }
+            let dir = try lake.localDirectory(snapshot)
+            let outcomes: [LoadOutcome]
+            switch name {
+            case "legislators": outcomes = try LegislatorsIngest(engine: engine, sql: sql, home: home).run(directory: dir)
+            case "sec": outcomes = try SECIngest(engine: engine, sql: sql, home: home).run(directory: dir)
+            case let n where n.hasPrefix("voteview-") || n.hasPrefix("house-votes-") || n.hasPrefix("senate-votes-"):
+                outcomes = try VotesIngest(engine: engine, sql: sql, home: home).run(directory: dir)
+            case let n where n.hasPrefix("lda-"): outcomes = try LobbyingIngest(engine: engine, sql: sql, home: home).run(directory: dir)
+            default: continue  // fetched for later stages (house-fd: trades from PTRs)
+            }
+            try runs.record(outcomes, source: name, snapshot: snapshot.snapshot, cycle: 0)
+            let read = outcomes.reduce(0) { $0 + $1.linesRead }, quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
+            lines.append("ingest \(name) (snapshot \(snapshot.snapshot)): \(read) records read, \(read - quarantined) loaded, \(quarantined) quarantined")
+        }
+        return lines
     }
 }

@@ -40,10 +40,7 @@ struct BuildCommand: ParsableCommand {
                         print("build: a fetch failed; ingesting the newest complete snapshots")
                     }
                 }
-                if config.fetch.sources.contains("legislators") && !config.fetch.demo {
-                    let (snapshot, outcomes) = try pipeline.ingestLegislators(engine: engine, sql: sql)
-                    print("ingest legislators (snapshot \(snapshot)): \(outcomes.reduce(0) { $0 + $1.linesRead }) records read, \(outcomes.reduce(0) { $0 + $1.quarantined }) quarantined")
-                }
+                for line in try pipeline.ingestOtherSources(engine: engine, sql: sql) { print(line) }
                 if config.fetch.sources.contains("fec") || config.fetch.demo {
                     for cycle in config.fetch.fecCycles {
                         let (snapshot, outcomes) = try pipeline.ingestFEC(cycle: cycle, engine: engine, sql: sql)
