@@ -27,6 +27,8 @@ let package = Package(
         .target(name: "CBrotli", linkerSettings: [.linkedLibrary("brotlienc"), .linkedLibrary("brotlidec")]),
         // GitHub-flavoured Markdown (Debian libcmark-gfm-dev + extensions).
         .target(name: "CCmarkGFM", linkerSettings: [.linkedLibrary("cmark-gfm"), .linkedLibrary("cmark-gfm-extensions")]),
+        // libxml2's forgiving HTML parser (Debian libxml2-dev) for Senate eFD pages.
+        .target(name: "CHTML", cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])], linkerSettings: [.linkedLibrary("xml2")]),
         // OpenSSL libcrypto for SHA-256 at hardware speed (Debian libssl-dev).
         .target(name: "CCrypto", linkerSettings: [.linkedLibrary("crypto")]),
         .target(name: "Core", dependencies: [
@@ -44,7 +46,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Ingest", dependencies: [
-            "Core", "Warehouse",
+            "Core", "Warehouse", "CHTML",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -6,7 +6,8 @@ import Warehouse
 /// `spotlight ingest trades --dir DIR`: congressional trades from the community archives in the
 /// Senate and House Stock Watcher schemas (`senate_all_transactions.json` with
 /// `senate_all_daily_summaries.json` for bioguide ids, `house_stock_watcher_all_transactions.csv`)
-/// into one normalised `congress_trades` table.
+/// and from official Senate eFD report pages (`ptr_<uuid>.html`), into one normalised
+/// `congress_trades` table (period 1, 2 and 3 respectively).
 public struct TradesIngest {
     public let engine: any WarehouseEngine
     public let sql: SQLLibrary
@@ -87,8 +88,35 @@ public struct TradesIngest {
             outcomes.append(try loader.load(table: "congress_trades", sql: tableSQL, period: 2, records: .records(records.url, count: records.count),
                                             file: house.lastPathComponent))
         }
+        // Official Senate eFD periodic transaction report pages (ptr_<uuid>.html), anywhere below DIR.
+        var pages: [String] = []
+        let walker = FileManager.default.enumerator(atPath: directory.path)
+        while let name = walker?.nextObject() as? String {
+            if (name as NSString).lastPathComponent.hasPrefix("ptr_") && name.hasSuffix(".html") { pages.append(name) }
+        }
+        if !pages.isEmpty {
+            var records = try RecordFile(scratch.appendingPathComponent("efd.jsonl"))
+            for page in pages.sorted() {
+                guard let report = SenateEFDReport.parse(try Data(contentsOf: directory.appendingPathComponent(page))) else {
+                    throw IngestError.input("\(page): not a Senate eFD periodic transaction report page")
+                }
+                let uuid = (page as NSString).lastPathComponent.dropFirst(4).dropLast(5)
+                let link = "https://efdsearch.senate.gov/search/view/ptr/\(uuid)/"
+                for (i, cells) in report.rows.enumerated() {
+                    guard cells.count == 9 else {
+                        records.add(line: i + 1, cells + [page])  // wrong cell count: quarantined by the load
+                        continue
+                    }
+                    records.add(line: i + 1, ["senate_efd", "Senate", report.filer, "", "", cells[1], "mdy", report.filed, cells[2], cells[3],
+                                              cells[4], cells[5], cells[6], cells[7], link])
+                }
+            }
+            records.close()
+            outcomes.append(try loader.load(table: "congress_trades", sql: tableSQL, period: 3, records: .records(records.url, count: records.count),
+                                            file: "senate eFD pages (\(pages.count))"))
+        }
         guard !outcomes.isEmpty else {
-            throw IngestError.input("\(directory.path) holds neither senate_all_transactions.json nor house_stock_watcher_all_transactions.csv")
+            throw IngestError.input("\(directory.path) holds no trades: no senate_all_transactions.json, house_stock_watcher_all_transactions.csv or eFD ptr_*.html pages")
         }
         return outcomes
     }
