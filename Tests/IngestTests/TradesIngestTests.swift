@@ -67,6 +67,15 @@ import Warehouse
         #expect(try scalar("SELECT reason FROM quarantine WHERE source = 'trades' AND period = 2 AND reason LIKE '%20222-08-09%'")
             == "transaction date is not a date: 20222-08-09")
 
+        // The House Clerk's 2022 index: 1,845 filings, 608 of them periodic transaction reports.
+        let index = String(decoding: try Data(contentsOf: dir.appendingPathComponent("house_clerk_2022FD.xml")), as: UTF8.self)
+        let members = index.components(separatedBy: "<Member>").count - 1
+        let ptrs = index.components(separatedBy: "<FilingType>P</FilingType>").count - 1
+        #expect(members == 1_845 && ptrs == 608)
+        let fd = try #require(outcomes.first { $0.table == "house_fd_filings" })
+        #expect(fd.linesRead == members && fd.quarantined == 0)
+        #expect(try scalar("SELECT countIf(filing_type = 'P' AND pdf_url LIKE 'https://disclosures-clerk.house.gov/public_disc/ptr-pdfs/2022/%.pdf') FROM house_fd_filings WHERE period = 2022") == String(ptrs))
+
         // Official eFD pages: every table row but each page's header row is a transaction.
         let efd = dir.appendingPathComponent("senate_efd")
         let pages = try FileManager.default.contentsOfDirectory(atPath: efd.path).filter { $0.hasPrefix("ptr_") }
@@ -74,7 +83,8 @@ import Warehouse
             total + String(decoding: try Data(contentsOf: efd.appendingPathComponent(name)), as: UTF8.self).components(separatedBy: "<tr").count - 2
         }
         #expect(pages.count == 7 && rows == 210)
-        #expect(outcomes.count == 3 && outcomes[2].linesRead == rows && outcomes[2].quarantined == 0)
+        let efdOutcome = try #require(outcomes.first { $0.file.hasPrefix("senate eFD pages") })
+        #expect(efdOutcome.linesRead == rows && efdOutcome.quarantined == 0)
         let perdue = try engine.query("""
             SELECT member_name, toString(transaction_date), toString(disclosure_date), owner, ticker, asset_name, type, amount_min, amount_max, link
             FROM congress_trades WHERE period = 3 AND member_name LIKE '%Perdue%' AND transaction_date = '2019-12-09'

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import FoundationXML
 import Logging
 import Warehouse
 
@@ -88,6 +89,22 @@ public struct TradesIngest {
             outcomes.append(try loader.load(table: "congress_trades", sql: tableSQL, period: 2, records: .records(records.url, count: records.count),
                                             file: house.lastPathComponent))
         }
+        // The House Clerk's financial-disclosure indexes ({YEAR}FD.xml, or house_clerk_{YEAR}FD.xml).
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
+        for name in names {
+            guard let m = name.firstMatch(of: /(\d{4})FD\.xml$/), let year = Int(m.1) else { continue }
+            let filings = try HouseFDIndex.parse(Data(contentsOf: directory.appendingPathComponent(name)))
+            var records = try RecordFile(scratch.appendingPathComponent("fd-\(year).jsonl"))
+            for (i, f) in filings.enumerated() {
+                records.add(line: i + 1, [f["Prefix"] ?? "", f["Last"] ?? "", f["First"] ?? "", f["Suffix"] ?? "", f["FilingType"] ?? "",
+                                          f["StateDst"] ?? "", f["Year"] ?? "", HouseFDIndex.isoDate(f["FilingDate"] ?? ""), f["DocID"] ?? ""])
+            }
+            records.close()
+            let fdSQL = try sql.table("trades/house_fd_filings.sql")
+            for statement in fdSQL.ddl { try sql.run(engine, statement, file: fdSQL.file) }
+            outcomes.append(try loader.load(table: "house_fd_filings", sql: fdSQL, period: year, records: .records(records.url, count: records.count), file: name))
+        }
+
         // Official Senate eFD periodic transaction report pages (ptr_<uuid>.html), anywhere below DIR.
         var pages: [String] = []
         let walker = FileManager.default.enumerator(atPath: directory.path)
@@ -146,5 +163,39 @@ public enum HTMLText {
             text = decoded
         }
         return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}
+
+/// The House Clerk's `{YEAR}FD.xml`: `<Member>` records of nine fields (UTF-8 with a BOM).
+enum HouseFDIndex {
+    static func parse(_ data: Data) throws -> [[String: String]] {
+        final class Reader: NSObject, XMLParserDelegate {
+            var members: [[String: String]] = []
+            var current: [String: String]?
+            var text = ""
+            func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+                if element == "Member" { current = [:] }
+                text = ""
+            }
+            func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+            func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
+                if element == "Member", let current { members.append(current) } else { current?[element] = text.trimmingCharacters(in: .whitespacesAndNewlines) }
+                if element == "Member" { current = nil }
+                text = ""
+            }
+        }
+        let reader = Reader()
+        let parser = XMLParser(data: data)
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = reader
+        guard parser.parse() else { throw IngestError.input("FD index: not valid XML (\(parser.parserError.map { "\($0)" } ?? "unknown error"))") }
+        return reader.members
+    }
+
+    /// "1/5/2022" → "2022-01-05"; anything else is returned unchanged (and quarantined).
+    static func isoDate(_ s: String) -> String {
+        let parts = s.split(separator: "/")
+        guard parts.count == 3, let m = Int(parts[0]), let d = Int(parts[1]), parts[2].count == 4 else { return s }
+        return "\(parts[2])-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)"
     }
 }
