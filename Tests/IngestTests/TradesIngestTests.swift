@@ -76,6 +76,24 @@ import Warehouse
         #expect(fd.linesRead == members && fd.quarantined == 0)
         #expect(try scalar("SELECT countIf(filing_type = 'P' AND pdf_url LIKE 'https://disclosures-clerk.house.gov/public_disc/ptr-pdfs/2022/%.pdf') FROM house_fd_filings WHERE period = 2022") == String(ptrs))
 
+        // House PTR PDFs: each transaction has one "Filing Status" line in pdftotext's output.
+        let pdfDir = dir.appendingPathComponent("house_ptr")
+        let pdfs = try FileManager.default.contentsOfDirectory(atPath: pdfDir.path).filter { $0.hasSuffix(".pdf") }
+        let ptrRows = try pdfs.reduce(0) { total, name in
+            let text = try #require(Subprocess.run("/usr/bin/pdftotext", ["-layout", pdfDir.appendingPathComponent(name).path, "-"])).output
+            return total + text.split(separator: "\n").filter { $0.firstMatch(of: /^\s*F\s+S\s+:\s+(New|Amended)/) != nil }.count
+        }
+        #expect(pdfs.count == 5 && ptrRows == 148)
+        let ptrOutcome = try #require(outcomes.first { $0.file.hasPrefix("House PTR PDFs") })
+        #expect(ptrOutcome.linesRead == ptrRows && ptrOutcome.quarantined == 0)
+        let apple = try engine.query("""
+            SELECT member_name, district, toString(transaction_date), toString(disclosure_date), owner, ticker, asset_type, type, amount_min, amount_max, link
+            FROM congress_trades WHERE period = 4 AND ticker = 'AAPL' AND member_name = 'Nancy Pelosi'
+            """).rows[0].map(\.description)
+        #expect(apple == ["Nancy Pelosi", "CA11", "2024-12-31", "2025-01-17", "Spouse", "AAPL", "ST", "sale_partial", "5000001", "25000000",
+                          "https://disclosures-clerk.house.gov/public_disc/ptr-pdfs/2025/20026590.pdf"])
+        #expect(try scalar("SELECT countIf(ticker IS NULL AND asset_name LIKE '%(91282CJP7)%') FROM congress_trades WHERE period = 4") == "1")
+
         // Official eFD pages: every table row but each page's header row is a transaction.
         let efd = dir.appendingPathComponent("senate_efd")
         let pages = try FileManager.default.contentsOfDirectory(atPath: efd.path).filter { $0.hasPrefix("ptr_") }

@@ -1,5 +1,6 @@
 -- Congressional trades in one normalised table, from every source (period: 1 Senate Stock
--- Watcher archive, 2 House Stock Watcher archive, 3 Senate eFD pages), each replacing its own rows.
+-- Watcher archive, 2 House Stock Watcher archive, 3 Senate eFD pages, 4 House PTR PDFs), each
+-- replacing its own rows.
 -- Amounts are the disclosure's range as numbers (max NULL for "Over $50,000,000");
 -- ticker "--" becomes NULL; asset names are plain text (HTML removed, entities decoded).
 CREATE TABLE IF NOT EXISTS congress_trades

@@ -8,7 +8,8 @@ import Warehouse
 /// Senate and House Stock Watcher schemas (`senate_all_transactions.json` with
 /// `senate_all_daily_summaries.json` for bioguide ids, `house_stock_watcher_all_transactions.csv`)
 /// and from official Senate eFD report pages (`ptr_<uuid>.html`), into one normalised
-/// `congress_trades` table (period 1, 2 and 3 respectively).
+/// `congress_trades` table (period 1, 2 and 3 respectively), and House periodic transaction
+/// report PDFs (`{DocID}.pdf`, period 4) through `pdftotext -layout`.
 public struct TradesIngest {
     public let engine: any WarehouseEngine
     public let sql: SQLLibrary
@@ -131,6 +132,35 @@ public struct TradesIngest {
             records.close()
             outcomes.append(try loader.load(table: "congress_trades", sql: tableSQL, period: 3, records: .records(records.url, count: records.count),
                                             file: "senate eFD pages (\(pages.count))"))
+        }
+        // House periodic transaction report PDFs ({DocID}.pdf), through pdftotext.
+        var pdfs: [String] = []
+        let pdfWalker = FileManager.default.enumerator(atPath: directory.path)
+        while let name = pdfWalker?.nextObject() as? String {
+            if name.hasSuffix(".pdf") && (name as NSString).lastPathComponent.dropLast(4).allSatisfy(\.isNumber) { pdfs.append(name) }
+        }
+        if !pdfs.isEmpty {
+            var records = try RecordFile(scratch.appendingPathComponent("ptr.jsonl"))
+            let owners = ["SP": "Spouse", "JT": "Joint", "DC": "Dependent Child", "": "Self"]
+            let types = ["P": "Purchase", "S": "Sale (Full)", "S (partial)": "Sale (Partial)", "E": "Exchange"]
+            for name in pdfs.sorted() {
+                let path = directory.appendingPathComponent(name)
+                let docID = (name as NSString).lastPathComponent.dropLast(4)
+                guard let text = try HousePTR.text(of: path) else {
+                    records.add(line: 0, ["a scanned PDF without a text layer", name])  // counted, quarantined
+                    continue
+                }
+                let report = HousePTR.parse(text)
+                let year = report.signed.suffix(4)
+                for (i, t) in report.transactions.enumerated() {
+                    records.add(line: i + 1, ["house_ptr", "House", report.name, "", report.stateDistrict, t.date, "mdy", report.signed,
+                                              owners[t.owner] ?? t.owner, t.ticker, t.asset, t.assetType, types[t.type] ?? t.type, t.amount,
+                                              "https://disclosures-clerk.house.gov/public_disc/ptr-pdfs/\(year)/\(docID).pdf"])
+                }
+            }
+            records.close()
+            outcomes.append(try loader.load(table: "congress_trades", sql: tableSQL, period: 4, records: .records(records.url, count: records.count),
+                                            file: "House PTR PDFs (\(pdfs.count))"))
         }
         guard !outcomes.isEmpty else {
             throw IngestError.input("\(directory.path) holds no trades: no senate_all_transactions.json, house_stock_watcher_all_transactions.csv or eFD ptr_*.html pages")
