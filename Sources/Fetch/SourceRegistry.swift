@@ -52,9 +52,10 @@ public enum SourceRegistry {
         ])
     }
 
-    /// unitedstates/congress-legislators, published as YAML.
+    /// unitedstates/congress-legislators, published as YAML: the files `spotlight ingest
+    /// legislators` reads (the historical file, over 4 MB, is not ingested yet).
     public static func legislators(base: String = "https://unitedstates.github.io/congress-legislators") -> Source {
-        Source(name: "legislators", files: ["legislators-current", "legislators-historical", "committees-current", "committee-membership-current"]
+        Source(name: "legislators", files: ["legislators-current", "committees-current", "committee-membership-current"]
             .map { SourceFile(name: "\($0).yaml", url: "\(base)/\($0).yaml") })
     }
 

@@ -18,29 +18,38 @@ public struct Pipeline {
 
     /// Where the demo "publisher" keeps its generated files, laid out like fec.gov's.
     public var demoRoot: URL { home.root.appendingPathComponent("demo/fec", isDirectory: true) }
+    public var demoLegislators: URL { home.root.appendingPathComponent("demo/legislators", isDirectory: true) }
 
     /// The sources to fetch. In demo mode the FEC files are generated first (deterministic
     /// for the seed) and fetched from `file://` through the same downloader as real ones.
     public func sources(seed: UInt64 = 1) throws -> [Source] {
         var fetch = config.fetch
+        var demoSources: [Source] = []
         if fetch.demo {
             for cycle in fetch.fecCycles {
                 // The demo publisher writes its files once per seed, as a real publisher changes
                 // files only when their data changes (zips carry write times, so rewriting
-                // identical data would still look like new files).
+                // identical data would still look like new files). The members of Congress are
+                // the FEC demo's incumbents, so they are written in the same step.
                 let dir = demoRoot.appendingPathComponent(String(cycle), isDirectory: true)
                 let marker = dir.appendingPathComponent(".seed")
-                if (try? String(contentsOf: marker, encoding: .utf8)) != String(seed) {
+                if (try? String(contentsOf: marker, encoding: .utf8)) != String(seed) || !FileManager.default.fileExists(atPath: demoLegislators.path) {
                     try? FileManager.default.removeItem(at: dir)
-                    _ = try FECSample(cycle: cycle, seed: seed).write(to: dir)
+                    let report = try FECSample(cycle: cycle, seed: seed).write(to: dir)
+                    if cycle == fetch.fecCycles.last {
+                        try? FileManager.default.removeItem(at: demoLegislators)
+                        _ = try LegislatorsSample(fec: report, seed: seed).write(to: demoLegislators)
+                    }
                     try String(seed).write(to: marker, atomically: true, encoding: .utf8)
                 }
             }
             fetch.fecBaseURL = demoRoot.absoluteString
             fetch.sources = ["fec"]
             fetch.largeFiles = true  // the demo's "large" files are small
+            let base = demoLegislators.absoluteString
+            demoSources.append(SourceRegistry.legislators(base: base.hasSuffix("/") ? String(base.dropLast()) : base))
         }
-        return try SourceRegistry.configured(fetch)
+        return try SourceRegistry.configured(fetch) + demoSources
     }
 
     public func fetcher(quiet: Bool = false) throws -> Fetcher {
@@ -83,10 +92,9 @@ public struct Pipeline {
     /// Ingests every other configured family from its newest complete snapshots: legislators,
     /// Voteview and official roll calls, SEC, LDA. Returns one line per snapshot ingested.
     public func ingestOtherSources(engine: any WarehouseEngine, sql: SQLLibrary) throws -> [String] {
-        guard !config.fetch.demo else { return [] }
         let lake = try Lakes.configured(config.lake, home: home)
         let runs = FECIngest(engine: engine, sql: sql, home: home)
-        var names = try SourceRegistry.configured(config.fetch).filter { !$0.name.hasPrefix("fec-") }.map(\.name)
+        var names = config.fetch.demo ? ["legislators"] : try SourceRegistry.configured(config.fetch).filter { !$0.name.hasPrefix("fec-") }.map(\.name)
         names += SourceRegistry.paged(config.fetch).map(\.name)
         var lines: [String] = []
         for name in names {

@@ -19,9 +19,20 @@ public struct FECSample {
         public let malformedLines: [Int]
     }
 
+    /// A candidate running as the incumbent: the demo's members of Congress are these.
+    public struct Incumbent: Sendable, Equatable {
+        public let candidateID: String
+        public let name: String        // "LAST, FIRST" as in cn.txt
+        public let party: String       // DEM, REP
+        public let office: String      // H, S
+        public let state: String
+        public let district: String    // "00" for senators
+    }
+
     public struct Report: Sendable {
         public let cycle: Int
         public let files: [FileReport]
+        public var incumbents: [Incumbent] = []
         /// Sum in cents of the well-formed itcont amounts that are not memo entries, per committee.
         public let itemizedCentsByCommittee: [String: Int]
         public var contributionLines: Int { files.first { $0.member == "itcont.txt" }?.lines ?? 0 }
@@ -120,9 +131,12 @@ public struct FECSample {
             rng.chance(0.5) ? String(format: "%05d", rng.int(10_000...99_999)) : String(format: "%09d", rng.int(100_000_000...999_999_999))
         }
 
+        var incumbents: [Incumbent] = []
         try file("cn.txt") { w in
             for c in candidates {
-                w.line([c.id, c.name, c.party, String(cycle), c.state, c.office, c.district, rng.pick(["I", "C", "O"]), "C", c.committee,
+                let ici = rng.pick(["I", "C", "O"])
+                if ici == "I" { incumbents.append(Incumbent(candidateID: c.id, name: c.name, party: c.party, office: c.office, state: c.state, district: c.district)) }
+                w.line([c.id, c.name, c.party, String(cycle), c.state, c.office, c.district, ici, "C", c.committee,
                         "\(rng.int(1...999)) FICTION ST", "", FECSample.states.first { $0.0 == c.state }!.1, c.state, zip(&rng)])
             }
             return []
@@ -301,6 +315,8 @@ public struct FECSample {
                 try archive.addEntry(with: member, relativeTo: scratch, compressionMethod: .deflate)
             }
         }
-        return Report(cycle: cycle, files: files, itemizedCentsByCommittee: cents)
+        var report = Report(cycle: cycle, files: files, itemizedCentsByCommittee: cents)
+        report.incumbents = incumbents
+        return report
     }
 }

@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Ingest
+import Sample
 import Testing
 import TestSupport
 import Warehouse
@@ -114,5 +115,35 @@ import Warehouse
             "legislators | 1 | birthday is not a date (YYYY-MM-DD): 1970-02-30",
             "legislators | 16 | bioguide is blank",
         ])
+    }
+
+    /// The demo's members of Congress are the FEC demo's incumbents, and what the generator
+    /// planted is exactly what ingest quarantines (same suite: the tables are shared).
+    @Test func demoMembersRoundTripWithTheirPlantedFaults() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("legislators-demo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let fec = try FECSample(cycle: 2024, seed: 1, contributions: 2_000, packaging: .text).write(to: dir.appendingPathComponent("fec"))
+        let report = try LegislatorsSample(fec: fec, seed: 1).write(to: dir.appendingPathComponent("legislators"))
+        #expect(report.members == fec.incumbents.count && report.members > 5)
+        #expect(report.malformed == ["legislators-current.yaml:26", "committee-membership-current.yaml:11"])
+        let again = try LegislatorsSample(fec: fec, seed: 1).write(to: dir.appendingPathComponent("again"))
+        for name in LegislatorsIngest.files {
+            #expect(try Data(contentsOf: dir.appendingPathComponent("legislators/\(name)")) == Data(contentsOf: dir.appendingPathComponent("again/\(name)")))
+        }
+        #expect(again == report)
+
+        let engine = try TestEnvironment.embedded()
+        let outcomes = try LegislatorsIngest(engine: engine, sql: try SQLLibrary.locate(currentDirectory: TestEnvironment.projectRoot.path),
+                                             home: SpotlightHome(root: engine.path.deletingLastPathComponent()))
+            .run(directory: dir.appendingPathComponent("legislators"))
+        #expect(outcomes.map(\.linesRead) == [report.members, report.terms, report.ids, report.committees, report.seats])
+        #expect(outcomes.map(\.quarantined) == [1, 0, 0, 0, 1])
+        let quarantined = try engine.query("""
+            SELECT concat(file, ':', toString(line)) FROM quarantine WHERE source = 'legislators' AND period = 0 ORDER BY table_name DESC
+            """).rows.map { $0[0].description }
+        #expect(quarantined == report.malformed)
+        // Every member's FEC id is an incumbent candidate of the FEC demo (ids load even for the
+        // member whose birthday row is quarantined: each table keeps its own books).
+        let fecIDs = try engine.query("SELECT value FROM legislator_ids WHERE scheme = 'fec' ORDER BY value").rows.map { $0[0].description }
+        #expect(fecIDs == fec.incumbents.map(\.candidateID).sorted())
     }
 }
