@@ -19,6 +19,9 @@ public struct Pipeline {
     /// Where the demo "publisher" keeps its generated files, laid out like fec.gov's.
     public var demoRoot: URL { home.root.appendingPathComponent("demo/fec", isDirectory: true) }
     public var demoLegislators: URL { home.root.appendingPathComponent("demo/legislators", isDirectory: true) }
+    public var demoVoteview: URL { home.root.appendingPathComponent("demo/voteview", isDirectory: true) }
+    /// The Congress sitting during an FEC cycle's two years (2024 → 118th).
+    static func demoCongress(_ cycle: Int) -> Int { (cycle - 1788) / 2 }
 
     /// The sources to fetch. In demo mode the FEC files are generated first (deterministic
     /// for the seed) and fetched from `file://` through the same downloader as real ones.
@@ -33,12 +36,15 @@ public struct Pipeline {
                 // the FEC demo's incumbents, so they are written in the same step.
                 let dir = demoRoot.appendingPathComponent(String(cycle), isDirectory: true)
                 let marker = dir.appendingPathComponent(".seed")
-                if (try? String(contentsOf: marker, encoding: .utf8)) != String(seed) || !FileManager.default.fileExists(atPath: demoLegislators.path) {
+                if (try? String(contentsOf: marker, encoding: .utf8)) != String(seed) || !FileManager.default.fileExists(atPath: demoLegislators.path)
+                    || !FileManager.default.fileExists(atPath: demoVoteview.path) {
                     try? FileManager.default.removeItem(at: dir)
                     let report = try FECSample(cycle: cycle, seed: seed).write(to: dir)
                     if cycle == fetch.fecCycles.last {
                         try? FileManager.default.removeItem(at: demoLegislators)
                         _ = try LegislatorsSample(fec: report, seed: seed).write(to: demoLegislators)
+                        try? FileManager.default.removeItem(at: demoVoteview)
+                        _ = try VotesSample(fec: report, seed: seed).write(to: demoVoteview)
                     }
                     try String(seed).write(to: marker, atomically: true, encoding: .utf8)
                 }
@@ -48,6 +54,9 @@ public struct Pipeline {
             fetch.largeFiles = true  // the demo's "large" files are small
             let base = demoLegislators.absoluteString
             demoSources.append(SourceRegistry.legislators(base: base.hasSuffix("/") ? String(base.dropLast()) : base))
+            let votesBase = demoVoteview.absoluteString
+            demoSources.append(SourceRegistry.voteview(congress: Self.demoCongress(fetch.fecCycles.last ?? 2024),
+                                                       base: votesBase.hasSuffix("/") ? String(votesBase.dropLast()) : votesBase))
         }
         return try SourceRegistry.configured(fetch) + demoSources
     }
@@ -94,7 +103,7 @@ public struct Pipeline {
     public func ingestOtherSources(engine: any WarehouseEngine, sql: SQLLibrary) throws -> [String] {
         let lake = try Lakes.configured(config.lake, home: home)
         let runs = FECIngest(engine: engine, sql: sql, home: home)
-        var names = config.fetch.demo ? ["legislators"] : try SourceRegistry.configured(config.fetch).filter { !$0.name.hasPrefix("fec-") }.map(\.name)
+        var names = config.fetch.demo ? ["legislators", "voteview-\(Self.demoCongress(config.fetch.fecCycles.last ?? 2024))"] : try SourceRegistry.configured(config.fetch).filter { !$0.name.hasPrefix("fec-") }.map(\.name)
         names += SourceRegistry.paged(config.fetch).map(\.name)
         var lines: [String] = []
         for name in names {

@@ -29,6 +29,11 @@ public struct LegislatorsSample {
         ("SSFA", "senate", "Committee on Fictional Appropriations", [("02", "Subcommittee on Made-Up Budgets")]),
     ]
 
+    /// The demo member's bioguide id: the last name's initial and a number (shared with the votes demo).
+    static func bioguide(_ member: FECSample.Incumbent, index: Int) -> String {
+        "\(member.name.prefix(1).uppercased())\(String(format: "%06d", 900_000 + index))"
+    }
+
     static func quoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
 
     public func write(to directory: URL) throws -> Report {
@@ -41,7 +46,7 @@ public struct LegislatorsSample {
         for (n, member) in fec.incumbents.enumerated() {
             let parts = member.name.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).capitalized }
             let last = parts.first ?? member.name, first = parts.count > 1 ? parts[1] : ""
-            let bioguide = "\(last.prefix(1).uppercased())\(String(format: "%06d", 900_000 + n))"
+            let bioguide = Self.bioguide(member, index: n)
             let senate = member.office == "S"
             let party = member.party == "DEM" ? "Democrat" : "Republican"
             var birthday = "19\(rng.int(45...85))-\(String(format: "%02d", rng.int(1...12)))-\(String(format: "%02d", rng.int(1...28)))"

@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Ingest
+import Sample
 import Testing
 import TestSupport
 import Warehouse
@@ -61,5 +62,34 @@ import Warehouse
         #expect(outcomes.first { $0.file == "S117_votes.csv" }?.linesRead == votes.count)
         #expect(try scalar("SELECT countIf(icpsr NOT IN (SELECT icpsr FROM voteview_members WHERE period = 1172)) FROM voteview_votes WHERE period = 1172") == String(unmatched))
         #expect(unmatched == 0)
+    }
+
+    /// The demo's Voteview files: the FEC demo's incumbents vote on fictional bills; the planted
+    /// cast code 12 is exactly the quarantined line.
+    @Test func demoVotesRoundTrip() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("votes-demo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let fec = try FECSample(cycle: 2024, seed: 1, contributions: 2_000, packaging: .text).write(to: dir.appendingPathComponent("fec"))
+        let report = try VotesSample(fec: fec, seed: 1).write(to: dir.appendingPathComponent("published"))
+        #expect(report.congress == 118 && report.members == fec.incumbents.count && report.rollcalls == 20)
+        #expect(report.malformed.count == 1 && report.malformed[0].hasPrefix("HS118_votes.csv:"))
+        // The lake stores a source's files side by side, as ingest reads them.
+        let flat = dir.appendingPathComponent("flat")
+        try FileManager.default.createDirectory(at: flat, withIntermediateDirectories: true)
+        for kind in ["members", "rollcalls", "votes"] {
+            try FileManager.default.copyItem(at: dir.appendingPathComponent("published/\(kind)/HS118_\(kind).csv"), to: flat.appendingPathComponent("HS118_\(kind).csv"))
+        }
+        let outcomes = try ingest(flat)
+        #expect(outcomes.map(\.linesRead) == [report.members, report.rollcalls, report.votes])
+        #expect(outcomes.map(\.quarantined) == [0, 0, 1])
+        let line = try scalar("SELECT concat(file, ':', toString(line)) FROM quarantine WHERE source = 'voteview' AND period = 1183")
+        #expect(line == report.malformed[0])
+        #expect(try scalar("SELECT reason FROM quarantine WHERE source = 'voteview' AND period = 1183") == "cast_code is not 0–9: 12")
+        // Members carry the same bioguide ids as the legislators demo gives them.
+        let legislators = try LegislatorsSample(fec: fec, seed: 1).write(to: dir.appendingPathComponent("legislators"))
+        _ = legislators
+        let yaml = try String(contentsOf: dir.appendingPathComponent("legislators/legislators-current.yaml"), encoding: .utf8)
+        let bioguides = yaml.matches(of: /bioguide: ([A-Z]\d{6})/).map { String($0.1) }.sorted()
+        let loaded = try TestEnvironment.embedded().query("SELECT bioguide_id FROM voteview_members WHERE period = 1183 ORDER BY bioguide_id").rows.map { $0[0].description }
+        #expect(loaded == bioguides)
     }
 }
