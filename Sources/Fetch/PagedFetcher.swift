@@ -63,7 +63,8 @@ extension Fetcher {
     /// for files; resumes an interrupted run from its last saved page.
     public func fetch(_ source: PagedSource, now: Date = Date(), sleep: @escaping @Sendable (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }) throws -> FetchReport {
         var report = FetchReport(source: source.name, outcome: .failed)
-        report.snapshot = try lake.newestManifest(source.name)?.snapshot
+        let previous = try lake.newestManifest(source.name)
+        report.snapshot = previous?.snapshot
         let staging = lake.staging(source.name)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         let stateURL = staging.appendingPathComponent("pages.state.json")
@@ -106,6 +107,14 @@ extension Fetcher {
                                sha256: try SHA256.hex(file: path), fetchedAt: stamp, status: .downloaded))
         }
         try? FileManager.default.removeItem(at: stateURL)
+        // The same pages as the newest snapshot: nothing new to publish.
+        if let previous, previous.files.map(\.sha256) == files.map(\.sha256) {
+            try? FileManager.default.removeItem(at: staging)
+            report.notModified = files.count
+            report.downloaded = 0
+            report.outcome = .unchanged
+            return report
+        }
         let snapshot = FileLake.snapshotID(now)
         try lake.publish(SnapshotManifest(source: source.name, snapshot: snapshot, status: .complete, startedAt: FileLake.timestamp(now),
                                           finishedAt: stamp, files: files), previous: nil)

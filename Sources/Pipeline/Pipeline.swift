@@ -20,6 +20,16 @@ public struct Pipeline {
     public var demoRoot: URL { home.root.appendingPathComponent("demo/fec", isDirectory: true) }
     public var demoLegislators: URL { home.root.appendingPathComponent("demo/legislators", isDirectory: true) }
     public var demoVoteview: URL { home.root.appendingPathComponent("demo/voteview", isDirectory: true) }
+    public var demoLobbying: URL { home.root.appendingPathComponent("demo/lda", isDirectory: true) }
+    static func base(_ url: URL) -> String { url.absoluteString.hasSuffix("/") ? String(url.absoluteString.dropLast()) : url.absoluteString }
+
+    /// The demo's LDA pages, followed through their `next` links like the API's (no throttle: local files).
+    func demoPagedSources() -> [PagedSource] {
+        guard config.fetch.demo, let year = config.fetch.fecCycles.last else { return [] }
+        return ["filings", "contributions"].map {
+            PagedSource(name: "lda-\($0)-\(year)", firstPage: "\(Self.base(demoLobbying))/\($0)/page-1.json", requestsPerMinute: 60_000)
+        }
+    }
     /// The Congress sitting during an FEC cycle's two years (2024 → 118th).
     static func demoCongress(_ cycle: Int) -> Int { (cycle - 1788) / 2 }
 
@@ -37,7 +47,7 @@ public struct Pipeline {
                 let dir = demoRoot.appendingPathComponent(String(cycle), isDirectory: true)
                 let marker = dir.appendingPathComponent(".seed")
                 if (try? String(contentsOf: marker, encoding: .utf8)) != String(seed) || !FileManager.default.fileExists(atPath: demoLegislators.path)
-                    || !FileManager.default.fileExists(atPath: demoVoteview.path) {
+                    || !FileManager.default.fileExists(atPath: demoVoteview.path) || !FileManager.default.fileExists(atPath: demoLobbying.path) {
                     try? FileManager.default.removeItem(at: dir)
                     let report = try FECSample(cycle: cycle, seed: seed).write(to: dir)
                     if cycle == fetch.fecCycles.last {
@@ -45,6 +55,8 @@ public struct Pipeline {
                         _ = try LegislatorsSample(fec: report, seed: seed).write(to: demoLegislators)
                         try? FileManager.default.removeItem(at: demoVoteview)
                         _ = try VotesSample(fec: report, seed: seed).write(to: demoVoteview)
+                        try? FileManager.default.removeItem(at: demoLobbying)
+                        _ = try LobbyingSample(fec: report, seed: seed).write(to: demoLobbying, base: Self.base(demoLobbying))
                     }
                     try String(seed).write(to: marker, atomically: true, encoding: .utf8)
                 }
@@ -70,7 +82,7 @@ public struct Pipeline {
     /// Fetches every configured source (or the one named); returns the reports and whether all succeeded.
     public func fetch(only: String? = nil, dryRun: Bool = false, seed: UInt64 = 1, quiet: Bool = false) throws -> [FetchReport] {
         let sources = try sources(seed: seed).filter { only == nil || $0.name == only }
-        let paged = SourceRegistry.paged(config.fetch).filter { only == nil || $0.name == only }
+        let paged = (SourceRegistry.paged(config.fetch) + demoPagedSources()).filter { only == nil || $0.name == only }
         if let only, sources.isEmpty && paged.isEmpty { throw FetchError.unknownSource("no configured source is named \(only)") }
         let fetcher = try fetcher(quiet: quiet)
         var reports = try sources.map { try fetcher.fetch($0, dryRun: dryRun) }
@@ -104,7 +116,7 @@ public struct Pipeline {
         let lake = try Lakes.configured(config.lake, home: home)
         let runs = FECIngest(engine: engine, sql: sql, home: home)
         var names = config.fetch.demo ? ["legislators", "voteview-\(Self.demoCongress(config.fetch.fecCycles.last ?? 2024))"] : try SourceRegistry.configured(config.fetch).filter { !$0.name.hasPrefix("fec-") }.map(\.name)
-        names += SourceRegistry.paged(config.fetch).map(\.name)
+        names += (SourceRegistry.paged(config.fetch) + demoPagedSources()).map(\.name)
         var lines: [String] = []
         for name in names {
             guard let snapshot = try lake.newestManifest(name) else { continue }

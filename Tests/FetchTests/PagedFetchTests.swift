@@ -72,6 +72,10 @@ import TestSupport
         // Requests were spaced: consecutive pages at least 0.1 s apart (the 429 retry aside).
         let times = server.requests.map(\.receivedAt)
         #expect(zip(times, times.dropFirst()).filter { $1.timeIntervalSince($0) < 0.095 }.count <= 1)
+        // Fetched again with the same pages: the newest snapshot stays, nothing is published.
+        let again = try fetcher.fetch(fast, now: Date(timeIntervalSince1970: 1_764_400_060)) { _ in }
+        #expect(again.outcome == .unchanged && again.notModified == 7 && again.snapshot == snapshot.manifest.snapshot)
+        #expect(lake.snapshots("lda-filings-2024").count == 1)
         #expect(PagedSource.lda("filings", year: 2024, environment: [:]).requestsPerMinute == 15)
         #expect(PagedSource.lda("contributions", year: 2023, environment: [:]).firstPage == "https://lda.senate.gov/api/v1/contributions/?filing_year=2023&page_size=25")
     }

@@ -19,7 +19,7 @@ CREATE TABLE IF NOT EXISTS lda_filings
     client_state LowCardinality(Nullable(String)),
     filing_document_url Nullable(String),
     source_file LowCardinality(String),
-    source_line UInt64                       -- the filing's position in its page (1-based)
+    source_line UInt64                       -- the record's number in its load (source_file names the page)
 )
 ENGINE = MergeTree
 PARTITION BY period

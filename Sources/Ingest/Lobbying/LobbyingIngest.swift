@@ -31,11 +31,13 @@ public struct LobbyingIngest {
         defer { try? FileManager.default.removeItem(at: scratch) }
         // table → year → records
         var files: [String: [Int: RecordFile]] = [:]
-        func add(_ table: String, year: Int, line: Int, _ fields: [String]) throws {
+        func add(_ table: String, year: Int, line _: Int, _ fields: [String]) throws {
             if files[table]?[year] == nil {
                 files[table, default: [:]][year] = try RecordFile(scratch.appendingPathComponent("\(table)-\(year).jsonl"))
             }
-            files[table]![year]!.add(line: line, fields)
+            // Records are numbered through the whole load, not per page: the quarantine pass finds
+            // the records that did not load by their number, so numbers must not repeat.
+            files[table]![year]!.add(line: files[table]![year]!.count + 1, fields)
         }
         // A filing can arrive twice (a list page and its own record): the first copy loads, the
         // others are quarantined as duplicates, so the books still count every record read.

@@ -120,12 +120,14 @@ public struct TradesIngest {
                 }
                 let uuid = (page as NSString).lastPathComponent.dropFirst(4).dropLast(5)
                 let link = "https://efdsearch.senate.gov/search/view/ptr/\(uuid)/"
-                for (i, cells) in report.rows.enumerated() {
+                for cells in report.rows {
                     guard cells.count == 9 else {
-                        records.add(line: i + 1, cells + [page])  // wrong cell count: quarantined by the load
+                        records.add(line: records.count + 1, cells + [page])  // wrong cell count: quarantined by the load
                         continue
                     }
-                    records.add(line: i + 1, ["senate_efd", "Senate", report.filer, "", "", cells[1], "mdy", report.filed, cells[2], cells[3],
+                    // Numbered through the whole load: positions within a page would repeat across
+                    // pages, and the quarantine pass finds unloaded records by number.
+                    records.add(line: records.count + 1, ["senate_efd", "Senate", report.filer, "", "", cells[1], "mdy", report.filed, cells[2], cells[3],
                                               cells[4], cells[5], cells[6], cells[7], link])
                 }
             }
@@ -147,13 +149,13 @@ public struct TradesIngest {
                 let path = directory.appendingPathComponent(name)
                 let docID = (name as NSString).lastPathComponent.dropLast(4)
                 guard let text = try HousePTR.text(of: path) else {
-                    records.add(line: 0, ["a scanned PDF without a text layer", name])  // counted, quarantined
+                    records.add(line: records.count + 1, ["a scanned PDF without a text layer", name])  // counted, quarantined
                     continue
                 }
                 let report = HousePTR.parse(text)
                 let year = report.signed.suffix(4)
-                for (i, t) in report.transactions.enumerated() {
-                    records.add(line: i + 1, ["house_ptr", "House", report.name, "", report.stateDistrict, t.date, "mdy", report.signed,
+                for t in report.transactions {
+                    records.add(line: records.count + 1, ["house_ptr", "House", report.name, "", report.stateDistrict, t.date, "mdy", report.signed,
                                               owners[t.owner] ?? t.owner, t.ticker, t.asset, t.assetType, types[t.type] ?? t.type, t.amount,
                                               "https://disclosures-clerk.house.gov/public_disc/ptr-pdfs/\(year)/\(docID).pdf"])
                 }

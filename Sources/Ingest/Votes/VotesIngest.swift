@@ -85,10 +85,12 @@ public struct VotesIngest {
                 votes[period] = try RecordFile(scratch.appendingPathComponent("votes-\(period).jsonl"))
             }
             let keys = BillKeys.find(in: call.document, congress: call.congress).joined(separator: "\u{1F}")
-            rollcalls[period]!.add(line: 1, [call.chamber, String(call.congress), call.session, call.number, call.date, call.question,
+            // Numbered through the whole load (a file's own positions would repeat across files,
+            // and the quarantine pass finds unloaded records by number).
+            rollcalls[period]!.add(line: rollcalls[period]!.count + 1, [call.chamber, String(call.congress), call.session, call.number, call.date, call.question,
                                              call.result, call.document, keys, call.yeas, call.nays, name])
-            for (i, m) in call.members.enumerated() {
-                votes[period]!.add(line: i + 1, [call.chamber, String(call.congress), call.session, call.number, m.id, m.name, m.party, m.state, m.vote, name])
+            for m in call.members {
+                votes[period]!.add(line: votes[period]!.count + 1, [call.chamber, String(call.congress), call.session, call.number, m.id, m.name, m.party, m.state, m.vote, name])
             }
         }
         var outcomes: [LoadOutcome] = []
