@@ -29,6 +29,16 @@ CREATE OR REPLACE FUNCTION check_iso_date AS (name, s) -> if(s != '' AND spotlig
 CREATE OR REPLACE FUNCTION sec_flag AS (s) -> multiIf(s IN ('1', 'true'), toNullable(toUInt8(1)), s IN ('0', 'false'), toNullable(toUInt8(0)), NULL);
 CREATE OR REPLACE FUNCTION sec_decimal AS (s) -> if(match(s, '^-?[0-9]+(\\.[0-9]{1,6})?$'), toDecimal128OrNull(s, 6), NULL);
 CREATE OR REPLACE FUNCTION check_sec_decimal AS (name, s) -> if(s != '' AND sec_decimal(s) IS NULL, concat(name, ' is not a number: ', s), '');
+-- Form 3/4/5 transaction codes in words (readme §6.2 of the insider-transactions data sets).
+CREATE OR REPLACE FUNCTION sec_transaction_code AS (c) -> transform(ifNull(c, ''),
+    ['A', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'O', 'P', 'S', 'U', 'V', 'W', 'X', 'Z'],
+    ['grant or award', 'conversion of derivative', 'disposition to the issuer', 'expiration of short derivative position',
+     'payment of exercise price or tax by delivering securities', 'gift', 'expiration of long derivative position with value received',
+     'discretionary transaction', 'other acquisition or disposition', 'equity swap or similar', 'small acquisition',
+     'exercise or conversion of exempt derivative', 'exercise of out-of-the-money derivative', 'open market or private purchase',
+     'open market or private sale', 'disposition in a change-of-control tender', 'voluntarily reported transaction',
+     'acquisition or disposition by will or the laws of descent', 'exercise of in-the-money or at-the-money derivative',
+     'deposit into or withdrawal from voting trust'], '');
 
 -- Voteview writes some whole numbers as floats in some files (icpsr 14226.0 in S117_votes,
 -- district_code 0.0): a trailing .0 is accepted, anything else fractional is not.
@@ -47,3 +57,6 @@ CREATE OR REPLACE FUNCTION amount_range_min AS (s) -> multiIf(
     match(s, '^\\$[0-9,]+ [+-]$'), toUInt64OrNull(replaceAll(extract(s, '^\\$([0-9,]+)'), ',', '')),
     NULL);
 CREATE OR REPLACE FUNCTION amount_range_max AS (s) -> if(match(s, '^\\$[0-9,]+ - \\$[0-9,]+$'), toUInt64OrNull(replaceAll(extract(s, '- \\$([0-9,]+)$'), ',', '')), NULL);
+-- A person's name for comparison: accents removed (NFD, then combining marks dropped), lower
+-- case, every run of non-letters one space ("Raúl M. Grijalva" → "raul m grijalva").
+CREATE OR REPLACE FUNCTION spotlight_name_key AS (s) -> trimBoth(replaceRegexpAll(lower(replaceRegexpAll(normalizeUTF8NFD(s), '\\p{Mn}', '')), '[^a-z]+', ' '));

@@ -53,10 +53,12 @@ public enum SourceRegistry {
     }
 
     /// unitedstates/congress-legislators, published as YAML: the files `spotlight ingest
-    /// legislators` reads (the historical file, over 4 MB, is not ingested yet).
-    public static func legislators(base: String = "https://unitedstates.github.io/congress-legislators") -> Source {
+    /// legislators` reads. The historical file (former members with every term, over 4 MB)
+    /// lets trades and votes of members who have left be matched.
+    public static func legislators(base: String = "https://unitedstates.github.io/congress-legislators", historical: Bool = true) -> Source {
         Source(name: "legislators", files: ["legislators-current", "committees-current", "committee-membership-current"]
-            .map { SourceFile(name: "\($0).yaml", url: "\(base)/\($0).yaml") })
+            .map { SourceFile(name: "\($0).yaml", url: "\(base)/\($0).yaml") }
+            + (historical ? [SourceFile(name: "legislators-historical.yaml", url: "\(base)/legislators-historical.yaml")] : []))
     }
 
     /// Voteview member, roll-call and vote CSVs of one Congress (both chambers).
@@ -93,11 +95,13 @@ public enum SourceRegistry {
     }
 
     /// SEC company tickers and the quarterly insider-transaction data sets (Forms 3/4/5).
-    public static func sec(quarters: [(year: Int, quarter: Int)]) -> Source {
-        Source(name: "sec", files: [SourceFile(name: "company_tickers.json", url: "https://www.sec.gov/files/company_tickers.json")]
+    /// `base`: one directory holding both (the demo publisher); nil for sec.gov's own paths.
+    public static func sec(quarters: [(year: Int, quarter: Int)], base: String? = nil) -> Source {
+        let tickers = base.map { "\($0)/company_tickers.json" } ?? "https://www.sec.gov/files/company_tickers.json"
+        let dataSets = base ?? "https://www.sec.gov/files/structureddata/data/insider-transactions-data-sets"
+        return Source(name: "sec", files: [SourceFile(name: "company_tickers.json", url: tickers)]
             + quarters.map { q in
-                SourceFile(name: "\(q.year)q\(q.quarter)_form345.zip",
-                           url: "https://www.sec.gov/files/structureddata/data/insider-transactions-data-sets/\(q.year)q\(q.quarter)_form345.zip")
+                SourceFile(name: "\(q.year)q\(q.quarter)_form345.zip", url: "\(dataSets)/\(q.year)q\(q.quarter)_form345.zip")
             })
     }
 

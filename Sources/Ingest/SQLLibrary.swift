@@ -25,9 +25,12 @@ extension SQLLibrary {
 
     /// Creates the shared functions, the quarantine table and the ingest log (idempotent).
     public func prepare(_ engine: any WarehouseEngine) throws {
-        for file in ["functions.sql", "quarantine.sql", "ingest_runs.sql"] {
-            for statement in SQLText.statements(try read(file)) { try run(engine, statement, file: file) }
-        }
+        for file in ["functions.sql", "quarantine.sql", "ingest_runs.sql"] { try execute(file, on: engine) }
+    }
+
+    /// Runs every statement of a file (views, functions).
+    public func execute(_ relativePath: String, on engine: any WarehouseEngine) throws {
+        for statement in SQLText.statements(try read(relativePath)) { try run(engine, statement, file: relativePath) }
     }
 
     func run(_ engine: any WarehouseEngine, _ statement: String, file: String) throws {

@@ -21,6 +21,10 @@ public struct Pipeline {
     public var demoLegislators: URL { home.root.appendingPathComponent("demo/legislators", isDirectory: true) }
     public var demoVoteview: URL { home.root.appendingPathComponent("demo/voteview", isDirectory: true) }
     public var demoLobbying: URL { home.root.appendingPathComponent("demo/lda", isDirectory: true) }
+    public var demoSEC: URL { home.root.appendingPathComponent("demo/sec", isDirectory: true) }
+    public var demoTrades: URL { home.root.appendingPathComponent("demo/trades", isDirectory: true) }
+    /// Every demo family written from one FEC demo cycle (rewritten together when any is missing).
+    var demoFamilies: [URL] { [demoLegislators, demoVoteview, demoLobbying, demoSEC, demoTrades] }
     static func base(_ url: URL) -> String { url.absoluteString.hasSuffix("/") ? String(url.absoluteString.dropLast()) : url.absoluteString }
 
     /// The demo's LDA pages, followed through their `next` links like the API's (no throttle: local files).
@@ -46,8 +50,7 @@ public struct Pipeline {
                 // the FEC demo's incumbents, so they are written in the same step.
                 let dir = demoRoot.appendingPathComponent(String(cycle), isDirectory: true)
                 let marker = dir.appendingPathComponent(".seed")
-                if (try? String(contentsOf: marker, encoding: .utf8)) != String(seed) || !FileManager.default.fileExists(atPath: demoLegislators.path)
-                    || !FileManager.default.fileExists(atPath: demoVoteview.path) || !FileManager.default.fileExists(atPath: demoLobbying.path) {
+                if (try? String(contentsOf: marker, encoding: .utf8)) != String(seed) || demoFamilies.contains(where: { !FileManager.default.fileExists(atPath: $0.path) }) {
                     try? FileManager.default.removeItem(at: dir)
                     let report = try FECSample(cycle: cycle, seed: seed).write(to: dir)
                     if cycle == fetch.fecCycles.last {
@@ -57,6 +60,10 @@ public struct Pipeline {
                         _ = try VotesSample(fec: report, seed: seed).write(to: demoVoteview)
                         try? FileManager.default.removeItem(at: demoLobbying)
                         _ = try LobbyingSample(fec: report, seed: seed).write(to: demoLobbying, base: Self.base(demoLobbying))
+                        try? FileManager.default.removeItem(at: demoSEC)
+                        _ = try SECSample(cycle: cycle, seed: seed).write(to: demoSEC)
+                        try? FileManager.default.removeItem(at: demoTrades)
+                        _ = try TradesSample(fec: report, seed: seed).write(to: demoTrades)
                     }
                     try String(seed).write(to: marker, atomically: true, encoding: .utf8)
                 }
@@ -64,11 +71,13 @@ public struct Pipeline {
             fetch.fecBaseURL = demoRoot.absoluteString
             fetch.sources = ["fec"]
             fetch.largeFiles = true  // the demo's "large" files are small
-            let base = demoLegislators.absoluteString
-            demoSources.append(SourceRegistry.legislators(base: base.hasSuffix("/") ? String(base.dropLast()) : base))
-            let votesBase = demoVoteview.absoluteString
-            demoSources.append(SourceRegistry.voteview(congress: Self.demoCongress(fetch.fecCycles.last ?? 2024),
-                                                       base: votesBase.hasSuffix("/") ? String(votesBase.dropLast()) : votesBase))
+            let cycle = fetch.fecCycles.last ?? 2024
+            demoSources.append(SourceRegistry.legislators(base: Self.base(demoLegislators), historical: false))
+            demoSources.append(SourceRegistry.voteview(congress: Self.demoCongress(cycle), base: Self.base(demoVoteview)))
+            demoSources.append(SourceRegistry.sec(quarters: [(cycle, 3)], base: Self.base(demoSEC)))
+            // The trades demo's files as they are: eFD pages, the FD index and the archive CSV.
+            let tradeFiles = ((try? FileManager.default.contentsOfDirectory(atPath: demoTrades.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+            demoSources.append(Source(name: "trades", files: tradeFiles.map { SourceFile(name: $0, url: "\(Self.base(demoTrades))/\($0)") }))
         }
         return try SourceRegistry.configured(fetch) + demoSources
     }
@@ -115,7 +124,8 @@ public struct Pipeline {
     public func ingestOtherSources(engine: any WarehouseEngine, sql: SQLLibrary) throws -> [String] {
         let lake = try Lakes.configured(config.lake, home: home)
         let runs = FECIngest(engine: engine, sql: sql, home: home)
-        var names = config.fetch.demo ? ["legislators", "voteview-\(Self.demoCongress(config.fetch.fecCycles.last ?? 2024))"] : try SourceRegistry.configured(config.fetch).filter { !$0.name.hasPrefix("fec-") }.map(\.name)
+        var names = config.fetch.demo ? ["legislators", "voteview-\(Self.demoCongress(config.fetch.fecCycles.last ?? 2024))", "sec", "trades"]
+            : try SourceRegistry.configured(config.fetch).filter { !$0.name.hasPrefix("fec-") }.map(\.name)
         names += (SourceRegistry.paged(config.fetch) + demoPagedSources()).map(\.name)
         var lines: [String] = []
         for name in names {
@@ -125,6 +135,7 @@ public struct Pipeline {
             switch name {
             case "legislators": outcomes = try LegislatorsIngest(engine: engine, sql: sql, home: home).run(directory: dir)
             case "sec": outcomes = try SECIngest(engine: engine, sql: sql, home: home).run(directory: dir)
+            case "trades": outcomes = try TradesIngest(engine: engine, sql: sql, home: home).run(directory: dir)
             case let n where n.hasPrefix("voteview-") || n.hasPrefix("house-votes-") || n.hasPrefix("senate-votes-"):
                 outcomes = try VotesIngest(engine: engine, sql: sql, home: home).run(directory: dir)
             case let n where n.hasPrefix("lda-"): outcomes = try LobbyingIngest(engine: engine, sql: sql, home: home).run(directory: dir)
@@ -133,6 +144,10 @@ public struct Pipeline {
             try runs.record(outcomes, source: name, snapshot: snapshot.snapshot, cycle: 0)
             let read = outcomes.reduce(0) { $0 + $1.linesRead }, quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
             lines.append("ingest \(name) (snapshot \(snapshot.snapshot)): \(read) records read, \(read - quarantined) loaded, \(quarantined) quarantined")
+        }
+        // Trades meet their members once both are in (whichever came in this run).
+        if !lines.isEmpty, let report = try MemberMatching(engine: engine, sql: sql).refresh(scratch: home.root.appendingPathComponent("tmp", isDirectory: true)) {
+            lines.append(report.summary)
         }
         return lines
     }

@@ -79,12 +79,12 @@ struct IngestCommand: ParsableCommand {
                     throw IngestError.input("ingest reads the files with ClickHouse's file(), which only the embedded engine can do from this machine")
                 }
                 let home = SpotlightHome.resolve()
-                let ingest = LegislatorsIngest(engine: try config.openWarehouse(home: home), sql: try SQLLibrary.locate(), home: home,
-                                               maxQuarantineRate: maxQuarantine)
-                let outcomes = try ingest.run(directory: URL(fileURLWithPath: dir))
+                let engine = try config.openWarehouse(home: home), sql = try SQLLibrary.locate()
+                let outcomes = try LegislatorsIngest(engine: engine, sql: sql, home: home, maxQuarantineRate: maxQuarantine).run(directory: URL(fileURLWithPath: dir))
                 for outcome in outcomes { print(outcome.summary) }
                 let read = outcomes.reduce(0) { $0 + $1.linesRead }, quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
                 print("legislators: \(outcomes.count) tables, \(read) records read, \(read - quarantined) loaded, \(quarantined) quarantined")
+                try IngestCommand.matchTradesToMembers(engine: engine, sql: sql, home: home)
             } catch {
                 throw fail(error)
             }
@@ -208,14 +208,22 @@ struct IngestCommand: ParsableCommand {
                     throw IngestError.input("ingest reads the files with ClickHouse's file(), which only the embedded engine can do from this machine")
                 }
                 let home = SpotlightHome.resolve()
-                let outcomes = try TradesIngest(engine: try config.openWarehouse(home: home), sql: try SQLLibrary.locate(), home: home,
-                                                maxQuarantineRate: maxQuarantine).run(directory: URL(fileURLWithPath: dir))
+                let engine = try config.openWarehouse(home: home), sql = try SQLLibrary.locate()
+                let outcomes = try TradesIngest(engine: engine, sql: sql, home: home, maxQuarantineRate: maxQuarantine).run(directory: URL(fileURLWithPath: dir))
                 for outcome in outcomes { print(outcome.summary) }
                 let read = outcomes.reduce(0) { $0 + $1.linesRead }, quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
                 print("trades: \(outcomes.count) files, \(read) records read, \(read - quarantined) loaded, \(quarantined) quarantined")
+                try IngestCommand.matchTradesToMembers(engine: engine, sql: sql, home: home)
             } catch {
                 throw fail(error)
             }
+        }
+    }
+
+    /// Trades and members meet whichever is ingested second: the matches are rebuilt after both.
+    static func matchTradesToMembers(engine: any WarehouseEngine, sql: SQLLibrary, home: SpotlightHome) throws {
+        if let report = try MemberMatching(engine: engine, sql: sql).refresh(scratch: home.root.appendingPathComponent("tmp", isDirectory: true)) {
+            print(report.summary)
         }
     }
 }

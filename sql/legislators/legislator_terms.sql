@@ -1,12 +1,13 @@
--- Terms of office: one row per term of each person, in order (term 1 is the first).
+-- Terms of office: one row per term of each person, in order (term 1 is the first). Former
+-- members loaded from legislators-historical.csv have only their last seat: term 0, no dates.
 CREATE TABLE IF NOT EXISTS legislator_terms
 (
     period UInt16,
     bioguide String,
     term UInt16,
     type LowCardinality(String),          -- rep or sen
-    start_date Date32,
-    end_date Date32,
+    start_date Nullable(Date32),          -- NULL only for term 0 (a last seat without dates)
+    end_date Nullable(Date32),
     state LowCardinality(String),
     district Nullable(Int16),             -- 0 = at-large; NULL for senators
     senate_class Nullable(UInt8),
@@ -28,8 +29,8 @@ SELECT
     f[1] AS bioguide,
     toUInt16OrZero(f[2]) AS term,
     f[3] AS type,
-    assumeNotNull(spotlight_iso_date(f[4])) AS start_date,
-    assumeNotNull(spotlight_iso_date(f[5])) AS end_date,
+    spotlight_iso_date(f[4]) AS start_date,
+    spotlight_iso_date(f[5]) AS end_date,
     f[6] AS state,
     toInt16OrNull(f[7]) AS district,
     toUInt8OrNull(f[8]) AS senate_class,
@@ -45,8 +46,8 @@ SELECT
         check_field_count(f, 13),
         check_required('bioguide', f[1]),
         if(f[3] NOT IN ('rep', 'sen'), concat('term type is not rep or sen: ', f[3]), ''),
-        if(spotlight_iso_date(f[4]) IS NULL, concat('term start is not a date (YYYY-MM-DD): ', f[4]), ''),
-        if(spotlight_iso_date(f[5]) IS NULL, concat('term end is not a date (YYYY-MM-DD): ', f[5]), ''),
+        if(NOT (f[2] = '0' AND f[4] = '') AND spotlight_iso_date(f[4]) IS NULL, concat('term start is not a date (YYYY-MM-DD): ', f[4]), ''),
+        if(NOT (f[2] = '0' AND f[5] = '') AND spotlight_iso_date(f[5]) IS NULL, concat('term end is not a date (YYYY-MM-DD): ', f[5]), ''),
         check_required('state', f[6]),
         if(f[7] != '' AND toInt16OrNull(f[7]) IS NULL, concat('district is not a number: ', f[7]), ''),
         if(f[8] NOT IN ('', '1', '2', '3'), concat('senate class is not 1, 2 or 3: ', f[8]), '')

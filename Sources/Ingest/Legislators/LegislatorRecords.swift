@@ -84,6 +84,43 @@ enum LegislatorRecords {
         }
     }
 
+    /// legislators-historical.csv: one row per person with the last seat held (no term dates:
+    /// that term is numbered 0 and its dates are NULL) and the ids (`fec_ids` comma-separated).
+    static func peopleCSV(_ url: URL, legislators: inout RecordFile, terms: inout RecordFile, ids: inout RecordFile) throws {
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw IngestError.input("cannot read \(url.path)") }
+        var columns: [String: Int] = [:]
+        let required = ["bioguide_id", "first_name", "middle_name", "last_name", "suffix", "nickname", "full_name", "birthday", "gender",
+                        "type", "state", "district", "senate_class", "party", "url"]
+        let idColumns = ["thomas_id", "opensecrets_id", "lis_id", "fec_ids", "cspan_id", "govtrack_id", "votesmart_id", "ballotpedia_id",
+                         "washington_post_id", "icpsr_id", "wikipedia_id"]
+        try CSVRecords.parse(data) { line, raw, fields in
+            if columns.isEmpty {
+                for (i, name) in fields.enumerated() { columns[name] = i }
+                let missing = (required + idColumns).filter { columns[$0] == nil }
+                guard missing.isEmpty else {
+                    throw IngestError.input("\(url.lastPathComponent): line 1: missing column(s) \(missing.joined(separator: ", "))")
+                }
+                return
+            }
+            guard fields.count == columns.count else {
+                legislators.add(line: line, [raw])  // wrong field count: quarantined by the load
+                return
+            }
+            func at(_ name: String) -> String { fields[columns[name]!] }
+            let bioguide = at("bioguide_id")
+            legislators.add(line: line, [bioguide, at("first_name"), at("middle_name"), at("last_name"), at("suffix"), at("nickname"),
+                                         at("full_name"), at("birthday"), at("gender"), "0"])
+            terms.add(line: line, [bioguide, "0", at("type"), "", "", at("state"), at("district"), at("senate_class"), "", at("party"), "", "", at("url")])
+            // Named as the YAML names them: thomas_id → thomas, fec_ids → fec (one row per id).
+            for column in ["bioguide_id"] + idColumns {
+                let scheme = column == "fec_ids" ? "fec" : String(column.dropLast(3))
+                for value in at(column).split(separator: ",") {
+                    ids.add(line: line, [bioguide, scheme, value.trimmingCharacters(in: .whitespaces)])
+                }
+            }
+        }
+    }
+
     /// committees-current.yaml: committees with nested subcommittees (id = parent + sub thomas_id).
     static func committees(_ root: Node, into out: inout RecordFile) {
         for committee in root.sequence ?? [] {

@@ -6,7 +6,9 @@ import ZIPFoundation
 
 /// `spotlight ingest sec --dir DIR`: `company_tickers.json` (CIK ↔ ticker ↔ title) and the
 /// quarterly insider-transaction data sets (a `{YYYY}q{N}_form345.zip` or a folder of its TSV
-/// files) → sec_company_tickers, sec_insider_submissions, sec_insider_derivative_transactions.
+/// files) → sec_company_tickers, sec_insider_submissions, sec_insider_reporting_owners,
+/// sec_insider_nonderivative_transactions, sec_insider_derivative_transactions, and the
+/// sec_insider_trades view over them.
 public struct SECIngest {
     public let engine: any WarehouseEngine
     public let sql: SQLLibrary
@@ -21,15 +23,27 @@ public struct SECIngest {
         self.maxQuarantineRate = maxQuarantineRate
     }
 
-    /// The data-set files loaded, their tables and the header each must have, column for column.
+    /// The data-set files loaded, their tables and the header each must have, column for column
+    /// (`A|B`: either name is accepted).
     static let dataSets: [(file: String, table: String, header: [String])] = [
         ("SUBMISSION.tsv", "sec_insider_submissions",
          ["ACCESSION_NUMBER", "FILING_DATE", "PERIOD_OF_REPORT", "DATE_OF_ORIG_SUB", "NO_SECURITIES_OWNED", "NOT_SUBJECT_SEC16",
           "FORM3_HOLDINGS_REPORTED", "FORM4_TRANS_REPORTED", "DOCUMENT_TYPE", "ISSUERCIK", "ISSUERNAME", "ISSUERTRADINGSYMBOL", "REMARKS"]),
+        ("REPORTINGOWNER.tsv", "sec_insider_reporting_owners",
+         ["ACCESSION_NUMBER", "RPTOWNERCIK", "RPTOWNERNAME", "RPTOWNER_RELATIONSHIP", "RPTOWNER_TITLE", "RPTOWNER_TXT", "RPTOWNER_STREET1",
+          "RPTOWNER_STREET2", "RPTOWNER_CITY", "RPTOWNER_STATE", "RPTOWNER_ZIPCODE", "RPTOWNER_STATE_DESC", "FILE_NUMBER"]),
+        // The readme and the real DERIV_TRANS name the swap footnote EQUITY_SWAP_TRANS_CD_FN; the metadata file says EQUITY_SWAP_INVOLVED_FN.
+        ("NONDERIV_TRANS.tsv", "sec_insider_nonderivative_transactions",
+         ["ACCESSION_NUMBER", "NONDERIV_TRANS_SK", "SECURITY_TITLE", "SECURITY_TITLE_FN", "TRANS_DATE", "TRANS_DATE_FN",
+          "DEEMED_EXECUTION_DATE", "DEEMED_EXECUTION_DATE_FN", "TRANS_FORM_TYPE", "TRANS_CODE", "EQUITY_SWAP_INVOLVED",
+          "EQUITY_SWAP_TRANS_CD_FN|EQUITY_SWAP_INVOLVED_FN", "TRANS_TIMELINESS", "TRANS_TIMELINESS_FN", "TRANS_SHARES", "TRANS_SHARES_FN",
+          "TRANS_PRICEPERSHARE", "TRANS_PRICEPERSHARE_FN", "TRANS_ACQUIRED_DISP_CD", "TRANS_ACQUIRED_DISP_CD_FN",
+          "SHRS_OWND_FOLWNG_TRANS", "SHRS_OWND_FOLWNG_TRANS_FN", "VALU_OWND_FOLWNG_TRANS", "VALU_OWND_FOLWNG_TRANS_FN",
+          "DIRECT_INDIRECT_OWNERSHIP", "DIRECT_INDIRECT_OWNERSHIP_FN", "NATURE_OF_OWNERSHIP", "NATURE_OF_OWNERSHIP_FN"]),
         ("DERIV_TRANS.tsv", "sec_insider_derivative_transactions",
          ["ACCESSION_NUMBER", "DERIV_TRANS_SK", "SECURITY_TITLE", "SECURITY_TITLE_FN", "CONV_EXERCISE_PRICE", "CONV_EXERCISE_PRICE_FN",
           "TRANS_DATE", "TRANS_DATE_FN", "DEEMED_EXECUTION_DATE", "DEEMED_EXECUTION_DATE_FN", "TRANS_FORM_TYPE", "TRANS_CODE",
-          "EQUITY_SWAP_INVOLVED", "EQUITY_SWAP_TRANS_CD_FN", "TRANS_TIMELINESS", "TRANS_TIMELINESS_FN", "TRANS_SHARES", "TRANS_SHARES_FN",
+          "EQUITY_SWAP_INVOLVED", "EQUITY_SWAP_TRANS_CD_FN|EQUITY_SWAP_INVOLVED_FN", "TRANS_TIMELINESS", "TRANS_TIMELINESS_FN", "TRANS_SHARES", "TRANS_SHARES_FN",
           "TRANS_TOTAL_VALUE", "TRANS_TOTAL_VALUE_FN", "TRANS_PRICEPERSHARE", "TRANS_PRICEPERSHARE_FN", "TRANS_ACQUIRED_DISP_CD",
           "TRANS_ACQUIRED_DISP_CD_FN", "EXCERCISE_DATE", "EXCERCISE_DATE_FN", "EXPIRATION_DATE", "EXPIRATION_DATE_FN",
           "UNDLYNG_SEC_TITLE", "UNDLYNG_SEC_TITLE_FN", "UNDLYNG_SEC_SHARES", "UNDLYNG_SEC_SHARES_FN", "UNDLYNG_SEC_VALUE",
@@ -89,6 +103,12 @@ public struct SECIngest {
                                          records: .delimitedLines(path, delimiter: "\t", header: true), file: "\(name)/\(dataSet.file)"))
             }
         }
+        // The trades view joins every data-set table, so each exists even when a quarter lacks its file.
+        for dataSet in Self.dataSets {
+            let tableSQL = try sql.table("sec/\(dataSet.table).sql")
+            for statement in tableSQL.ddl { try sql.run(engine, statement, file: tableSQL.file) }
+        }
+        try sql.execute("sec/sec_insider_trades.sql", on: engine)
         guard !outcomes.isEmpty else {
             throw IngestError.input("\(directory.path) holds neither company_tickers.json nor a Form 345 data set (a {YYYY}q{N}_form345.zip or folder)")
         }
@@ -111,9 +131,10 @@ public struct SECIngest {
         let head = try handle.read(upToCount: 16_384) ?? Data()
         let line = String(decoding: head.prefix { $0 != 0x0A }, as: UTF8.self).trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
         let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-        guard columns == expected else {
-            let at = Array(zip(columns, expected)).firstIndex { $0.0 != $0.1 } ?? min(columns.count, expected.count)
-            throw IngestError.input("\(name): line 1: column \(at + 1) is \(at < columns.count ? "'\(columns[at])'" : "missing"), expected \(at < expected.count ? "'\(expected[at])'" : "no more columns") (\(columns.count) columns, expected \(expected.count))")
+        let accepted = expected.map { $0.split(separator: "|").map(String.init) }
+        guard columns.count == expected.count && zip(columns, accepted).allSatisfy({ $1.contains($0) }) else {
+            let at = Array(zip(columns, accepted)).firstIndex { !$0.1.contains($0.0) } ?? min(columns.count, expected.count)
+            throw IngestError.input("\(name): line 1: column \(at + 1) is \(at < columns.count ? "'\(columns[at])'" : "missing"), expected \(at < expected.count ? "'" + expected[at].replacingOccurrences(of: "|", with: "' or '") + "'" : "no more columns") (\(columns.count) columns, expected \(expected.count))")
         }
     }
 }
