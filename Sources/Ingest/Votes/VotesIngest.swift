@@ -67,6 +67,12 @@ public struct VotesIngest {
             outcomes.append(outcome)
         }
         outcomes += try loadOfficial(xml, directory: directory, scratch: scratch, loader: loader)
+        // The view resolving Senate LIS ids reads these tables; each exists (empty if never loaded).
+        for file in ["votes/official_votes.sql", "votes/senate_members.sql", "legislators/legislator_ids.sql"] {
+            let tableSQL = try sql.table(file)
+            for statement in tableSQL.ddl { try sql.run(engine, statement, file: tableSQL.file) }
+        }
+        try sql.execute("votes/official_votes_members.sql", on: engine)
         return outcomes
     }
 
@@ -74,9 +80,13 @@ public struct VotesIngest {
     /// together (they replace that period). Files that are not roll calls (a member list) are skipped.
     private func loadOfficial(_ names: [String], directory: URL, scratch: URL, loader: TableLoader) throws -> [LoadOutcome] {
         var rollcalls: [Int: RecordFile] = [:], votes: [Int: RecordFile] = [:]
+        var memberLists: [(name: String, list: SenateMemberList)] = []
         for name in names {
-            guard let call = OfficialRollCall.parse(try Data(contentsOf: directory.appendingPathComponent(name))) else {
-                logger.info("not a roll call, skipped", metadata: ["file": "\(name)"])
+            let data = try Data(contentsOf: directory.appendingPathComponent(name))
+            guard let call = OfficialRollCall.parse(data) else {
+                if let list = SenateMemberList.parse(data) { memberLists.append((name, list)) } else {
+                    logger.info("neither a roll call nor the Senate's member list, skipped", metadata: ["file": "\(name)"])
+                }
                 continue
             }
             let period = call.congress * 10 + (call.chamber == "House" ? 1 : 2)
@@ -94,6 +104,19 @@ public struct VotesIngest {
             }
         }
         var outcomes: [LoadOutcome] = []
+        // The Senate's member list: the newest one given (by its own date) replaces the last.
+        if let newest = memberLists.max(by: { $0.list.asOf < $1.list.asOf }) {
+            var records = try RecordFile(scratch.appendingPathComponent("senate-members.jsonl"))
+            for s in newest.list.senators {
+                records.add(line: records.count + 1, [s.lis, s.bioguide, s.first, s.last, s.suffix, s.party, s.state, s.stateRank,
+                                                      s.committees.joined(separator: "\u{1F}"), newest.list.asOf])
+            }
+            records.close()
+            let tableSQL = try sql.table("votes/senate_members.sql")
+            for statement in tableSQL.ddl { try sql.run(engine, statement, file: tableSQL.file) }
+            outcomes.append(try loader.load(table: "senate_members", sql: tableSQL, period: 0, records: .records(records.url, count: records.count),
+                                            file: newest.name))
+        }
         for (table, files) in [("official_rollcalls", rollcalls), ("official_votes", votes)] {
             for period in files.keys.sorted() {
                 var records = files[period]!
