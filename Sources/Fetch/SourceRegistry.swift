@@ -76,6 +76,12 @@ public enum SourceRegistry {
         ])
     }
 
+    /// The House periodic transaction reports (PDFs) of one year, by the document ids the
+    /// year's FD index lists with FilingType P: the official source of House members' trades.
+    public static func housePTRs(year: Int, docIDs: [String], base: String = "https://disclosures-clerk.house.gov/public_disc/ptr-pdfs") -> Source {
+        Source(name: "house-ptr-\(year)", files: docIDs.map { SourceFile(name: "\($0).pdf", url: "\(base)/\(year)/\($0).pdf") })
+    }
+
     /// House Clerk roll-call votes of one year: `https://clerk.house.gov/evs/{YEAR}/roll{NNN}.xml`,
     /// numbered from 1 (no index file: fetched until the first missing number).
     public static func houseRollCalls(year: Int, base: String = "https://clerk.house.gov/evs") -> Source {

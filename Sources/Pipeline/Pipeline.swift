@@ -82,6 +82,22 @@ public struct Pipeline {
         return try SourceRegistry.configured(fetch) + demoSources
     }
 
+    /// Where House PTR PDFs are fetched from (`{base}/{YEAR}/{DocID}.pdf`); a test server in tests.
+    public var housePTRBase = "https://disclosures-clerk.house.gov/public_disc/ptr-pdfs"
+
+    /// Sources known only from another source's snapshot: each year's House PTR PDFs, listed by
+    /// that year's FD index (`house-fd-YEAR` → `house-ptr-YEAR`).
+    public func derivedSources() throws -> [Source] {
+        guard !config.fetch.demo else { return [] }
+        let lake = try Lakes.configured(config.lake, home: home)
+        return try SourceRegistry.configured(config.fetch).compactMap { source -> Source? in
+            guard let match = source.name.wholeMatch(of: /house-fd-(\d{4})/), let year = Int(match.1),
+                  let manifest = try lake.newestManifest(source.name) else { return nil }
+            let index = try lake.localDirectory(manifest).appendingPathComponent("\(year)FD.zip")
+            return SourceRegistry.housePTRs(year: year, docIDs: try HouseFDIndex.periodicTransactionReports(in: index), base: housePTRBase)
+        }
+    }
+
     public func fetcher(quiet: Bool = false) throws -> Fetcher {
         var fetcher = Fetcher(lake: try Lakes.configured(config.lake, home: home), concurrency: config.fetch.concurrency, perHost: config.fetch.perHost)
         fetcher.quiet = quiet
@@ -92,9 +108,13 @@ public struct Pipeline {
     public func fetch(only: String? = nil, dryRun: Bool = false, seed: UInt64 = 1, quiet: Bool = false) throws -> [FetchReport] {
         let sources = try sources(seed: seed).filter { only == nil || $0.name == only }
         let paged = (SourceRegistry.paged(config.fetch) + demoPagedSources()).filter { only == nil || $0.name == only }
-        if let only, sources.isEmpty && paged.isEmpty { throw FetchError.unknownSource("no configured source is named \(only)") }
+        if let only, sources.isEmpty && paged.isEmpty && !(only.hasPrefix("house-ptr-") && config.fetch.sources.contains("house-fd")) {
+            throw FetchError.unknownSource("no configured source is named \(only)")
+        }
         let fetcher = try fetcher(quiet: quiet)
         var reports = try sources.map { try fetcher.fetch($0, dryRun: dryRun) }
+        // After the indexes they are listed in.
+        reports += try derivedSources().filter { only == nil || $0.name == only }.map { try fetcher.fetch($0, dryRun: dryRun) }
         for source in paged {
             if dryRun {
                 var report = FetchReport(source: source.name, outcome: .dryRun)
@@ -127,6 +147,7 @@ public struct Pipeline {
         var names = config.fetch.demo ? ["legislators", "voteview-\(Self.demoCongress(config.fetch.fecCycles.last ?? 2024))", "sec", "trades"]
             : try SourceRegistry.configured(config.fetch).filter { !$0.name.hasPrefix("fec-") }.map(\.name)
         names += (SourceRegistry.paged(config.fetch) + demoPagedSources()).map(\.name)
+        names += names.compactMap { $0.wholeMatch(of: /house-fd-(\d{4})/).map { "house-ptr-\($0.1)" } }
         var lines: [String] = []
         for name in names {
             guard let snapshot = try lake.newestManifest(name) else { continue }
@@ -135,11 +156,12 @@ public struct Pipeline {
             switch name {
             case "legislators": outcomes = try LegislatorsIngest(engine: engine, sql: sql, home: home).run(directory: dir)
             case "sec": outcomes = try SECIngest(engine: engine, sql: sql, home: home).run(directory: dir)
-            case "trades": outcomes = try TradesIngest(engine: engine, sql: sql, home: home).run(directory: dir)
+            case let n where n == "trades" || n.hasPrefix("house-fd-") || n.hasPrefix("house-ptr-"):
+                outcomes = try TradesIngest(engine: engine, sql: sql, home: home).run(directory: dir)
             case let n where n.hasPrefix("voteview-") || n.hasPrefix("house-votes-") || n.hasPrefix("senate-votes-"):
                 outcomes = try VotesIngest(engine: engine, sql: sql, home: home).run(directory: dir)
             case let n where n.hasPrefix("lda-"): outcomes = try LobbyingIngest(engine: engine, sql: sql, home: home).run(directory: dir)
-            default: continue  // fetched for later stages (house-fd: trades from PTRs)
+            default: continue
             }
             try runs.record(outcomes, source: name, snapshot: snapshot.snapshot, cycle: 0)
             let read = outcomes.reduce(0) { $0 + $1.linesRead }, quarantined = outcomes.reduce(0) { $0 + $1.quarantined }

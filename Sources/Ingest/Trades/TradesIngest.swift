@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 import Logging
 import Warehouse
+import ZIPFoundation
 
 /// `spotlight ingest trades --dir DIR`: congressional trades from the community archives in the
 /// Senate and House Stock Watcher schemas (`senate_all_transactions.json` with
@@ -90,11 +91,12 @@ public struct TradesIngest {
             outcomes.append(try loader.load(table: "congress_trades", sql: tableSQL, period: 2, records: .records(records.url, count: records.count),
                                             file: house.lastPathComponent))
         }
-        // The House Clerk's financial-disclosure indexes ({YEAR}FD.xml, or house_clerk_{YEAR}FD.xml).
+        // The House Clerk's financial-disclosure indexes ({YEAR}FD.xml, house_clerk_{YEAR}FD.xml,
+        // or the {YEAR}FD.zip the Clerk publishes it in).
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
         for name in names {
-            guard let m = name.firstMatch(of: /(\d{4})FD\.xml$/), let year = Int(m.1) else { continue }
-            let filings = try HouseFDIndex.parse(Data(contentsOf: directory.appendingPathComponent(name)))
+            guard let m = name.firstMatch(of: /(\d{4})FD\.(xml|zip)$/), let year = Int(m.1) else { continue }
+            let filings = try HouseFDIndex.parse(HouseFDIndex.xml(directory.appendingPathComponent(name)))
             var records = try RecordFile(scratch.appendingPathComponent("fd-\(year).jsonl"))
             for (i, f) in filings.enumerated() {
                 records.add(line: i + 1, [f["Prefix"] ?? "", f["Last"] ?? "", f["First"] ?? "", f["Suffix"] ?? "", f["FilingType"] ?? "",
@@ -199,7 +201,25 @@ public enum HTMLText {
 }
 
 /// The House Clerk's `{YEAR}FD.xml`: `<Member>` records of nine fields (UTF-8 with a BOM).
-enum HouseFDIndex {
+public enum HouseFDIndex {
+    /// The index XML from `{YEAR}FD.xml` or from the `{YEAR}FD.zip` holding it.
+    static func xml(_ url: URL) throws -> Data {
+        guard url.pathExtension.lowercased() == "zip" else { return try Data(contentsOf: url) }
+        let archive = try Archive(url: url, accessMode: .read)
+        guard let entry = archive.first(where: { $0.path.hasSuffix("FD.xml") }) else {
+            throw IngestError.input("\(url.lastPathComponent): no {YEAR}FD.xml inside")
+        }
+        var data = Data()
+        _ = try archive.extract(entry) { data.append($0) }
+        return data
+    }
+
+    /// Document ids of the periodic transaction reports (FilingType P) an index lists: the
+    /// House trades whose PDFs are fetched (`ptr-pdfs/{YEAR}/{DocID}.pdf`).
+    public static func periodicTransactionReports(in url: URL) throws -> [String] {
+        try parse(xml(url)).filter { $0["FilingType"] == "P" }.compactMap { $0["DocID"] }.filter { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
+    }
+
     static func parse(_ data: Data) throws -> [[String: String]] {
         final class Reader: NSObject, XMLParserDelegate {
             var members: [[String: String]] = []
