@@ -60,3 +60,17 @@ CREATE OR REPLACE FUNCTION amount_range_max AS (s) -> if(match(s, '^\\$[0-9,]+ -
 -- A person's name for comparison: accents removed (NFD, then combining marks dropped), lower
 -- case, every run of non-letters one space ("Raúl M. Grijalva" → "raul m grijalva").
 CREATE OR REPLACE FUNCTION spotlight_name_key AS (s) -> trimBoth(replaceRegexpAll(lower(replaceRegexpAll(normalizeUTF8NFD(s), '\\p{Mn}', '')), '[^a-z]+', ' '));
+-- A company name's key (Sources/Core/CorporateName.swift is the same function; a test keeps
+-- them equal on every real name): accents and case folded (upper() is ASCII-only, as the Swift
+-- side is), & read as AND, apostrophes and periods dropped, other punctuation a space, EDGAR's
+-- trailing /DE/-style marker dropped, a leading THE and trailing legal suffixes (and the AND of
+-- "& Co") removed; a name of nothing else keeps them.
+CREATE OR REPLACE FUNCTION spotlight_corp_words AS (s) -> arrayFilter(w -> w != '', splitByChar(' ', replaceRegexpAll(
+    replaceRegexpAll(replaceAll(replaceAll(upper(replaceRegexpAll(normalizeUTF8NFD(replaceRegexpOne(s, '\\s*/[A-Za-z]{2,3}/?\\s*$', '')), '\\p{Mn}', '')), '&', ' AND '), '’', ''), '[\'.]', ''),
+    '[^A-Z0-9]+', ' ')));
+CREATE OR REPLACE FUNCTION spotlight_corp_kept AS (words) -> arrayLastIndex(
+    w -> NOT has(['INC', 'INCORPORATED', 'CORP', 'CORPORATION', 'CO', 'COMPANY', 'LLC', 'LP', 'LLP', 'LTD', 'LIMITED', 'PLC', 'THE', 'AND'], w), words);
+CREATE OR REPLACE FUNCTION spotlight_corp_key_of AS (all, trimmed) -> arrayStringConcat(
+    if(spotlight_corp_kept(trimmed) = 0, all, arraySlice(trimmed, 1, spotlight_corp_kept(trimmed))), ' ');
+CREATE OR REPLACE FUNCTION spotlight_corp_key AS (s) -> spotlight_corp_key_of(spotlight_corp_words(s),
+    if(spotlight_corp_words(s)[1] = 'THE', arrayPopFront(spotlight_corp_words(s)), spotlight_corp_words(s)));
