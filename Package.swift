@@ -57,14 +57,16 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Templates, pages, JSON twins, Markdown, charts, search, sitemaps, feeds, compression.
+        // Accountability reports: sql/reports/*.sql computed into report_<name> tables.
+        .target(name: "Reports", dependencies: ["Core", "Warehouse", .product(name: "Logging", package: "swift-log")]),
         .target(name: "Site", dependencies: [
-            "Core", "Warehouse", "CDeflate", "CBrotli", "CCmarkGFM",
+            "Core", "Warehouse", "Reports", "CDeflate", "CBrotli", "CCmarkGFM",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Stage order for the CLI: fetch → ingest → render.
         .target(name: "Pipeline", dependencies: ["Core", "Fetch", "Ingest", "Sample", "Warehouse"]),
         .executableTarget(name: "spotlight", dependencies: [
-            "Core", "Warehouse", "Ingest", "Sample", "Site", "Fetch", "Pipeline",
+            "Core", "Warehouse", "Ingest", "Sample", "Site", "Fetch", "Pipeline", "Reports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -78,6 +80,7 @@ let package = Package(
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "Core", "TestSupport"]),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "Core", "TestSupport", "Warehouse"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Sample", "Core", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ingest", "Sample", "Core", "Warehouse", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["Core", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -13,7 +13,7 @@ CHDB_VERSION=26.9.0
 packages=(libcurl4-openssl-dev libssl-dev libxml2-dev poppler-utils libcmark-gfm-dev libcmark-gfm-extensions-dev libdeflate-dev libbrotli-dev)
 mode="${1:-}"
 if [[ "$mode" == "--test" || "$mode" == "--bench" ]]; then
-  packages+=(clickhouse-server chromium chromium-driver)
+  packages+=(clickhouse-server chromium chromium-driver unzip)
 fi
 if [[ "$mode" == "--bench" ]]; then
   packages+=(hugo)

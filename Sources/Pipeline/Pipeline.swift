@@ -37,6 +37,10 @@ public struct Pipeline {
     /// The Congress sitting during an FEC cycle's two years (2024 → 118th).
     static func demoCongress(_ cycle: Int) -> Int { (cycle - 1788) / 2 }
 
+    /// Bumped whenever a demo generator writes different files for the same seed, so the next
+    /// `make site` rewrites the demo instead of fetching the old one as unchanged.
+    static let demoFormat = 2
+
     /// The sources to fetch. In demo mode the FEC files are generated first (deterministic
     /// for the seed) and fetched from `file://` through the same downloader as real ones.
     public func sources(seed: UInt64 = 1) throws -> [Source] {
@@ -50,7 +54,7 @@ public struct Pipeline {
                 // the FEC demo's incumbents, so they are written in the same step.
                 let dir = demoRoot.appendingPathComponent(String(cycle), isDirectory: true)
                 let marker = dir.appendingPathComponent(".seed")
-                if (try? String(contentsOf: marker, encoding: .utf8)) != String(seed) || demoFamilies.contains(where: { !FileManager.default.fileExists(atPath: $0.path) }) {
+                if (try? String(contentsOf: marker, encoding: .utf8)) != "\(seed) \(Self.demoFormat)" || demoFamilies.contains(where: { !FileManager.default.fileExists(atPath: $0.path) }) {
                     try? FileManager.default.removeItem(at: dir)
                     let report = try FECSample(cycle: cycle, seed: seed).write(to: dir)
                     if cycle == fetch.fecCycles.last {
@@ -65,7 +69,7 @@ public struct Pipeline {
                         try? FileManager.default.removeItem(at: demoTrades)
                         _ = try TradesSample(fec: report, seed: seed).write(to: demoTrades)
                     }
-                    try String(seed).write(to: marker, atomically: true, encoding: .utf8)
+                    try "\(seed) \(Self.demoFormat)".write(to: marker, atomically: true, encoding: .utf8)
                 }
             }
             fetch.fecBaseURL = demoRoot.absoluteString

@@ -63,7 +63,8 @@ public struct TradesSample {
                                  bond ? "\(listing.title) 4.25% Notes due \(year + 6)" : "\(listing.title) - Common Stock",
                                  rng.pick(["Purchase", "Purchase", "Sale (Full)", "Sale (Partial)", "Exchange"]), rng.pick(Self.amounts)))
                 }
-                let filed = day(traded + 14 + delay())
+                // The first senator's first report is late for certain, so both chambers have one.
+                let filed = day(traded + 14 + (member.office == "S" && senateReports == 0 ? 70 : delay()))
                 if member.office == "S" {
                     senateReports += 1
                     func hex(_ value: UInt64, _ width: Int) -> String {

@@ -3,6 +3,7 @@ import Core
 import Foundation
 import Ingest
 import Pipeline
+import Reports
 import Site
 import Warehouse
 
@@ -48,6 +49,9 @@ struct BuildCommand: ParsableCommand {
                         print("ingest fec \(cycle) (snapshot \(snapshot)): \(read) lines read, \(read - quarantined) loaded, \(quarantined) quarantined")
                     }
                 }
+            }
+            if !renderOnly {
+                for outcome in try ReportBuilder(engine: engine, sql: sql).build() { print(outcome) }
             }
             let options = SiteBuildOptions(
                 templates: try Self.project(config.site.templates), content: try Self.project(config.site.content),

@@ -71,7 +71,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let candidateIDs = Set(try site.records("cn.txt").map { $0.fields[0] })
         let committeeIDs = Set(try site.records("cm.txt").map { $0.fields[0] })
         #expect(candidateIDs.count == 40 && committeeIDs.count == 50)
-        #expect(site.buildOutput.contains("site: 40 politician pages, 50 committee pages, 7 other pages"))
+        #expect(site.buildOutput.contains("site: 40 politician pages, 50 committee pages, 14 other pages"))
 
         let politicians = try FileManager.default.contentsOfDirectory(atPath: site.public1.appendingPathComponent("politicians").path).filter { $0 != "page" && !$0.contains(".") }
         var seen = Set<String>()
@@ -148,14 +148,14 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let schemas = TestEnvironment.projectRoot.appendingPathComponent("templates/schemas").path
         let result = try #require(Subprocess.run(python, [script, site.public1.path, schemas], mergeStandardError: true))
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.output.hasSuffix("checked 97 html files and 95 json documents: 0 problems\n"), "\(result.output)")
+        #expect(result.output.hasSuffix("checked 104 html files and 102 json documents: 0 problems\n"), "\(result.output)")
     }
 
     @Test func identicalInputsGiveByteIdenticalSites() throws {
         let site = try site()
         let a = site.files(site.public1), b = site.files(site.public2)
         #expect(a == b)
-        #expect(a.count == 765)  // 255 text files, each with .gz and .br
+        #expect(a.count == 831)  // 277 text files (6 report CSVs among them), each with .gz and .br
         for path in a {
             let x = try Data(contentsOf: site.public1.appendingPathComponent(path))
             let y = try Data(contentsOf: site.public2.appendingPathComponent(path))
@@ -185,8 +185,8 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
     @Test func everyTextFileHasGzipAndBrotliTwins() throws {
         let site = try site()
         let files = Set(site.files(site.public1))
-        let text = files.filter { f in ["html", "json", "xml", "txt", "css", "js"].contains { f.hasSuffix("." + $0) } }
-        #expect(text.count == 255)
+        let text = files.filter { f in ["html", "json", "xml", "txt", "css", "js", "csv"].contains { f.hasSuffix("." + $0) } }
+        #expect(text.count == 277)
         for path in text.sorted() {
             let original = [UInt8](try Data(contentsOf: site.public1.appendingPathComponent(path)))
             #expect(Compression.gunzip([UInt8](try Data(contentsOf: site.public1.appendingPathComponent(path + ".gz")))) == original, "\(path).gz")
@@ -199,12 +199,14 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let pac = "<script>alert(1)</script> ACTION FUND"
         let pacID: String = try #require(try site.records("cm.txt").first { $0.fields[1] == pac }?.fields[0])
         let donor = FECSample.hostileDonor
-        // Nowhere in any output file does the raw markup appear.
-        for path in site.files(site.public1) where !path.hasSuffix(".gz") && !path.hasSuffix(".br") {
+        // Nowhere in any output file does the raw markup appear — but in CSV downloads, which are
+        // data served as text/csv (never parsed as HTML) and must hold the names exactly as filed.
+        for path in site.files(site.public1) where !path.hasSuffix(".gz") && !path.hasSuffix(".br") && !path.hasSuffix(".csv") {
             let body = try site.text(path)
             #expect(!body.contains("<script>alert"), "\(path)")
             #expect(!body.contains("<img src=x"), "\(path)")
         }
+        #expect(try site.text("reports/super-pac-top-donors/rows.csv").contains(",<script>alert(1)</script> ACTION FUND\r\n"))
         let page = try site.text("pacs/\(pacID.lowercased())/index.html")
         // HTML text and attributes.
         #expect(page.contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt; ACTION FUND</h1>"))
@@ -249,8 +251,9 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
             </sitemapindex>\n
             """)
         let urls = try site.text("sitemaps/sitemap-1.xml").matches(of: /<loc>([^<]*)<\/loc>/).map { String($0.1) }
-        // 40 politicians + 50 committees + home, about, methodology + list pages (1 each at 100 per page).
-        #expect(urls.count == 95)
+        // 40 politicians + 50 committees + home, about, methodology + list pages (1 each at 100 per page)
+        // + the reports index and its 6 reports.
+        #expect(urls.count == 102 && urls.contains("http://localhost:8080/reports/late-disclosures-by-member/"))
         #expect(urls.contains("http://localhost:8080/") && urls.contains("http://localhost:8080/methodology/") && !urls.contains("http://localhost:8080/search/"))
         let feed = try site.text("feeds/contributions.xml")
         #expect(XMLParser(data: Data(feed.utf8)).parse())

@@ -160,6 +160,9 @@ public struct SiteBuilder {
                 "markdown": .string(page.markdown), "_body_html": .string(Markdown.html(page.markdown)),
             ]))
         }
+        let reports = try ReportPages(engine: queries.engine, library: queries.library, content: options.content.appendingPathComponent("reports"))
+            .build(links: links)
+        otherPages += reports.pages
         otherPages.append(Page(path: "search/", template: "search", document: ["title": "Search"], hasJSON: false))
         try render(otherPages)
         report.otherPages = otherPages.count + 1
@@ -173,6 +176,7 @@ public struct SiteBuilder {
             guard let data = FileManager.default.contents(atPath: schemaDir.appendingPathComponent(name).path) else { continue }
             try writer.write("schemas/\(name)", [UInt8](data))
         }
+        for download in reports.downloads { try writer.write(download.path, download.bytes) }
         for shard in search.shards() { try writer.write("search/\(shard.key).json", shard.json) }
         try writer.write("feeds/contributions.xml", home.contributionsFeed(newest))
         try writer.write("feeds/independent-expenditures.xml", home.independentExpendituresFeed(newestIE))

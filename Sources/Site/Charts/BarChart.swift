@@ -7,14 +7,23 @@ public struct BarChart: Sendable {
         public init(label: String, cents: Int64) { self.label = label; self.cents = cents }
     }
 
+    /// What a bar's value (`cents`) is: money in cents, or a plain count (trades, members).
+    public enum Unit: Sendable { case dollars, count }
+
     public var id: String
     public var title: String
     public var bars: [Bar]
+    public var unit: Unit
 
-    public init(id: String, title: String, bars: [Bar]) {
+    public init(id: String, title: String, bars: [Bar], unit: Unit = .dollars) {
         self.id = id
         self.title = title
         self.bars = bars
+        self.unit = unit
+    }
+
+    private func appendValue(_ out: inout Output, _ value: Int64) {
+        if unit == .dollars { out.appendDollars(cents: value) } else { out.appendInt(value) }
     }
 
     /// Horizontal bars, one per row (top donors, categories).
@@ -43,7 +52,7 @@ public struct BarChart: Sendable {
             out.append("\" y=\"")
             out.appendInt(Int64(y + 18))
             out.append("\" class=\"chart-value\">")
-            out.appendDollars(cents: bar.cents)
+            appendValue(&out, bar.cents)
             out.append("</text>")
         }
         out.append("</svg>")
@@ -74,7 +83,7 @@ public struct BarChart: Sendable {
             out.append("\" y=\"")
             out.appendInt(Int64(top - 4))
             out.append("\" text-anchor=\"middle\" class=\"chart-value\">")
-            out.append(Self.compact(bar.cents))
+            if unit == .dollars { out.append(Self.compact(bar.cents)) } else { out.appendInt(bar.cents) }
             out.append("</text><text x=\"")
             out.appendInt(Int64(x + column / 2))
             out.append("\" y=\"")
@@ -96,7 +105,7 @@ public struct BarChart: Sendable {
             if i > 0 { out.append("; ") }
             out.appendEscapingHTML(bar.label)
             out.append(": ")
-            out.appendDollars(cents: bar.cents)
+            appendValue(&out, bar.cents)
         }
         out.append("</desc>")
     }

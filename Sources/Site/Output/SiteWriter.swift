@@ -40,7 +40,7 @@ public final class SiteWriter: @unchecked Sendable {
         self.options = options
     }
 
-    static let compressible: Set<String> = ["html", "json", "xml", "txt", "css", "js", "svg"]
+    static let compressible: Set<String> = ["html", "json", "xml", "txt", "css", "js", "svg", "csv"]
 
     /// Writes `relativePath` (never absolute, never containing `..`), plus `.gz`/`.br` for text.
     public func write(_ relativePath: String, _ bytes: [UInt8]) throws {

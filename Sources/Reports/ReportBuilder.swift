@@ -1,0 +1,103 @@
+import Core
+import Foundation
+import Logging
+import Warehouse
+
+/// One accountability report: `sql/reports/<name>.sql` (a SELECT with its own ORDER BY, and a
+/// `-- chart: label=COLUMN value=COLUMN unit=count|dollars` line naming what the page charts)
+/// beside `content/reports/<name>.md` (what it shows, the exact method, caveats).
+public struct ReportDefinition: Sendable, Equatable {
+    public let name: String          // late-disclosures-by-member
+    public let file: String          // reports/late-disclosures-by-member.sql
+    public let select: String
+    public let chart: Chart?
+
+    public struct Chart: Sendable, Equatable {
+        public let label: String
+        public let value: String
+        public let dollars: Bool
+    }
+
+    /// The warehouse table holding the report's rows (name with `-` as `_`), ordered by `rank`.
+    public var table: String { "report_" + name.replacingOccurrences(of: "-", with: "_") }
+
+    /// Every report in `sql/reports/`, by name.
+    public static func all(_ sql: SQLLibrary) throws -> [ReportDefinition] {
+        let dir = sql.root.appendingPathComponent("reports")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".sql") }.sorted()
+        return try names.map { name in
+            let file = "reports/\(name)"
+            let text = try sql.read(file)
+            var chart: Chart?
+            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("-- chart:") }) {
+                var fields: [String: String] = [:]
+                for pair in line.dropFirst("-- chart:".count).split(separator: " ") {
+                    let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                    if kv.count == 2 { fields[kv[0]] = kv[1] }
+                }
+                guard let label = fields["label"], let value = fields["value"], ["count", "dollars"].contains(fields["unit"] ?? "") else {
+                    throw ReportError(message: "\(file): the chart line must read '-- chart: label=COLUMN value=COLUMN unit=count|dollars'")
+                }
+                chart = Chart(label: label, value: value, dollars: fields["unit"] == "dollars")
+            }
+            let select = text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("--") }
+                .joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ";")))
+            return ReportDefinition(name: String(name.dropLast(4)), file: file, select: select, chart: chart)
+        }
+    }
+}
+
+/// Computes every report into its `report_<name>` table (replaced whole), after ingest and
+/// before the site is rendered. A report whose source tables have not been ingested is
+/// skipped and said so; it is not an error for a site built from some families only.
+public struct ReportBuilder {
+    public let engine: any WarehouseEngine
+    public let sql: SQLLibrary
+    let log = Logger(label: "spotlight.reports")
+
+    public init(engine: any WarehouseEngine, sql: SQLLibrary) {
+        self.engine = engine
+        self.sql = sql
+    }
+
+    public struct Outcome: Sendable, Equatable, CustomStringConvertible {
+        public let name: String
+        public let rows: Int?
+        public let skipped: String?
+        public var description: String {
+            rows.map { "report \(name): \($0) rows" } ?? "report \(name): skipped (\(skipped ?? ""))"
+        }
+    }
+
+    public func build() throws -> [Outcome] {
+        for statement in SQLText.statements(try sql.read("functions.sql")) { try engine.execute(statement) }
+        return try ReportDefinition.all(sql).map { report in
+            // rank keeps the report's own order; one thread so row numbers follow it.
+            let statement = """
+                CREATE OR REPLACE TABLE \(report.table) ENGINE = MergeTree ORDER BY rank AS
+                SELECT toUInt32(rowNumberInAllBlocks() + 1) AS rank, * FROM (\(report.select)) SETTINGS max_threads = 1
+                """
+            do {
+                try engine.execute(statement)
+            } catch let error as WarehouseError where error.code == 60 || error.message.contains("UNKNOWN_TABLE") {
+                try engine.execute("DROP TABLE IF EXISTS \(report.table)")
+                return Outcome(name: report.name, rows: nil, skipped: "its source tables are not loaded: \(error.message.prefix(120))")
+            } catch let error as WarehouseError {
+                throw ReportError(message: "sql/\(report.file): \(error)")
+            }
+            // A column that mixes types (ifNull of a number and '') becomes a Variant, which
+            // downloads and pages cannot type: the report must give it one type.
+            for column in try engine.query("DESCRIBE TABLE \(report.table)").rows where column[1].description.contains("Variant") {
+                throw ReportError(message: "sql/\(report.file): column \(column[0]) has the mixed type \(column[1]); give it one type (toString, a CAST)")
+            }
+            let rows = Int(try engine.scalar("SELECT count() FROM \(report.table)").description) ?? 0
+            log.debug("report built", metadata: ["report": "\(report.name)", "rows": "\(rows)"])
+            return Outcome(name: report.name, rows: rows, skipped: nil)
+        }
+    }
+}
+
+public struct ReportError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import Reports
+import Warehouse
+
+/// A page per accountability report (`/reports/<name>/`): its description and method from
+/// `content/reports/<name>.md`, a chart, the rows as a sortable table (the first
+/// `shownRows`), every row in `rows.csv` and in the JSON twin, and an index at `/reports/`.
+struct ReportPages {
+    let engine: any WarehouseEngine
+    let library: SQLLibrary
+    let content: URL
+    var shownRows = 500
+
+    struct Built {
+        var pages: [Page] = []
+        var downloads: [(path: String, bytes: [UInt8])] = []
+    }
+
+    func build(links: LinkRegistry) throws -> Built {
+        let definitions = Dictionary(uniqueKeysWithValues: try ReportDefinition.all(library).map { ($0.name, $0) })
+        let texts: [ContentPage]
+        do { texts = try ContentPage.loadAll(content) } catch { throw SiteError.content("\(error)") }
+        var built = Built()
+        var index: [Value] = []
+        for text in texts {
+            guard let report = definitions[text.slug] else {
+                throw SiteError.content("\(content.path)/\(text.slug).md has no sql/reports/\(text.slug).sql")
+            }
+            let url = "/reports/\(Slug.make(report.name))/"
+            let exists = try engine.scalar("EXISTS TABLE \(report.table)").description == "1"
+            let result: (columns: [ColumnInfo], rows: [[Warehouse.Value]])
+            if exists {
+                let r = try engine.query("SELECT * FROM \(report.table) ORDER BY rank")
+                result = (r.columns, r.rows)
+            } else {
+                result = ([], [])
+            }
+            let columns = result.columns.filter { $0.name != "rank" }
+            let positions = columns.map { c in result.columns.firstIndex { $0.name == c.name }! }
+            let rows: [Value] = result.rows.map { row in
+                var object = Object()
+                for (column, i) in zip(columns, positions) { object[Self.publicName(column.name)] = Self.json(row[i], column: column.name) }
+                return .object(object)
+            }
+            let table: [Value] = result.rows.prefix(shownRows).map { row -> Value in
+                let cells: [Value] = zip(columns, positions).map { (column: ColumnInfo, i: Int) -> Value in
+                    let value = row[i]
+                    var cell: Object = ["text": .string(Self.display(value, column: column.name)), "numeric": .bool(Self.isNumeric(value))]
+                    if column.name == "link", case .string(let link) = value, link.hasPrefix("https://") { cell["filing_url"] = .string(link) }
+                    return .object(cell)
+                }
+                return ["cells": .list(cells)]
+            }
+            var chart = ""
+            if let spec = report.chart, let label = result.columns.firstIndex(where: { $0.name == spec.label }),
+               let value = result.columns.firstIndex(where: { $0.name == spec.value }) {
+                let bars = result.rows.prefix(15).map { row in
+                    BarChart.Bar(label: Self.display(row[label], column: spec.label), cents: Self.integer(row[value]) ?? 0)
+                }
+                chart = BarChart(id: "report-chart", title: text.title, bars: Array(bars), unit: spec.dollars ? .dollars : .count).horizontalSVG()
+            }
+            let document: Value = [
+                "kind": "report",
+                "name": .string(report.name),
+                "title": .string(text.title),
+                "description": .string(text.description),
+                "method": .string(text.markdown),
+                "sql": .string(report.file),
+                "computed": .bool(exists),
+                "row_count": .int(Int64(rows.count)),
+                "columns": .list(columns.map { c -> Value in ["name": .string(Self.publicName(c.name)), "type": .string(c.type)] }),
+                "rows": .list(rows),
+                "_label_columns": .list(columns.map { c -> Value in ["label": .string(Self.label(c.name)), "numeric": .bool(Self.isNumericType(c.type))] }),
+                "_table": .list(table),
+                "_shown": .int(Int64(table.count)),
+                "_truncated": .bool(rows.count > table.count),
+                "_chart": .string(chart),
+                "_method_html": .string(Markdown.html(text.markdown)),
+                "url": .string(url),
+            ]
+            built.pages.append(Page(path: String(url.dropFirst()), template: "report", document: document))
+            built.downloads.append((String(url.dropFirst()) + "rows.csv", Self.csv(columns: columns.map(\.name), rows: result.rows, positions: positions)))
+            index.append(["title": .string(text.title), "description": .string(text.description), "url": .string(url),
+                          "row_count": .int(Int64(rows.count)), "computed": .bool(exists)])
+        }
+        built.pages.append(Page(path: "reports/", template: "reports", document: [
+            "kind": "reports", "title": "Reports",
+            "description": "Standing, reproducible accountability reports computed from the official data on every build.",
+            "reports": .list(index),
+        ]))
+        return built
+    }
+
+    /// Money columns are computed in cents (`…_cents`); researchers get dollars under the plain name.
+    static func publicName(_ column: String) -> String { column.hasSuffix("_cents") ? String(column.dropLast(6)) : column }
+
+    static func label(_ column: String) -> String {
+        let name = publicName(column).replacingOccurrences(of: "_", with: " ")
+        return name.prefix(1).uppercased() + name.dropFirst()
+    }
+
+    static func isNumericType(_ type: String) -> Bool {
+        let t = type.replacingOccurrences(of: "Nullable(", with: "")
+        return t.hasPrefix("UInt") || t.hasPrefix("Int") || t.hasPrefix("Float") || t.hasPrefix("Decimal")
+    }
+
+    static func isNumeric(_ value: Warehouse.Value) -> Bool {
+        switch value {
+        case .int, .uint, .float, .decimal: true
+        default: false
+        }
+    }
+
+    static func integer(_ value: Warehouse.Value) -> Int64? {
+        switch value {
+        case .int(let i): i
+        case .uint(let u): Int64(exactly: u)
+        default: nil
+        }
+    }
+
+    static func json(_ value: Warehouse.Value, column: String) -> Value {
+        switch value {
+        case .null: .null
+        case .int(let i): column.hasSuffix("_cents") ? .money(i) : .int(i)
+        case .uint(let u): Int64(exactly: u).map { column.hasSuffix("_cents") ? .money($0) : .int($0) } ?? .string(String(u))
+        case .float(let d): .double(d)
+        case .string(let s): .string(s)
+        default: .string(value.description)
+        }
+    }
+
+    static func display(_ value: Warehouse.Value, column: String) -> String {
+        if column.hasSuffix("_cents"), let cents = integer(value) {
+            var out = Output(capacity: 32)
+            out.appendDollars(cents: cents)
+            return String(decoding: out.bytes, as: UTF8.self)
+        }
+        switch value {
+        case .null: return ""
+        case .string(let s): return s
+        default: return value.description
+        }
+    }
+
+    /// RFC 4180: header row, a field quoted when it holds a comma, quote or line break; money
+    /// columns (`…_cents`) in dollars with cents under their plain name, as in the JSON.
+    static func csv(columns: [String], rows: [[Warehouse.Value]], positions: [Int]) -> [UInt8] {
+        func field(_ s: String) -> String {
+            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
+        var text = columns.map { field(publicName($0)) }.joined(separator: ",") + "\r\n"
+        for row in rows {
+            text += zip(columns, positions).map { column, i -> String in
+                if column.hasSuffix("_cents"), let cents = integer(row[i]) {
+                    return (cents < 0 ? "-" : "") + "\(cents.magnitude / 100)." + String(format: "%02d", Int(cents.magnitude % 100))
+                }
+                switch row[i] {
+                case .null: return ""
+                case .string(let s): return field(s)
+                default: return field(row[i].description)
+                }
+            }.joined(separator: ",") + "\r\n"
+        }
+        return Array(text.utf8)
+    }
+}

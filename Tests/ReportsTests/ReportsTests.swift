@@ -1,0 +1,148 @@
+import Core
+import Foundation
+import Ingest
+import Reports
+import Sample
+import Testing
+import TestSupport
+import Warehouse
+
+/// The accountability reports on real and demo data. Expected rows are computed here from the
+/// raw files (JSON, CSV, pipe files, eFD pages) with Foundation, never read back from SQL.
+@Suite(.serialized) struct ReportsTests {
+    static func days(_ from: String, _ to: String) -> Int? {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.isLenient = false
+        f.dateFormat = "MM/dd/yyyy"
+        guard let a = f.date(from: from), let b = f.date(from: to) else { return nil }
+        return Int((b.timeIntervalSince(a) / 86_400).rounded())
+    }
+
+    func setUp() throws -> (engine: EmbeddedEngine, sql: SQLLibrary, home: SpotlightHome) {
+        let engine = try TestEnvironment.embedded()
+        return (engine, try SQLLibrary.locate(currentDirectory: TestEnvironment.projectRoot.path), SpotlightHome(root: engine.path.deletingLastPathComponent()))
+    }
+
+    /// Late disclosures in the Senate Stock Watcher archive, senator by senator: received date
+    /// (from the filings' summaries) minus transaction date over 45 days. Filings also loaded
+    /// from their official eFD page count once, from the page.
+    @Test(.enabled(if: TestEnvironment.realdata != nil, "../shared/realdata is absent"))
+    func lateDisclosuresPerSenatorOnTheRealArchive() throws {
+        try TestEnvironment.withCongressTables {
+            let (engine, sql, home) = try setUp()
+            let trades = TestEnvironment.realdata!.appendingPathComponent("stock_trades")
+            let summaries = try JSONSerialization.jsonObject(with: Data(contentsOf: trades.appendingPathComponent("senate_all_daily_summaries.json"))) as! [[String: Any]]
+            var filings: [String: (bioguide: String, received: String)] = [:]
+            for s in summaries {
+                if let link = s["ptr_link"] as? String, let id = s["bioguide"] as? String, !id.isEmpty { filings[link] = (id, s["date_recieved"] as? String ?? "") }
+            }
+            let pages = Set(try FileManager.default.contentsOfDirectory(atPath: trades.appendingPathComponent("senate_efd").path)
+                .filter { $0.hasPrefix("ptr_") }.map { "https://efdsearch.senate.gov/search/view/ptr/\($0.dropFirst(4).dropLast(5))/" })
+            let rows = try JSONSerialization.jsonObject(with: Data(contentsOf: trades.appendingPathComponent("senate_all_transactions.json"))) as! [[String: Any]]
+            var late: [String: Int] = [:], superseded = 0
+            for row in rows where !(row["type"] as? String == "N/A" && row["amount"] as? String == "Unknown") {
+                let link = row["ptr_link"] as! String
+                if pages.contains(link) { superseded += 1; continue }
+                guard let filing = filings[link], let d = Self.days(row["transaction_date"] as! String, filing.received), d > 45 else { continue }
+                late[filing.bioguide, default: 0] += 1
+            }
+            #expect(superseded == 209 && late.values.reduce(0, +) == 461, "\(late.values.reduce(0, +))")
+
+            _ = try LegislatorsIngest(engine: engine, sql: sql, home: home).run(directory: TestEnvironment.realdata!.appendingPathComponent("congress_legislators"))
+            _ = try TradesIngest(engine: engine, sql: sql, home: home).run(directory: trades)
+            try MemberMatching(engine: engine, sql: sql).refresh(scratch: home.root.appendingPathComponent("tmp"))
+            let outcomes = try ReportBuilder(engine: engine, sql: sql).build()
+            // Reports on families this test does not load (SEC names, FEC money) may be skipped, and say so.
+            #expect(outcomes.allSatisfy { $0.skipped == nil || ["most-traded-tickers", "super-pac-top-donors"].contains($0.name) }, "\(outcomes)")
+            #expect(outcomes.first { $0.name == "late-disclosures-by-member" }?.rows == 138)
+            let found = try engine.query("""
+                SELECT bioguide, count() FROM report_late_disclosures WHERE source = 'senate_stock_watcher' GROUP BY bioguide
+                """).rows
+            #expect(Dictionary(uniqueKeysWithValues: found.map { ($0[0].description, Int($0[1].description)!) }) == late)
+            // Named senators (bioguide ids from the Biographical Directory), counted above.
+            print("late Senate archive disclosures: \(late.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5))")
+            // Every late trade is in the by-member report's totals, once.
+            #expect(try engine.scalar("SELECT sum(late_trades) FROM report_late_disclosures_by_member").description
+                    == engine.scalar("SELECT count() FROM report_late_disclosures").description)
+            // The delay bands cover every dated trade once, and order by band.
+            #expect(try engine.scalar("SELECT sum(trades) FROM report_disclosure_delays").description
+                    == engine.scalar("SELECT count() FROM congress_trades_matched WHERE days_to_disclose IS NOT NULL").description)
+        }
+    }
+
+    /// Super PAC donors in the real 2016 sample: itcont.txt rows to committees cm.txt types O.
+    @Test(.enabled(if: TestEnvironment.realdata != nil, "../shared/realdata is absent"))
+    func superPACDonorsOnTheReal2016Sample() throws {
+        let (engine, sql, home) = try setUp()
+        let dir = TestEnvironment.realdata!.appendingPathComponent("fec/2016_cycle_snapshot_2015-03")
+        func lines(_ name: String) throws -> [[Substring]] {
+            String(decoding: try Data(contentsOf: dir.appendingPathComponent(name)), as: UTF8.self).split(separator: "\n")
+                .map { $0.split(separator: "|", omittingEmptySubsequences: false) }
+        }
+        let superPACs = Set(try lines("cm.txt").filter { $0.count > 9 && $0[9] == "O" }.map { String($0[0]) })
+        var cents: [String: Int64] = [:]
+        for f in try lines("itcont.txt") where f.count == 21 && superPACs.contains(String(f[0])) && f[18] != "X" && (f[6] == "IND" || f[6].isEmpty) {
+            cents["\(f[7])|\(f[10].prefix(5))", default: 0] += Int64((Decimal(string: String(f[14]))! * 100 as NSDecimalNumber).int64Value)
+        }
+        let expected = cents.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key)|\($0.value)" }
+        #expect(expected.count == 13 && expected.first == "GREER, JIM|94114|30000000", "\(expected)")
+
+        _ = try FECIngest(engine: engine, sql: sql, home: home).run(cycle: 2016, directory: dir)
+        _ = try ReportBuilder(engine: engine, sql: sql).build()
+        let found = try engine.query("SELECT donor, zip5, total_cents FROM report_super_pac_top_donors WHERE cycle = 2016 ORDER BY rank").rows
+            .map { $0.map(\.description).joined(separator: "|") }
+        #expect(found == expected)
+    }
+
+    /// The demo plants late disclosures (a fifth of its trades): the late-disclosure reports
+    /// return exactly those, member by member, read here from the demo's eFD pages and CSV.
+    @Test func demoLateDisclosuresAreThePlantedOnes() throws {
+        try TestEnvironment.withCongressTables {
+            let (engine, sql, home) = try setUp()
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reports-demo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let fec = try FECSample(cycle: 2024, seed: 1, contributions: 2_000, packaging: .text).write(to: dir.appendingPathComponent("fec"))
+            _ = try LegislatorsSample(fec: fec, seed: 1).write(to: dir.appendingPathComponent("legislators"))
+            _ = try TradesSample(fec: fec, seed: 1).write(to: dir.appendingPathComponent("trades"))
+
+            var expected: [String: Int] = [:]
+            let trades = dir.appendingPathComponent("trades")
+            for name in try FileManager.default.contentsOfDirectory(atPath: trades.path) where name.hasPrefix("ptr_") {
+                let page = try String(contentsOf: trades.appendingPathComponent(name), encoding: .utf8)
+                let filer = String(page.firstMatch(of: /class="filedReport">\s*([^<]+?)\s*</)!.1)
+                let filed = String(page.firstMatch(of: /Filed  (\d\d\/\d\d\/\d{4})/)!.1)
+                for m in page.matches(of: /<td>\d+<\/td>\s*<td>\s*(\S+)\s*<\/td>/) {
+                    if let d = Self.days(String(m.1), filed), d > 45 { expected[filer, default: 0] += 1 }
+                }
+            }
+            let csv = try String(contentsOf: trades.appendingPathComponent("house_stock_watcher_all_transactions.csv"), encoding: .utf8)
+            for line in csv.split(separator: "\n").dropFirst() {
+                var fields: [String] = [], field = "", quoted = false
+                for c in line { if c == "\"" { quoted.toggle() } else if c == "," && !quoted { fields.append(field); field = "" } else { field.append(c) } }
+                fields.append(field)
+                let iso = fields[2].split(separator: "-")
+                guard iso.count == 3, iso[0].count == 4, let d = Self.days("\(iso[1])/\(iso[2])/\(iso[0])", fields[1]), d > 45 else { continue }
+                expected[fields[8].replacingOccurrences(of: "Hon. ", with: ""), default: 0] += 1  // as ingest stores the name
+            }
+            #expect(expected.values.reduce(0, +) > 5 && expected.keys.contains { $0.hasPrefix("The Honorable") })
+
+            _ = try LegislatorsIngest(engine: engine, sql: sql, home: home).run(directory: dir.appendingPathComponent("legislators"))
+            _ = try TradesIngest(engine: engine, sql: sql, home: home).run(directory: trades)
+            try MemberMatching(engine: engine, sql: sql).refresh(scratch: home.root.appendingPathComponent("tmp"))
+            _ = try ReportBuilder(engine: engine, sql: sql).build()
+            // The report names matched members as "First Last" (legislators); the filer's own text says more.
+            let rows = try engine.query("""
+                SELECT t.member_name, count() FROM report_late_disclosures AS r
+                INNER JOIN congress_trades AS t ON t.link = r.link AND t.transaction_date = r.transaction_date AND t.source = r.source
+                    AND ifNull(t.ticker, '') = r.ticker AND t.asset_name = r.asset_name AND t.amount_text = r.amount
+                WHERE r.source IN ('senate_efd', 'house_stock_watcher') GROUP BY t.member_name
+                """).rows
+            let found = Dictionary(uniqueKeysWithValues: rows.map { ($0[0].description, Int($0[1].description)!) })
+            #expect(found == expected)
+            #expect(try engine.scalar("SELECT count() FROM report_late_disclosures WHERE source IN ('senate_efd', 'house_stock_watcher')").description
+                    == String(expected.values.reduce(0, +)))
+        }
+    }
+}
