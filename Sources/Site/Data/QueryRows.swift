@@ -55,6 +55,17 @@ struct PageQueries {
         return result.rows.map { Row(values: $0, columns: columns) }
     }
 
+    /// Rows keyed by entity id, in query order, for sections that read tables a site built
+    /// from some families only may not have (members, trades, votes): a missing table is an
+    /// empty section, not an error.
+    func optionalByID(_ name: String, ids: [String]) throws -> [String: [Row]] {
+        do {
+            return Dictionary(grouping: try rows(name, ids: ids)) { $0.string("id") }
+        } catch SiteError.query(_, let underlying as WarehouseError) where underlying.code == 60 || underlying.message.contains("UNKNOWN_TABLE") {
+            return [:]
+        }
+    }
+
     /// Rows keyed by "id/cycle", in query order.
     func grouped(_ name: String, ids: [String]) throws -> [String: [Row]] {
         var groups: [String: [Row]] = [:]

@@ -11,7 +11,11 @@ struct CandidatePages {
             pacs: try queries.grouped("candidate_top_pacs", ids: ids),
             employers: try queries.grouped("candidate_top_employers", ids: ids),
             occupations: try queries.grouped("candidate_top_occupations", ids: ids),
-            independent: try queries.grouped("candidate_independent_expenditures", ids: ids))
+            independent: try queries.grouped("candidate_independent_expenditures", ids: ids),
+            member: try queries.optionalByID("candidate_member", ids: ids),
+            seats: try queries.optionalByID("candidate_committee_seats", ids: ids),
+            trades: try queries.optionalByID("candidate_trades", ids: ids),
+            votes: try queries.optionalByID("candidate_votes", ids: ids))
         let links = self.links
         let rows = PageChunk.byEntity(base).filter { links.candidateSlugs[$0[0].string("id")] != nil }
         return PageChunk(count: rows.count) { i in Self.page(rows[i], sections: sections, links: links) }
@@ -19,6 +23,8 @@ struct CandidatePages {
 
     struct Sections: Sendable {
         let committees, pacs, employers, occupations, independent: [String: [Row]]
+        /// By candidate id: the member of Congress behind the candidacy, and their seats, trades and votes.
+        let member, seats, trades, votes: [String: [Row]]
     }
 
     static func page(_ cycles: [Row], sections s: Sections, links: LinkRegistry) -> Page {
@@ -34,6 +40,7 @@ struct CandidatePages {
             "party_label": .text(Vocabulary.party(newest.text("party"))),
             "office_label": .string(Vocabulary.office(newest.text("office"))),
             "state": newest.page("state"),
+            "member": member(s.member[id]?.first, seats: s.seats[id] ?? [], trades: s.trades[id] ?? [], votes: s.votes[id] ?? []),
             "cycles": .list(cycles.map { row in
                 let key = PageQueries.key(id, row.int("cycle") ?? 0)
                 return cycle(row, links: links, committees: s.committees[key] ?? [], pacs: s.pacs[key] ?? [],
@@ -42,6 +49,39 @@ struct CandidatePages {
             }),
         ]
         return Page(path: String(url.dropFirst()), template: "politician", document: document)
+    }
+
+    /// The member-of-Congress part of a politician page: null for candidates who never served.
+    static func member(_ row: Row?, seats: [Row], trades: [Row], votes: [Row]) -> Value {
+        guard let row else { return .null }
+        let total = trades.first?.int("total_trades") ?? 0, late = trades.first?.int("late_trades") ?? 0
+        return [
+            "bioguide": row.page("bioguide"),
+            "name": row.page("member_name"),
+            "committee_seats": .list(seats.map { s in
+                ["committee_id": s.page("committee_id"), "committee": s.page("committee_name"),
+                 "parent_committee": .text(s.text("parent_name").flatMap { $0.isEmpty ? nil : $0 }),
+                 "side": s.page("side"), "rank": s.count("rank"), "title": .text(s.text("title").flatMap { $0.isEmpty ? nil : $0 })]
+            }),
+            "trades": [
+                "total": .int(total),
+                "late": .int(late),
+                "shown": .int(Int64(trades.count)),
+                "rows": .list(trades.map { t in
+                    let days = t.int("days_to_disclose")
+                    return ["transaction_date": t.page("transaction_date"), "disclosure_date": t.page("disclosure_date"),
+                            "days_to_disclose": days.map(Value.int) ?? .null, "late": .bool((days ?? 0) > 45),
+                            "owner": t.page("owner"), "ticker": t.page("ticker"), "asset": t.page("asset_name"),
+                            "type_label": .string(Vocabulary.tradeType(t.string("type"))), "amount": t.page("amount"),
+                            "source": t.page("source"), "link": .text(t.text("link").flatMap { $0.hasPrefix("https://") ? $0 : nil })]
+                }),
+            ],
+            "votes": .list(votes.map { v in
+                ["date": v.page("date"), "congress": v.count("congress"), "chamber": v.page("chamber"), "rollnumber": v.count("rollnumber"),
+                 "bill": .text(v.text("bill_number").flatMap { $0.isEmpty ? nil : $0 }), "bill_key": .text(v.text("bill_key").flatMap { $0.isEmpty ? nil : $0 }),
+                 "question": v.page("question"), "description": v.page("description"), "result": v.page("result"), "vote": v.page("vote")]
+            }),
+        ]
     }
 
     private static func cycle(_ row: Row, links: LinkRegistry, committees: [Row], pacs: [Row], employers: [Row], occupations: [Row],

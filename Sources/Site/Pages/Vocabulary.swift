@@ -113,6 +113,17 @@ enum Vocabulary {
         default: "Not stated"
         }
     }
+
+    /// congress_trades.type in words.
+    static func tradeType(_ type: String) -> String {
+        switch type {
+        case "purchase": "Purchase"
+        case "sale_full": "Sale (full)"
+        case "sale_partial": "Sale (partial)"
+        case "exchange": "Exchange"
+        default: type
+        }
+    }
 }
 
 /// URL slugs: lowercase ASCII letters, digits and single hyphens — never `.`, `/` or `..`.
@@ -155,4 +166,5 @@ public enum Slug {
         let id = make(id)
         return name.isEmpty ? id : "\(name)-\(id)"
     }
+
 }

@@ -1,0 +1,9 @@
+-- Candidates who are (or were) members of Congress: the FEC candidate id → bioguide id through
+-- the congress-legislators crosswalk (legislator_ids, scheme fec), with the member's name.
+SELECT i.value AS id, i.bioguide AS bioguide,
+       any(trimBoth(concat(ifNull(l.first_name, ''), ' ', ifNull(l.last_name, '')))) AS member_name
+FROM legislator_ids AS i
+LEFT JOIN legislators AS l ON l.bioguide = i.bioguide
+WHERE i.scheme = 'fec' AND i.value IN {ids}
+GROUP BY id, bioguide
+ORDER BY id, bioguide
