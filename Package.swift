@@ -58,7 +58,7 @@ let package = Package(
         ]),
         // Templates, pages, JSON twins, Markdown, charts, search, sitemaps, feeds, compression.
         // Accountability reports: sql/reports/*.sql computed into report_<name> tables.
-        .target(name: "Reports", dependencies: ["Core", "Warehouse", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Reports", dependencies: ["Core", "Warehouse", .product(name: "Logging", package: "swift-log"), .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "Site", dependencies: [
             "Core", "Warehouse", "Reports", "CDeflate", "CBrotli", "CCmarkGFM",
             .product(name: "Logging", package: "swift-log"),

@@ -55,9 +55,13 @@ public struct ReportBuilder {
     public let sql: SQLLibrary
     let log = Logger(label: "spotlight.reports")
 
-    public init(engine: any WarehouseEngine, sql: SQLLibrary) {
+    /// Reviewed corporate aliases; by default the project's `content/corporate_aliases.toml`.
+    public let aliases: URL?
+
+    public init(engine: any WarehouseEngine, sql: SQLLibrary, aliases: URL? = nil) {
         self.engine = engine
         self.sql = sql
+        self.aliases = aliases ?? sql.root.deletingLastPathComponent().appendingPathComponent("content/corporate_aliases.toml")
     }
 
     public struct Outcome: Sendable, Equatable, CustomStringConvertible {
@@ -71,6 +75,9 @@ public struct ReportBuilder {
 
     public func build() throws -> [Outcome] {
         for statement in SQLText.statements(try sql.read("functions.sql")) { try engine.execute(statement) }
+        try ensureSourceTables()
+        try loadCorporateAliases()
+        try buildModel()
         return try ReportDefinition.all(sql).map { report in
             // rank keeps the report's own order; one thread so row numbers follow it.
             let statement = """
@@ -93,6 +100,63 @@ public struct ReportBuilder {
             let rows = Int(try engine.scalar("SELECT count() FROM \(report.table)").description) ?? 0
             log.debug("report built", metadata: ["report": "\(report.name)", "rows": "\(rows)"])
             return Outcome(name: report.name, rows: rows, skipped: nil)
+        }
+    }
+}
+
+extension ReportBuilder {
+    static let families = ["fec", "legislators", "votes", "trades", "lobbying", "sec"]
+
+    /// Every source table exists (empty when its family was never ingested), so the model and
+    /// reports run on a site built from some families only: their DDL is run as ingest would
+    /// run it, then the views over them.
+    func ensureSourceTables() throws {
+        var tables: [String] = [], views: [String] = []
+        for family in Self.families {
+            let dir = sql.root.appendingPathComponent(family)
+            for name in ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter({ $0.hasSuffix(".sql") }).sorted() {
+                let text = try sql.read("\(family)/\(name)")
+                let ddl = text.range(of: "\n-- load").map { String(text[..<$0.lowerBound]) } ?? text
+                for statement in SQLText.statements(ddl) {
+                    let body = statement.split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n")
+                    if body.hasPrefix("CREATE TABLE IF NOT EXISTS") { tables.append(body) }
+                    if body.hasPrefix("CREATE OR REPLACE VIEW") { views.append(body) }
+                }
+            }
+        }
+        // A table created AS another waits for it: retry until nothing more succeeds.
+        var pending = tables
+        while !pending.isEmpty {
+            var failed: [String] = [], lastError: Error?
+            for statement in pending {
+                do { try engine.execute(statement) } catch { failed.append(statement); lastError = error }
+            }
+            if failed.count == pending.count { throw ReportError(message: "cannot create source tables: \(lastError.map { "\($0)" } ?? "")") }
+            pending = failed
+        }
+        for view in views { try engine.execute(view) }
+    }
+
+    /// `content/corporate_aliases.toml` → corporate_aliases (name, cik, reason): reviewed
+    /// mappings for names the key cannot join. Every entry needs all three; a bad one is an error.
+    func loadCorporateAliases() throws {
+        try engine.execute("CREATE OR REPLACE TABLE corporate_aliases (name String, cik String, reason String) ENGINE = MergeTree ORDER BY name")
+        guard let file = aliases, let text = try? String(contentsOf: file, encoding: .utf8) else { return }
+        let entries = try CorporateAliases.parse(text, file: file.lastPathComponent)
+        guard !entries.isEmpty else { return }
+        let values = entries.map { "(\(SQLText.literal($0.name)), \(SQLText.literal($0.cik)), \(SQLText.literal($0.reason)))" }.joined(separator: ", ")
+        try engine.execute("INSERT INTO corporate_aliases VALUES \(values)")
+    }
+
+    /// `sql/model/*.sql` in name order, statement by statement.
+    func buildModel() throws {
+        let dir = sql.root.appendingPathComponent("model")
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter({ $0.hasSuffix(".sql") }).sorted() {
+            for statement in SQLText.statements(try sql.read("model/\(name)")) {
+                do { try engine.execute(statement) } catch let error as WarehouseError {
+                    throw ReportError(message: "sql/model/\(name): \(error)")
+                }
+            }
         }
     }
 }

@@ -62,7 +62,7 @@ public struct FECSample {
                            "DRUMMELL", "ASHGROVE", "KESTERLY", "MOONFIELD", "BRACKWATER", "FENNIMORE", "STILLWELL", "ORCHARDSON"]
     static let givenNames = ["AVERY", "JUNO", "TOBIAS", "MARGO", "ELLIS", "PRIYA", "DESMOND", "ROSALIND", "IKE", "WREN", "CASSIUS", "NELL"]
     static let states = [("ZA", "ZANTHIA CITY"), ("QX", "QUARRYTOWN"), ("VL", "VELLUM FALLS"), ("OR", "ORCHARD BAY"), ("MV", "MAPLEVALE")]
-    static let corporations = ["ACME WIDGETS INC", "GLOBEX HOLDINGS CORP", "INITECH LLC", "UMBRELLA LOGISTICS CO", "STARK FICTIONAL INDUSTRIES"]
+    public static let corporations = ["ACME WIDGETS INC", "GLOBEX HOLDINGS CORP", "INITECH LLC", "UMBRELLA LOGISTICS CO", "STARK FICTIONAL INDUSTRIES"]
     static let occupations = ["ENGINEER", "TEACHER", "RETIRED", "ATTORNEY", "NURSE", "OWNER", "PHYSICIAN", "NOT EMPLOYED"]
 
     struct Candidate { let id: String; let name: String; let party: String; let office: String; let state: String; let district: String; let committee: String }

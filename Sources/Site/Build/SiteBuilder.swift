@@ -29,13 +29,14 @@ public struct SiteBuildOptions: Sendable {
 public struct SiteBuildReport: Sendable, CustomStringConvertible {
     public var politicianPages = 0
     public var committeePages = 0
+    public var corporationPages = 0
     public var otherPages = 0
     public var files = 0
     public var bytes = 0
     public var seconds = 0.0
 
     public var description: String {
-        "site: \(politicianPages) politician pages, \(committeePages) committee pages, \(otherPages) other pages; "
+        "site: \(politicianPages) politician pages, \(committeePages) committee pages, \(corporationPages) corporation pages, \(otherPages) other pages; "
             + "\(files) files, \(bytes) bytes in \(String(format: "%.2f", seconds)) s"
     }
 }
@@ -79,6 +80,8 @@ public struct SiteBuilder {
             links.candidateSlugs[c.string("id")] = Slug.candidate(name: c.text("name"), id: c.string("id"))
         }
         for c in committees where !Slug.make(c.string("id")).isEmpty { links.committees.insert(c.string("id")) }
+        let corporations = try queries.optionalRows("corporation_list")
+        for c in corporations { links.corporationsByKey[c.string("corp_key")] = c.string("id") }
 
         var pageURLs: [String] = []
         let render = { (pages: [Page]) throws in
@@ -111,7 +114,13 @@ public struct SiteBuilder {
             try renderChunk(chunk)
             report.politicianPages += chunk.count
         }
-        log.info("entity pages rendered", metadata: ["committees": "\(report.committeePages)", "politicians": "\(report.politicianPages)"])
+        for start in stride(from: 0, to: corporations.count, by: options.chunkSize) {
+            let chunk = try CorporationPages(queries: queries, links: links).prepare(Array(corporations[start..<min(start + options.chunkSize, corporations.count)]))
+            try renderChunk(chunk)
+            report.corporationPages += chunk.count
+        }
+        log.info("entity pages rendered", metadata: ["committees": "\(report.committeePages)", "politicians": "\(report.politicianPages)",
+                                                      "corporations": "\(report.corporationPages)"])
 
         // Lists and search.
         var search = SearchIndex()
@@ -136,7 +145,14 @@ public struct SiteBuilder {
                                   keywords: c.string("id"))
             committeeListings.append(listing)
         }
-        for l in politicianListings + committeeListings {
+        let corporationListings = corporations.map { c -> Listing in
+            let tickers = CorporationPages.strings(c.text("tickers")).joined(separator: ", ")
+            return Listing(name: c.string("name"), url: URLs.corporation(c.string("id")), kind: "Corporation",
+                           cells: [tickers, c.string("cik")], sortKey: [c.string("name")],
+                           searchDetail: ["Corporation", tickers].filter { !$0.isEmpty }.joined(separator: ", "),
+                           keywords: [tickers, c.string("cik")].joined(separator: " "))
+        }
+        for l in politicianListings + committeeListings + corporationListings {
             search.add(.init(name: l.name, url: l.url, kind: l.kind, detail: l.searchDetail, keywords: l.keywords))
         }
         var otherPages = ListPages.pages(
@@ -147,6 +163,11 @@ public struct SiteBuilder {
             base: "/pacs/", title: "Committees and PACs", description: "Every committee in the FEC files, by kind: super PACs, hybrid PACs, leadership PACs, parties, campaigns and PACs.",
             columns: [("Name", false), ("Kind", false), ("Type", false), ("State", false)], listings: committeeListings,
             pageSize: options.listPageSize)
+
+        otherPages += ListPages.pages(
+            base: "/corporations/", title: "Corporations",
+            description: "Every company that lobbies, sponsors a PAC or files insider trades, joined across sources by name and CIK.",
+            columns: [("Name", false), ("Tickers", false), ("CIK", false)], listings: corporationListings, pageSize: options.listPageSize)
 
         // Home, feeds, content pages.
         let newest = try queries.rows("newest_contributions", limit: options.feedEntries)

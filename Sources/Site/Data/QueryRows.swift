@@ -55,6 +55,13 @@ struct PageQueries {
         return result.rows.map { Row(values: $0, columns: columns) }
     }
 
+    /// All rows of a query over tables a partial build may lack: none when a table is missing.
+    func optionalRows(_ name: String) throws -> [Row] {
+        do { return try rows(name) } catch SiteError.query(_, let underlying as WarehouseError) where underlying.code == 60 || underlying.message.contains("UNKNOWN_TABLE") {
+            return []
+        }
+    }
+
     /// Rows keyed by entity id, in query order, for sections that read tables a site built
     /// from some families only may not have (members, trades, votes): a missing table is an
     /// empty section, not an error.

@@ -1,7 +1,15 @@
+import Core
 /// Who links to whom: a page links another entity only when that entity has a page.
 struct LinkRegistry: Sendable {
     var candidateSlugs: [String: String] = [:]
     var committees: Set<String> = []
+    /// Corporation pages by company-name key (CorporateName.key), for PACs' connected organizations.
+    var corporationsByKey: [String: String] = [:]
+
+    func corporationURL(named name: String?) -> Value {
+        guard let name, let id = corporationsByKey[CorporateName.key(name)] else { return .null }
+        return .string(URLs.corporation(id))
+    }
 
     func candidate(_ id: String?, name: String?) -> Value {
         guard let id, !id.isEmpty else { return .null }
@@ -94,6 +102,7 @@ struct CommitteePages {
             "state": row.page("state"),
             "organization_type": .text(Vocabulary.organizationType(row.text("org_type"))),
             "connected_organization": row.page("connected_org"),
+            "connected_organization_url": links.corporationURL(named: row.text("connected_org")),
             "candidate": links.candidate(row.text("candidate_id"), name: row.text("candidate_name")),
             "summary": summary,
             "itemized_individual": ["total": row.money("itemized_cents"), "count": row.count("itemized_count")],

@@ -24,4 +24,5 @@ public struct Page: Sendable {
 public enum URLs {
     public static func committee(_ id: String) -> String { "/pacs/\(Slug.make(id))/" }
     public static func candidate(_ slug: String) -> String { "/politicians/\(slug)/" }
+    public static func corporation(_ id: String) -> String { "/corporations/\(Slug.make(id))/" }
 }

@@ -114,6 +114,19 @@ enum Vocabulary {
         }
     }
 
+    /// corporation_names.source in words.
+    static func nameSource(_ source: String) -> String {
+        switch source {
+        case "sec_tickers": "SEC company tickers"
+        case "sec_form345": "SEC Form 3/4/5 issuer"
+        case "lda_client": "Lobbying client (LDA)"
+        case "fec_connected_org": "PAC sponsor (FEC connected organization)"
+        case "donor_employer": "Donors' employer (FEC)"
+        case "reviewed_alias": "Reviewed alias"
+        default: source
+        }
+    }
+
     /// congress_trades.type in words.
     static func tradeType(_ type: String) -> String {
         switch type {

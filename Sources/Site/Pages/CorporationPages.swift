@@ -1,0 +1,66 @@
+import Core
+import Foundation
+
+/// Corporation pages (`/corporations/<id>/`): one company across every source — its names and
+/// tickers, lobbying by year, its PACs and their giving to candidates, its employees' giving,
+/// insider trades in its shares, and members of Congress trading its stock.
+struct CorporationPages {
+    let queries: PageQueries
+    let links: LinkRegistry
+
+    func prepare(_ list: [Row]) throws -> PageChunk {
+        let ids = list.map { $0.string("id") }
+        let names = try queries.optionalByID("corporation_names", ids: ids)
+        let lobbying = try queries.optionalByID("corporation_lobbying", ids: ids)
+        let pacs = try queries.optionalByID("corporation_pacs", ids: ids)
+        let employees = try queries.optionalByID("corporation_employees", ids: ids)
+        let insiders = try queries.optionalByID("corporation_insider_trades", ids: ids)
+        let trades = try queries.optionalByID("corporation_congress_trades", ids: ids)
+        let links = self.links
+        return PageChunk(count: list.count) { i in
+            let row = list[i], id = row.string("id")
+            let cik = row.string("cik")
+            let document: Value = [
+                "kind": "corporation",
+                "id": .string(id),
+                "name": row.page("name"),
+                "cik": .text(cik.isEmpty ? nil : cik),
+                "sec_url": cik.isEmpty ? .null : .string("https://www.sec.gov/cgi-bin/browse-edgar?action=getcompany&CIK=\(cik)"),
+                "key": row.page("corp_key"),
+                "tickers": .list(Self.strings(row.text("tickers")).map(Value.string)),
+                "names": .list((names[id] ?? []).map { ["source": .string(Vocabulary.nameSource($0.string("source"))), "name": $0.page("name")] }),
+                "lobbying": .list((lobbying[id] ?? []).map { l in
+                    ["year": l.count("year"), "filings": l.count("filings"), "income": l.money("income_cents"),
+                     "expenses": l.money("expenses_cents"), "registrants": l.page("registrants")]
+                }),
+                "pacs": .list((pacs[id] ?? []).map { p in
+                    ["cycle": p.count("cycle"), "committee_id": p.page("committee_id"), "committee_name": p.page("committee_name"),
+                     "committee_url": links.committeeURL(p.text("committee_id")), "to_candidates": p.money("to_candidates_cents"),
+                     "contributions": p.count("contributions")]
+                }),
+                "employee_giving": .list((employees[id] ?? []).map { e in
+                    ["cycle": e.count("cycle"), "total": e.money("cents"), "contributions": e.count("contributions"), "donors": e.count("donors")]
+                }),
+                "insider_trades": (insiders[id]?.first).map { t -> Value in
+                    ["transactions": t.count("transactions"), "purchases": t.count("purchases"), "purchase_value": t.money("purchase_cents"),
+                     "sales": t.count("sales"), "sale_value": t.money("sale_cents"), "filers": t.count("filers")]
+                } ?? .null,
+                "congress_trades": .list((trades[id] ?? []).map { t in
+                    let days = t.int("days_to_disclose")
+                    return ["transaction_date": t.page("transaction_date"), "ticker": t.page("ticker"),
+                            "type_label": .string(Vocabulary.tradeType(t.string("type"))), "amount": t.page("amount"),
+                            "member": t.page("member"), "bioguide": t.page("bioguide"),
+                            "days_to_disclose": days.map(Value.int) ?? .null, "late": .bool((days ?? 0) > 45)]
+                }),
+                "url": .string(URLs.corporation(id)),
+            ]
+            return Page(path: String(URLs.corporation(id).dropFirst()), template: "corporation", document: document)
+        }
+    }
+
+    /// An Array(String) column as ClickHouse renders it: ['A','B'].
+    static func strings(_ text: String?) -> [String] {
+        guard let text, text.count > 2 else { return [] }
+        return text.dropFirst().dropLast().split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
+    }
+}

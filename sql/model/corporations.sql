@@ -1,0 +1,63 @@
+-- Corporations, joined across every source by one name key (spotlight_corp_key; the Swift
+-- CorporateName.key is the same function) and, where the SEC knows them, by CIK. No fuzzy
+-- matching: a name the key cannot join is joined only by a reviewed alias
+-- (content/corporate_aliases.toml, loaded into corporate_aliases before this file runs).
+-- Each INSERT reads one family; one whose tables are not loaded is skipped (ReportBuilder).
+
+-- Every company name seen, with its key and the CIK the source itself gives (SEC only).
+CREATE OR REPLACE TABLE corporation_names
+(
+    corp_key String,
+    source LowCardinality(String),   -- sec_tickers, sec_form345, lda_client, fec_connected_org, donor_employer
+    name String,
+    cik String                       -- 10 digits, or '' when the source has none
+)
+ENGINE = MergeTree ORDER BY (corp_key, source, name);
+
+INSERT INTO corporation_names
+SELECT spotlight_corp_key(title), 'sec_tickers', title, any(cik10) FROM sec_company_tickers GROUP BY title;
+
+INSERT INTO corporation_names
+SELECT spotlight_corp_key(issuername), 'sec_form345', issuername, any(issuercik)
+FROM sec_insider_submissions WHERE issuername IS NOT NULL GROUP BY issuername;
+
+INSERT INTO corporation_names
+SELECT spotlight_corp_key(client_name), 'lda_client', client_name, '' FROM lda_filings WHERE client_name IS NOT NULL GROUP BY client_name;
+
+INSERT INTO corporation_names
+SELECT spotlight_corp_key(connected_org_nm), 'fec_connected_org', connected_org_nm, ''
+FROM fec_committees WHERE ifNull(connected_org_nm, '') NOT IN ('', 'NONE', 'N/A') GROUP BY connected_org_nm;
+
+-- Employers only where the key is already a company above: employers are mostly people's own
+-- descriptions (SELF-EMPLOYED, RETIRED) and would swamp the table.
+INSERT INTO corporation_names
+SELECT spotlight_corp_key(employer), 'donor_employer', employer, ''
+FROM fec_individual_contributions
+WHERE employer IS NOT NULL AND spotlight_corp_key(employer) IN (SELECT corp_key FROM corporation_names WHERE corp_key != '')
+GROUP BY employer;
+
+-- Reviewed aliases name a CIK for a name the key alone cannot join.
+INSERT INTO corporation_names
+SELECT spotlight_corp_key(name), 'reviewed_alias', name, cik FROM corporate_aliases;
+
+-- One row per corporation: the CIK when the key's names agree on exactly one, the SEC's name
+-- for it when listed, its tickers, and which sources mention it.
+CREATE OR REPLACE TABLE corporations ENGINE = MergeTree ORDER BY corp_id AS
+WITH keyed AS (
+    SELECT corp_key,
+           arrayFilter(c -> c != '', groupUniqArray(cik)) AS ciks,
+           groupUniqArray(source) AS sources,
+           argMin(name, multiIf(source = 'sec_tickers', 0, source = 'sec_form345', 1, source = 'reviewed_alias', 2, 3)) AS display_name,
+           uniqExact(name) AS names
+    FROM corporation_names WHERE corp_key != '' GROUP BY corp_key
+)
+SELECT
+    if(length(k.ciks) = 1, concat('cik', k.ciks[1]), concat('key-', replaceAll(lower(k.corp_key), ' ', '-'))) AS corp_id,
+    k.corp_key AS corp_key,
+    if(length(k.ciks) = 1, k.ciks[1], '') AS cik,
+    k.display_name AS name,
+    k.sources AS sources,
+    k.names AS names,
+    if(length(k.ciks) = 1, (SELECT groupArray(ticker) FROM (SELECT ticker, cik10 FROM sec_company_tickers ORDER BY ticker) WHERE cik10 = k.ciks[1]), []) AS tickers,
+    hasAny(k.sources, ['lda_client', 'fec_connected_org', 'sec_form345']) AS has_activity
+FROM keyed AS k;

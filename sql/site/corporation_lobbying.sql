@@ -1,0 +1,10 @@
+-- Lobbying for the corporation as an LDA client, by filing year: income reported by outside
+-- firms hired for it plus expenses of its own in-house lobbying, and the filings behind them.
+SELECT c.corp_id AS id, f.filing_year AS year, count() AS filings,
+       toInt64(sum(ifNull(f.income, 0)) * 100) AS income_cents, toInt64(sum(ifNull(f.expenses, 0)) * 100) AS expenses_cents,
+       arrayStringConcat(arraySort(groupUniqArray(ifNull(f.registrant_name, ''))), '; ') AS registrants
+FROM lda_filings AS f
+INNER JOIN corporations AS c ON c.corp_key = spotlight_corp_key(ifNull(f.client_name, ''))
+WHERE c.corp_id IN {ids}
+GROUP BY id, year
+ORDER BY id, year DESC
