@@ -73,6 +73,15 @@ public struct FetchConfig: Sendable, Equatable {
     }
 }
 
+public struct ReportsConfig: Sendable, Equatable {
+    /// Trades near votes: a trade counts when it is at most this many days before or after the vote.
+    public var tradeVoteWindowDays = 30
+    public init() {}
+
+    /// The values report SQL reads as `{name}` placeholders.
+    public var parameters: [String: String] { ["trade_vote_window_days": String(tradeVoteWindowDays)] }
+}
+
 public struct PublishConfig: Sendable, Equatable {
     public var target: String? = nil
     public init() {}
@@ -86,6 +95,7 @@ public struct SpotlightConfig: Sendable, Equatable {
     public var lake = LakeConfig()
     public var fetch = FetchConfig()
     public var publish = PublishConfig()
+    public var reports = ReportsConfig()
     /// The file this configuration was read from, if any.
     public var source: String? = nil
 
@@ -202,8 +212,16 @@ public struct SpotlightConfig: Sendable, Equatable {
                     }
                     return true
                 }
+            case "reports":
+                try reader.read(section, name: key) { (key, value) throws(ConfigError) in
+                    switch key {
+                    case "trade_vote_window_days": config.reports.tradeVoteWindowDays = try reader.positiveInt(value, "reports", key)
+                    default: return false
+                    }
+                    return true
+                }
             default:
-                throw reader.error(section: nil, key: key, "is not a known section (known: site, warehouse, lake, fetch, publish)")
+                throw reader.error(section: nil, key: key, "is not a known section (known: site, warehouse, lake, fetch, publish, reports)")
             }
         }
         return config

@@ -58,9 +58,13 @@ public struct ReportBuilder {
     /// Reviewed corporate aliases; by default the project's `content/corporate_aliases.toml`.
     public let aliases: URL?
 
-    public init(engine: any WarehouseEngine, sql: SQLLibrary, aliases: URL? = nil) {
+    /// Values for `{name}` placeholders in report SQL (`[reports]` in spotlight.toml).
+    public let parameters: [String: String]
+
+    public init(engine: any WarehouseEngine, sql: SQLLibrary, aliases: URL? = nil, parameters: [String: String] = ReportsConfig().parameters) {
         self.engine = engine
         self.sql = sql
+        self.parameters = parameters
         self.aliases = aliases ?? sql.root.deletingLastPathComponent().appendingPathComponent("content/corporate_aliases.toml")
     }
 
@@ -80,9 +84,11 @@ public struct ReportBuilder {
         try buildModel()
         return try ReportDefinition.all(sql).map { report in
             // rank keeps the report's own order; one thread so row numbers follow it.
+            var select = report.select
+            for (name, value) in parameters { select = select.replacingOccurrences(of: "{\(name)}", with: value) }
             let statement = """
                 CREATE OR REPLACE TABLE \(report.table) ENGINE = MergeTree ORDER BY rank AS
-                SELECT toUInt32(rowNumberInAllBlocks() + 1) AS rank, * FROM (\(report.select)) SETTINGS max_threads = 1
+                SELECT toUInt32(rowNumberInAllBlocks() + 1) AS rank, * FROM (\(select)) SETTINGS max_threads = 1
                 """
             do {
                 try engine.execute(statement)

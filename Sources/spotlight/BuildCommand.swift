@@ -51,7 +51,7 @@ struct BuildCommand: ParsableCommand {
                 }
             }
             if !renderOnly {
-                for outcome in try ReportBuilder(engine: engine, sql: sql).build() { print(outcome) }
+                for outcome in try ReportBuilder(engine: engine, sql: sql, parameters: config.reports.parameters).build() { print(outcome) }
             }
             let options = SiteBuildOptions(
                 templates: try Self.project(config.site.templates), content: try Self.project(config.site.content),

@@ -21,27 +21,29 @@ import Warehouse
 
     @Test(.enabled(if: TestEnvironment.realdata != nil, "../shared/realdata is absent"))
     func houseAndSenateXML() throws {
-        let root = TestEnvironment.realdata!.appendingPathComponent("votes")
-        let house = root.appendingPathComponent("house_clerk"), senate = root.appendingPathComponent("senate_lis")
-        let houseVotes = try occurrences(of: "<recorded-vote>", in: house, prefix: "roll")
-        let senateVotes = try occurrences(of: "<member>", in: senate, prefix: "vote_")
-        #expect(houseVotes == 3021 && senateVotes == 598)
+        try TestEnvironment.withCongressTables {
+            let root = TestEnvironment.realdata!.appendingPathComponent("votes")
+            let house = root.appendingPathComponent("house_clerk"), senate = root.appendingPathComponent("senate_lis")
+            let houseVotes = try occurrences(of: "<recorded-vote>", in: house, prefix: "roll")
+            let senateVotes = try occurrences(of: "<member>", in: senate, prefix: "vote_")
+            #expect(houseVotes == 3021 && senateVotes == 598)
 
-        let h = try ingest(house)
-        #expect(h.map(\.table) == ["official_rollcalls", "official_votes"] && h.map(\.linesRead) == [7, houseVotes] && h.map(\.quarantined) == [0, 0])
-        let s = try ingest(senate)  // with the Senate's member list of 2021-07-07
-        #expect(s.map(\.table) == ["senate_members", "official_rollcalls", "official_votes"])
-        #expect(s.map(\.linesRead) == [100, 6, senateVotes] && s.map(\.quarantined) == [0, 0, 0])
+            let h = try ingest(house)
+            #expect(h.map(\.table) == ["official_rollcalls", "official_votes"] && h.map(\.linesRead) == [7, houseVotes] && h.map(\.quarantined) == [0, 0])
+            let s = try ingest(senate)  // with the Senate's member list of 2021-07-07
+            #expect(s.map(\.table) == ["senate_members", "official_rollcalls", "official_votes"])
+            #expect(s.map(\.linesRead) == [100, 6, senateVotes] && s.map(\.quarantined) == [0, 0, 0])
 
-        let engine = try TestEnvironment.embedded()
-        let hr1 = try engine.query("SELECT toString(date), document, bill_keys, yeas, nays FROM official_rollcalls WHERE period = 1171 AND rollcall = 62").rows[0].map(\.description)
-        #expect(hr1 == ["2021-03-03", "H R 1", "['hr1-117']", "220", "210"])
-        let adams = try engine.query("SELECT vote, party, state FROM official_votes WHERE period = 1171 AND rollcall = 62 AND member_id = 'A000370'").rows[0].map(\.description)
-        #expect(adams == ["Yea", "D", "NC"])
-        // The Senate date is written "February 5, 2021,  05:07 AM" (two spaces); the tie was broken by the Vice President.
-        let amendment = try engine.query("SELECT toString(date), document, bill_keys, yeas, nays, result FROM official_rollcalls WHERE period = 1172 AND rollcall = 52").rows[0].map(\.description)
-        #expect(amendment == ["2021-02-05", "S.Con.Res. 5", "['sconres5-117']", "50", "50", "Amendment Agreed to"])
-        #expect(try engine.scalar("SELECT vote FROM official_votes WHERE period = 1172 AND rollcall = 52 AND member_id = 'S354'").description == "Yea")
+            let engine = try TestEnvironment.embedded()
+            let hr1 = try engine.query("SELECT toString(date), document, bill_keys, yeas, nays FROM official_rollcalls WHERE period = 1171 AND rollcall = 62").rows[0].map(\.description)
+            #expect(hr1 == ["2021-03-03", "H R 1", "['hr1-117']", "220", "210"])
+            let adams = try engine.query("SELECT vote, party, state FROM official_votes WHERE period = 1171 AND rollcall = 62 AND member_id = 'A000370'").rows[0].map(\.description)
+            #expect(adams == ["Yea", "D", "NC"])
+            // The Senate date is written "February 5, 2021,  05:07 AM" (two spaces); the tie was broken by the Vice President.
+            let amendment = try engine.query("SELECT toString(date), document, bill_keys, yeas, nays, result FROM official_rollcalls WHERE period = 1172 AND rollcall = 52").rows[0].map(\.description)
+            #expect(amendment == ["2021-02-05", "S.Con.Res. 5", "['sconres5-117']", "50", "50", "Amendment Agreed to"])
+            #expect(try engine.scalar("SELECT vote FROM official_votes WHERE period = 1172 AND rollcall = 52 AND member_id = 'S354'").description == "Yea")
+        }
     }
 
     /// Senate votes meet bioguide ids: through the Senate's own list, then the congress-legislators

@@ -55,6 +55,12 @@ struct DemoSite: Sendable {
         return paths.sorted()
     }
 
+    /// Reports in the project (one page, JSON twin and CSV each); page counts below follow it.
+    static var reports: Int {
+        ((try? FileManager.default.contentsOfDirectory(atPath: TestEnvironment.projectRoot.appendingPathComponent("content/reports").path)) ?? [])
+            .filter { $0.hasSuffix(".md") }.count
+    }
+
     func text(_ path: String) throws -> String { String(decoding: try Data(contentsOf: public1.appendingPathComponent(path)), as: UTF8.self) }
     func json(_ path: String) throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: Data(contentsOf: public1.appendingPathComponent(path))) as! [String: Any]
@@ -71,7 +77,9 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let candidateIDs = Set(try site.records("cn.txt").map { $0.fields[0] })
         let committeeIDs = Set(try site.records("cm.txt").map { $0.fields[0] })
         #expect(candidateIDs.count == 40 && committeeIDs.count == 50)
-        #expect(site.buildOutput.contains("site: 40 politician pages, 50 committee pages, 5 corporation pages, 15 other pages"))
+        // Other pages: home, about, methodology, search, 404, three lists, the reports index and each report.
+        #expect(DemoSite.reports == 7)
+        #expect(site.buildOutput.contains("site: 40 politician pages, 50 committee pages, 5 corporation pages, \(9 + DemoSite.reports) other pages"))
 
         let politicians = try FileManager.default.contentsOfDirectory(atPath: site.public1.appendingPathComponent("politicians").path).filter { $0 != "page" && !$0.contains(".") }
         var seen = Set<String>()
@@ -148,14 +156,14 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let schemas = TestEnvironment.projectRoot.appendingPathComponent("templates/schemas").path
         let result = try #require(Subprocess.run(python, [script, site.public1.path, schemas], mergeStandardError: true))
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.output.hasSuffix("checked 110 html files and 108 json documents: 0 problems\n"), "\(result.output)")
+        #expect(result.output.hasSuffix("checked \(104 + DemoSite.reports) html files and \(102 + DemoSite.reports) json documents: 0 problems\n"), "\(result.output)")
     }
 
     @Test func identicalInputsGiveByteIdenticalSites() throws {
         let site = try site()
         let a = site.files(site.public1), b = site.files(site.public2)
         #expect(a == b)
-        #expect(a.count == 873)  // 291 text files (6 report CSVs among them), each with .gz and .br
+        #expect(a.count == 3 * (273 + 3 * DemoSite.reports))  // text files (each report: page, twin, CSV), each with .gz and .br
         for path in a {
             let x = try Data(contentsOf: site.public1.appendingPathComponent(path))
             let y = try Data(contentsOf: site.public2.appendingPathComponent(path))
@@ -186,7 +194,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let site = try site()
         let files = Set(site.files(site.public1))
         let text = files.filter { f in ["html", "json", "xml", "txt", "css", "js", "csv"].contains { f.hasSuffix("." + $0) } }
-        #expect(text.count == 291)
+        #expect(text.count == 273 + 3 * DemoSite.reports)
         for path in text.sorted() {
             let original = [UInt8](try Data(contentsOf: site.public1.appendingPathComponent(path)))
             #expect(Compression.gunzip([UInt8](try Data(contentsOf: site.public1.appendingPathComponent(path + ".gz")))) == original, "\(path).gz")
@@ -371,7 +379,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let urls = try site.text("sitemaps/sitemap-1.xml").matches(of: /<loc>([^<]*)<\/loc>/).map { String($0.1) }
         // 40 politicians + 50 committees + home, about, methodology + list pages (1 each at 100 per page)
         // + the reports index and its 6 reports + 5 corporations and their list.
-        #expect(urls.count == 108 && urls.contains("http://localhost:8080/reports/late-disclosures-by-member/")
+        #expect(urls.count == 102 + DemoSite.reports && urls.contains("http://localhost:8080/reports/late-disclosures-by-member/")
                 && urls.contains("http://localhost:8080/corporations/cik0009000001/"))
         #expect(urls.contains("http://localhost:8080/") && urls.contains("http://localhost:8080/methodology/") && !urls.contains("http://localhost:8080/search/"))
         let feed = try site.text("feeds/contributions.xml")

@@ -31,9 +31,10 @@ public enum TestEnvironment {
         try EmbeddedEngine.shared(path: embeddedPath, library: library.get())
     }
 
-    /// Tests in different suites (and test targets) that load members of Congress, trades or SEC
-    /// tables share the one embedded warehouse's tables, and member matching and ticker
-    /// resolution read across them: each such test holds this while it loads and reads.
+    /// Tests in different suites (and test targets) that load members of Congress, votes,
+    /// trades, lobbying or SEC tables share the one embedded warehouse's tables, and member
+    /// matching, the model and the reports read across them: each such test holds this while it
+    /// loads and reads.
     public static func withCongressTables<T>(_ body: () throws -> T) rethrows -> T {
         congressTables.lock()
         defer { congressTables.unlock() }
