@@ -250,4 +250,35 @@ import Warehouse
             #expect(found.sorted() == expected.sorted())
         }
     }
+
+    /// The revolving door on the real LDA samples: every lobbyist who reports a covered
+    /// position, read here from the JSON pages (first and last name as filed).
+    @Test(.enabled(if: TestEnvironment.realdata != nil, "../shared/realdata is absent"))
+    func revolvingDoorOnTheRealLobbyingPages() throws {
+        try TestEnvironment.withCongressTables {
+            let (engine, sql, home) = try setUp()
+            let dir = TestEnvironment.realdata!.appendingPathComponent("lobbying")
+            var expected: [String: Set<String>] = [:]   // lobbyist → filings
+            for file in ["lda_filings_2017q1_page.json", "lda_api_2024/extracted/list_filings.body.json"] {
+                let page = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent(file))) as! [String: Any]
+                for filing in page["results"] as! [[String: Any]] {
+                    for activity in filing["lobbying_activities"] as? [[String: Any]] ?? [] {
+                        for entry in activity["lobbyists"] as? [[String: Any]] ?? [] {
+                            guard let position = entry["covered_position"] as? String, !position.trimmingCharacters(in: .whitespaces).isEmpty,
+                                  let person = entry["lobbyist"] as? [String: Any] else { continue }
+                            let name = [person["first_name"] as? String ?? "", person["last_name"] as? String ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
+                            expected[name, default: []].insert(filing["filing_uuid"] as! String)
+                        }
+                    }
+                }
+            }
+            #expect(!expected.isEmpty)
+            // Only these pages: other tests' LDA years (the demo's) are cleared first.
+            for table in ["lda_filings", "lda_activities"] { try engine.execute("TRUNCATE TABLE IF EXISTS \(table)") }
+            _ = try LobbyingIngest(engine: engine, sql: sql, home: home).run(directory: dir)
+            _ = try ReportBuilder(engine: engine, sql: sql).build()
+            let found = try engine.query("SELECT lobbyist, filings FROM report_revolving_door").rows
+            #expect(Dictionary(uniqueKeysWithValues: found.map { ($0[0].description, Int($0[1].description)!) }) == expected.mapValues(\.count))
+        }
+    }
 }

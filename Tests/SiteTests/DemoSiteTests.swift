@@ -78,7 +78,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let committeeIDs = Set(try site.records("cm.txt").map { $0.fields[0] })
         #expect(candidateIDs.count == 40 && committeeIDs.count == 50)
         // Other pages: home, about, methodology, search, 404, three lists, the reports index and each report.
-        #expect(DemoSite.reports == 7)
+        #expect(DemoSite.reports == 9)
         #expect(site.buildOutput.contains("site: 40 politician pages, 50 committee pages, 5 corporation pages, \(9 + DemoSite.reports) other pages"))
 
         let politicians = try FileManager.default.contentsOfDirectory(atPath: site.public1.appendingPathComponent("politicians").path).filter { $0 != "page" && !$0.contains(".") }
@@ -294,6 +294,8 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let itcont = try site.records("itcont.txt").filter { !contributionsMalformed.contains($0.line) && $0.fields[18] != "X" }
         let tradesCSV = String(decoding: try Data(contentsOf: demo.appendingPathComponent("trades/house_stock_watcher_all_transactions.csv")), as: UTF8.self)
         var pages = 0
+        let influence = (try site.json("reports/corporate-influence/index.json")["rows"] as! [[String: Any]])
+        #expect(influence.count == FECSample.corporations.count)
         for corporation in FECSample.corporations {
             let listing = try #require(SECSample.listings.first { $0.title.uppercased() == corporation })
             let doc = try site.json("corporations/cik\(String(format: "%010d", listing.cik))/index.json")
@@ -301,6 +303,8 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
             #expect(doc["name"] as? String == listing.title && doc["tickers"] as? [String] == [listing.ticker])
             let lobbying = (doc["lobbying"] as! [[String: Any]]).reduce(Decimal(0)) { $0 + Decimal(string: "\($1["income"]!)")! }
             #expect(lobbying == income[corporation], "\(corporation)")
+            let row = try #require(influence.first { $0["corporation"] as? String == listing.title })
+            #expect(Decimal(string: "\(row["lobbying"]!)") == income[corporation], "\(corporation)")  // the demo reports no in-house expenses
             let pacIDs = Set(committees.filter { $0.fields[13] == corporation }.map { $0.fields[0] })
             let toCandidates = itpas2.filter { pacIDs.contains($0.fields[0]) }.reduce(Int64(0)) { $0 + Int64(Double($1.fields[14])! * 100) }
             #expect((doc["pacs"] as! [[String: Any]]).compactMap { cents($0["to_candidates"]) }.reduce(0, +) == toCandidates, "\(corporation)")

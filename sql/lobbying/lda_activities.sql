@@ -10,7 +10,7 @@ CREATE TABLE IF NOT EXISTS lda_activities
     description Nullable(String),
     government_entities Array(String),
     lobbyists Array(String),                  -- "FIRST LAST"
-    covered_positions Array(String),          -- of the lobbyists that report one
+    covered_positions Array(String),          -- aligned with lobbyists: the covered position each reports, '' for none
     bill_keys Array(String),
     source_file LowCardinality(String),
     source_line UInt64
@@ -30,7 +30,7 @@ SELECT
     spotlight_text(f[4]) AS description,
     if(f[5] = '', [], splitByChar('\x1F', f[5])) AS government_entities,
     if(f[6] = '', [], splitByChar('\x1F', f[6])) AS lobbyists,
-    if(f[7] = '', [], splitByChar('\x1F', f[7])) AS covered_positions,
+    if(f[6] = '', [], splitByChar('\x1F', f[7])) AS covered_positions,
     if(f[8] = '', [], splitByChar('\x1F', f[8])) AS bill_keys,
     f[10] AS source_file,
     line AS source_line,

@@ -61,3 +61,19 @@ SELECT
     if(length(k.ciks) = 1, (SELECT groupArray(ticker) FROM (SELECT ticker, cik10 FROM sec_company_tickers ORDER BY ticker) WHERE cik10 = k.ciks[1]), []) AS tickers,
     hasAny(k.sources, ['lda_client', 'fec_connected_org', 'sec_form345']) AS has_activity
 FROM keyed AS k;
+
+-- Employees' giving per corporation and cycle, computed once here (the key is worked out per
+-- distinct employer, not per contribution): itemized individual contributions, memo entries
+-- excluded, whose employer's key is a corporation's.
+CREATE OR REPLACE TABLE corporation_employee_giving ENGINE = MergeTree ORDER BY (corp_key, cycle) AS
+WITH employers AS (
+    SELECT employer, spotlight_corp_key(employer) AS corp_key
+    FROM (SELECT DISTINCT employer FROM fec_individual_contributions WHERE employer IS NOT NULL)
+    WHERE corp_key IN (SELECT corp_key FROM corporations WHERE has_activity)
+)
+SELECT e.corp_key AS corp_key, i.cycle AS cycle, toInt64(sum(i.transaction_amt) * 100) AS cents, count() AS contributions,
+       uniqExact(i.name, substring(ifNull(i.zip_code, ''), 1, 5)) AS donors
+FROM fec_individual_contributions AS i
+INNER JOIN employers AS e ON e.employer = i.employer
+WHERE ifNull(i.memo_cd, '') != 'X'
+GROUP BY corp_key, cycle;

@@ -67,13 +67,13 @@ public struct LobbyingIngest {
                         text(record["filing_document_url"]), duplicateOf, name,
                     ])
                     for (a, activity) in activities.enumerated() {
-                        let people = activity["lobbyists"] as? [[String: Any]] ?? []
-                        let names = people.compactMap { p -> String? in
+                        // Each named lobbyist with the covered position they report ('' for none), side by side.
+                        let people = (activity["lobbyists"] as? [[String: Any]] ?? []).compactMap { p -> (name: String, position: String)? in
                             let l = p["lobbyist"] as? [String: Any]
                             let full = [text(l?["first_name"]), text(l?["last_name"])].filter { !$0.isEmpty }.joined(separator: " ")
-                            return full.isEmpty ? nil : full
+                            return full.isEmpty ? nil : (full, (p["covered_position"] as? String ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
                         }
-                        let positions = people.compactMap { $0["covered_position"] as? String }.filter { !$0.isEmpty }
+                        let names = people.map(\.name), positions = people.map(\.position)
                         let entities = (activity["government_entities"] as? [[String: Any]] ?? []).map { text($0["name"]) }
                         let description = text(activity["description"])
                         try add("lda_activities", year: year, line: line, [
