@@ -163,7 +163,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let site = try site()
         let a = site.files(site.public1), b = site.files(site.public2)
         #expect(a == b)
-        #expect(a.count == 3 * (273 + 3 * DemoSite.reports))  // text files (each report: page, twin, CSV), each with .gz and .br
+        #expect(a.count == 3 * (368 + 3 * DemoSite.reports))  // text files (each report: page, twin, CSV; 95 entity feeds), each with .gz and .br
         for path in a {
             let x = try Data(contentsOf: site.public1.appendingPathComponent(path))
             let y = try Data(contentsOf: site.public2.appendingPathComponent(path))
@@ -194,7 +194,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let site = try site()
         let files = Set(site.files(site.public1))
         let text = files.filter { f in ["html", "json", "xml", "txt", "css", "js", "csv"].contains { f.hasSuffix("." + $0) } }
-        #expect(text.count == 273 + 3 * DemoSite.reports)
+        #expect(text.count == 368 + 3 * DemoSite.reports)
         for path in text.sorted() {
             let original = [UInt8](try Data(contentsOf: site.public1.appendingPathComponent(path)))
             #expect(Compression.gunzip([UInt8](try Data(contentsOf: site.public1.appendingPathComponent(path + ".gz")))) == original, "\(path).gz")
@@ -355,6 +355,26 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         #expect(flows["lobbying"]! > 0 && flows["employees_to_committee"]! > 0 && flows["ld203_contribution"]! > 0)
         #expect(try query("SELECT kind, count() FROM pacs GROUP BY kind ORDER BY kind").map { $0.joined(separator: " ") }
                 == ["Campaign 40", "Leadership PAC 1", "PAC 5", "Party 1", "Super PAC 3"])
+    }
+
+    /// Every politician, PAC and corporation page has an Atom feed: well-formed, newest first,
+    /// unique entry ids; a member's trades appear with their filing links.
+    @Test func everyEntityHasAFollowableFeed() throws {
+        let site = try site()
+        var feeds = 0, tradeEntries = 0
+        for section in ["politicians", "pacs", "corporations"] {
+            for slug in try FileManager.default.contentsOfDirectory(atPath: site.public1.appendingPathComponent(section).path) where !slug.contains(".") && slug != "page" {
+                let feed = try site.text("\(section)/\(slug)/feed.xml")
+                feeds += 1
+                #expect(XMLParser(data: Data(feed.utf8)).parse(), "\(section)/\(slug)")
+                let ids = feed.matches(of: /<entry>\n<id>([^<]+)<\/id>/).map { String($0.1) }
+                let dates = feed.matches(of: /<entry>\n<id>[^<]+<\/id>\n<title>[^<]*<\/title>\n<link href="[^"]*"\/>\n<updated>([^<]+)<\/updated>/).map { String($0.1) }
+                #expect(Set(ids).count == ids.count && dates.count == ids.count && dates == dates.sorted(by: >), "\(section)/\(slug)")
+                tradeEntries += ids.filter { $0.contains("#trade-") }.count
+                #expect(try site.text("\(section)/\(slug)/index.html").contains("<a href=\"/\(section)/\(slug)/feed.xml\">Follow (Atom feed)</a>"))
+            }
+        }
+        #expect(feeds == 40 + 50 + 5 && tradeEntries > 0)
     }
 
     @Test func hostileNamesAreTextEverywhere() throws {

@@ -2,7 +2,7 @@
 -- filing counted once), newest first, the latest 100; totals over all of them per member.
 SELECT i.value AS id, t.transaction_date AS transaction_date, t.disclosure_date AS disclosure_date,
        t.days_to_disclose AS days_to_disclose, ifNull(t.owner, '') AS owner, ifNull(t.ticker, '') AS ticker,
-       ifNull(t.asset_name, '') AS asset_name, t.type AS type, t.amount_text AS amount, t.source AS source, ifNull(t.link, '') AS link,
+       ifNull(t.asset_name, '') AS asset_name, t.type AS type, t.amount_text AS amount, t.source AS source, ifNull(t.link, '') AS link, t.source_line AS source_line,
        count() OVER (PARTITION BY i.value) AS total_trades,
        countIf(t.days_to_disclose > 45) OVER (PARTITION BY i.value) AS late_trades
 FROM legislator_ids AS i

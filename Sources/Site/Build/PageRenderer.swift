@@ -5,18 +5,26 @@ struct PageRenderer {
     let site: SiteContext
     let renderer: Renderer
 
-    func render(_ page: Page) throws -> (html: [UInt8], json: [UInt8]?) {
+    func render(_ page: Page) throws -> (html: [UInt8], json: [UInt8]?, feed: [UInt8]?) {
         let view = viewValues(page)
         let html: [UInt8]
         do { html = try renderer.render(page.template, [site.value, page.document, view]) } catch let e as TemplateError {
             throw SiteError.template(e)
         }
-        guard page.hasJSON else { return (html, nil) }
+        let feed = page.feed.map { items in
+            AtomFeed(title: "\(Self.name(page) ?? site.title) — \(site.title)", selfURL: site.absolute(page.url + "feed.xml"),
+                     siteURL: site.absolute(page.url), author: site.title,
+                     entries: items.map { .init(id: site.absolute(page.url + "feed.xml") + "#" + $0.id, title: $0.title,
+                                                link: $0.link.hasPrefix("/") ? site.absolute($0.link) : $0.link, date: $0.date, summary: $0.summary) }).xml()
+        }
+        guard page.hasJSON else { return (html, nil, feed) }
         var json = Output(capacity: 8192)
         page.document.writeJSON(to: &json)
         json.append(UInt8(ascii: "\n"))
-        return (html, json.bytes)
+        return (html, json.bytes, feed)
     }
+
+    static func name(_ page: Page) -> String? { page.document["name"].flatMap { if case .string(let s) = $0 { s } else { nil } } }
 
     func viewValues(_ page: Page) -> Value {
         let name = page.document["name"].flatMap { if case .string(let s) = $0 { s } else { nil } }
@@ -26,6 +34,7 @@ struct PageRenderer {
             "page_description": .string(description(page, title: title)),
             "canonical": .string(site.absolute(page.url)),
             "json_url": page.hasJSON ? .string(page.url + "index.json") : .null,
+            "feed_url": page.feed == nil ? .null : .string(page.url + "feed.xml"),
         ]
         if let jsonld = jsonLD(page, name: title) { view["_jsonld"] = .string(String(decoding: jsonld.jsonBytes, as: UTF8.self)) }
         return .object(view)

@@ -79,7 +79,10 @@ public struct SiteBuilder {
         for c in candidates where !Slug.make(c.string("id")).isEmpty {
             links.candidateSlugs[c.string("id")] = Slug.candidate(name: c.text("name"), id: c.string("id"))
         }
-        for c in committees where !Slug.make(c.string("id")).isEmpty { links.committees.insert(c.string("id")) }
+        for c in committees where !Slug.make(c.string("id")).isEmpty {
+            links.committees.insert(c.string("id"))
+            links.committeeNames[c.string("id")] = c.string("name")
+        }
         let corporations = try queries.optionalRows("corporation_list")
         for c in corporations { links.corporationsByKey[c.string("corp_key")] = c.string("id") }
 
@@ -237,6 +240,7 @@ public struct SiteBuilder {
                     let files = try renderer.render(page)
                     var outputs = [(name: "index.html", bytes: files.html)]
                     if let json = files.json { outputs.append((name: "index.json", bytes: json)) }
+                    if let feed = files.feed { outputs.append((name: "feed.xml", bytes: feed)) }
                     try writer.write(directory: String(page.path.dropLast(page.path.hasSuffix("/") ? 1 : 0)), files: outputs)
                 } catch {
                     failure.set(error)

@@ -15,7 +15,8 @@ struct CandidatePages {
             member: try queries.optionalByID("candidate_member", ids: ids),
             seats: try queries.optionalByID("candidate_committee_seats", ids: ids),
             trades: try queries.optionalByID("candidate_trades", ids: ids),
-            votes: try queries.optionalByID("candidate_votes", ids: ids))
+            votes: try queries.optionalByID("candidate_votes", ids: ids),
+            newest: try queries.optionalByID("candidate_newest_contributions", ids: ids))
         let links = self.links
         let rows = PageChunk.byEntity(base).filter { links.candidateSlugs[$0[0].string("id")] != nil }
         return PageChunk(count: rows.count) { i in Self.page(rows[i], sections: sections, links: links) }
@@ -25,6 +26,8 @@ struct CandidatePages {
         let committees, pacs, employers, occupations, independent: [String: [Row]]
         /// By candidate id: the member of Congress behind the candidacy, and their seats, trades and votes.
         let member, seats, trades, votes: [String: [Row]]
+        /// Newest large contributions to the candidate's committees: the page's feed with trades and votes.
+        let newest: [String: [Row]]
     }
 
     static func page(_ cycles: [Row], sections s: Sections, links: LinkRegistry) -> Page {
@@ -48,7 +51,18 @@ struct CandidatePages {
                              independent: s.independent[key] ?? [])
             }),
         ]
-        return Page(path: String(url.dropFirst()), template: "politician", document: document)
+        var page = Page(path: String(url.dropFirst()), template: "politician", document: document)
+        let who = s.member[id]?.first.flatMap { $0.text("member_name").flatMap { $0.isEmpty ? nil : $0 } } ?? newest.string("name")
+        page.feed = Feeds.newestFirst(
+            (s.newest[id] ?? []).map { Feeds.contribution($0, to: links.committeeName($0.string("committee_id")), link: links.committeeURL($0.text("committee_id")), fallback: url) }
+            + (s.trades[id] ?? []).map { Feeds.trade($0, by: who, fallback: url) }
+            + (s.votes[id] ?? []).map { v in
+                FeedItem(id: "vote-\(Slug.make(v.string("chamber")))-\(v.string("congress"))-\(v.string("rollnumber"))",
+                         title: "\(who) voted \(v.string("vote")) on \(v.text("bill_number").flatMap { $0.isEmpty ? nil : $0 } ?? v.string("question"))",
+                         link: url, date: v.string("date"),
+                         summary: "\(v.string("chamber")) roll call \(v.string("congress"))-\(v.string("rollnumber")) on \(v.string("date")): \(v.string("question")) \(v.string("description")) — \(v.string("result")). Vote: \(v.string("vote")).")
+            })
+        return page
     }
 
     /// The member-of-Congress part of a politician page: null for candidates who never served.

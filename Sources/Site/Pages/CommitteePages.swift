@@ -3,6 +3,9 @@ import Core
 struct LinkRegistry: Sendable {
     var candidateSlugs: [String: String] = [:]
     var committees: Set<String> = []
+    var committeeNames: [String: String] = [:]
+
+    func committeeName(_ id: String) -> String { committeeNames[id] ?? id }
     /// Corporation pages by company-name key (CorporateName.key), for PACs' connected organizations.
     var corporationsByKey: [String: String] = [:]
 
@@ -38,7 +41,8 @@ struct CommitteePages {
             contributions: try queries.grouped("committee_candidate_contributions", ids: ids),
             independent: try queries.grouped("committee_independent_expenditures", ids: ids),
             operating: try queries.grouped("committee_operating_expenditures", ids: ids),
-            months: try queries.grouped("committee_receipts_by_month", ids: ids))
+            months: try queries.grouped("committee_receipts_by_month", ids: ids),
+            newest: try queries.optionalByID("committee_newest_contributions", ids: ids))
         let rows = PageChunk.byEntity(base)
         let links = self.links
         return PageChunk(count: rows.count) { i in Self.page(rows[i], sections: sections, links: links) }
@@ -46,6 +50,8 @@ struct CommitteePages {
 
     struct Sections: Sendable {
         let donors, organizations, contributions, independent, operating, months: [String: [Row]]
+        /// Newest large contributions: the committee's feed.
+        let newest: [String: [Row]]
     }
 
     /// `cycles`: the committee's rows, newest cycle first.
@@ -66,7 +72,10 @@ struct CommitteePages {
                              operating: s.operating[key] ?? [], months: s.months[key] ?? [])
             }),
         ]
-        return Page(path: String(url.dropFirst()), template: "committee", document: document)
+        var page = Page(path: String(url.dropFirst()), template: "committee", document: document)
+        let name = newest.text("name") ?? id
+        page.feed = Feeds.newestFirst((s.newest[id] ?? []).map { Feeds.contribution($0, to: name, link: .string(url), fallback: url) })
+        return page
     }
 
     private static func cycle(_ row: Row, links: LinkRegistry, donors: [Row], organizations: [Row], contributions: [Row],

@@ -54,7 +54,9 @@ struct CorporationPages {
                 }),
                 "url": .string(URLs.corporation(id)),
             ]
-            return Page(path: String(URLs.corporation(id).dropFirst()), template: "corporation", document: document)
+            var page = Page(path: String(URLs.corporation(id).dropFirst()), template: "corporation", document: document)
+            page.feed = Feeds.newestFirst((trades[id] ?? []).map { Feeds.trade($0, by: $0.string("member"), fallback: URLs.corporation(id)) })
+            return page
         }
     }
 

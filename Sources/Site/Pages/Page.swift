@@ -8,6 +8,9 @@ public struct Page: Sendable {
     public var document: Value
     /// Whether the page also gets an `index.json` (list pages and content pages do too).
     public var hasJSON = true
+    /// Entity pages also get `feed.xml`: an Atom feed of what is new for this politician, PAC or
+    /// corporation (newest first; links relative to the site).
+    var feed: [FeedItem]? = nil
 
     public init(path: String, template: String, document: Value, hasJSON: Bool = true) {
         self.path = path
@@ -25,4 +28,13 @@ public enum URLs {
     public static func committee(_ id: String) -> String { "/pacs/\(Slug.make(id))/" }
     public static func candidate(_ slug: String) -> String { "/politicians/\(slug)/" }
     public static func corporation(_ id: String) -> String { "/corporations/\(Slug.make(id))/" }
+}
+
+/// One entry of an entity's Atom feed: a dated event with a stable id.
+struct FeedItem: Sendable {
+    var id: String
+    var title: String
+    var link: String      // site-relative or absolute (a filing)
+    var date: String      // YYYY-MM-DD
+    var summary: String
 }
