@@ -24,9 +24,9 @@ public struct LegislatorsSample {
     }
 
     static let committees: [(id: String, type: String, name: String, subcommittees: [(String, String)])] = [
-        ("HSFA", "house", "Committee on Fictional Affairs", [("01", "Subcommittee on Imaginary Trade")]),
-        ("HSLD", "house", "Committee on Ledgers and Disclosure", []),
-        ("SSFA", "senate", "Committee on Fictional Appropriations", [("02", "Subcommittee on Made-Up Budgets")]),
+        ("HSXA", "house", "Committee on Fictional Affairs", [("01", "Subcommittee on Imaginary Trade")]),
+        ("HSXL", "house", "Committee on Ledgers and Disclosure", []),
+        ("SSXA", "senate", "Committee on Fictional Appropriations", [("02", "Subcommittee on Made-Up Budgets")]),
     ]
 
     /// The demo member's bioguide id: the last name's initial and a number (shared with the votes demo).
@@ -88,7 +88,7 @@ public struct LegislatorsSample {
             membership += "\(id):\n"
             membershipLine += 1
             for (i, seat) in seatsByCommittee[id]!.enumerated() {
-                let rank = id == "HSLD" && i == 0 ? "first" : String(seat.rank)
+                let rank = id == "HSXL" && i == 0 ? "first" : String(seat.rank)
                 if rank == "first" { malformed.append("committee-membership-current.yaml:\(membershipLine)") }
                 membership += "- name: \(Self.quoted(seat.name))\n  party: \(seat.party)\n  rank: \(rank)\n  bioguide: \(seat.bioguide)\n"
                 membershipLine += 4

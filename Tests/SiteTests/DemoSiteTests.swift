@@ -78,7 +78,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let committeeIDs = Set(try site.records("cm.txt").map { $0.fields[0] })
         #expect(candidateIDs.count == 40 && committeeIDs.count == 50)
         // Other pages: home, about, methodology, search, 404, three lists, the reports index and each report.
-        #expect(DemoSite.reports == 9)
+        #expect(DemoSite.reports == 10)
         #expect(site.buildOutput.contains("site: 40 politician pages, 50 committee pages, 5 corporation pages, \(9 + DemoSite.reports) other pages"))
 
         let politicians = try FileManager.default.contentsOfDirectory(atPath: site.public1.appendingPathComponent("politicians").path).filter { $0 != "page" && !$0.contains(".") }

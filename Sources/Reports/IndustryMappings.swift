@@ -1,0 +1,52 @@
+import Foundation
+import TOMLKit
+import Warehouse
+
+/// The reviewed industry mappings behind the committee-conflicts report:
+/// `content/committee_industries.toml` (committee id → industries, with a reason) and
+/// `content/company_industries.toml` (ticker → industry, with a reason), loaded into the
+/// tables `committee_industries` and `company_industries` (replaced on every build).
+enum IndustryMappings {
+    static func entries(_ text: String, file: String, array: String, fields: [String]) throws -> [[String: TOMLValueConvertible]] {
+        let table: TOMLTable
+        do { table = try TOMLTable(string: text) } catch { throw ReportError(message: "\(file): \(error)") }
+        guard let list = table[array]?.array else { return [] }
+        return try list.enumerated().map { i, item in
+            guard let entry = item.table else { throw ReportError(message: "\(file): [[\(array)]] \(i + 1) is not a table") }
+            for field in fields where entry[field] == nil {
+                throw ReportError(message: "\(file): [[\(array)]] \(i + 1) has no \(field) (each needs \(fields.joined(separator: ", ")))")
+            }
+            var values: [String: TOMLValueConvertible] = [:]
+            for field in fields { values[field] = entry[field] }
+            return values
+        }
+    }
+
+    static func load(engine: any WarehouseEngine, content: URL) throws {
+        try engine.execute("CREATE OR REPLACE TABLE committee_industries (committee_id String, industry String, reason String) ENGINE = MergeTree ORDER BY (committee_id, industry)")
+        try engine.execute("CREATE OR REPLACE TABLE company_industries (ticker String, industry String, reason String) ENGINE = MergeTree ORDER BY ticker")
+        var rows: [String] = []
+        let committees = content.appendingPathComponent("committee_industries.toml")
+        if let text = try? String(contentsOf: committees, encoding: .utf8) {
+            for (i, e) in try entries(text, file: committees.lastPathComponent, array: "committee", fields: ["id", "industries", "reason"]).enumerated() {
+                guard let id = e["id"]?.tomlValue.string, let reason = e["reason"]?.tomlValue.string,
+                      let industries = e["industries"]?.tomlValue.array?.compactMap(\.string), !industries.isEmpty else {
+                    throw ReportError(message: "\(committees.lastPathComponent): committee \(i + 1): id and reason are text, industries a list of text")
+                }
+                rows += industries.map { "(\(SQLText.literal(id)), \(SQLText.literal($0)), \(SQLText.literal(reason)))" }
+            }
+        }
+        if !rows.isEmpty { try engine.execute("INSERT INTO committee_industries VALUES \(rows.joined(separator: ", "))") }
+        rows = []
+        let companies = content.appendingPathComponent("company_industries.toml")
+        if let text = try? String(contentsOf: companies, encoding: .utf8) {
+            for (i, e) in try entries(text, file: companies.lastPathComponent, array: "company", fields: ["ticker", "industry", "reason"]).enumerated() {
+                guard let ticker = e["ticker"]?.tomlValue.string, let industry = e["industry"]?.tomlValue.string, let reason = e["reason"]?.tomlValue.string else {
+                    throw ReportError(message: "\(companies.lastPathComponent): company \(i + 1): ticker, industry and reason are text")
+                }
+                rows.append("(\(SQLText.literal(ticker.uppercased())), \(SQLText.literal(industry)), \(SQLText.literal(reason)))")
+            }
+        }
+        if !rows.isEmpty { try engine.execute("INSERT INTO company_industries VALUES \(rows.joined(separator: ", "))") }
+    }
+}
