@@ -78,7 +78,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let committeeIDs = Set(try site.records("cm.txt").map { $0.fields[0] })
         #expect(candidateIDs.count == 40 && committeeIDs.count == 50)
         // Other pages: home, about, methodology, search, 404, three lists, the reports index and each report.
-        #expect(DemoSite.reports == 10)
+        #expect(DemoSite.reports == 11)
         #expect(site.buildOutput.contains("site: 40 politician pages, 50 committee pages, 5 corporation pages, \(9 + DemoSite.reports) other pages"))
 
         let politicians = try FileManager.default.contentsOfDirectory(atPath: site.public1.appendingPathComponent("politicians").path).filter { $0 != "page" && !$0.contains(".") }
@@ -269,6 +269,10 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
             #expect(trades["total"] as? Int == expected.total && trades["late"] as? Int == expected.late, "\(name)")
             #expect((member["committee_seats"] as! [Any]).count == 1, "\(name)")
             if expected.total > 0 { #expect(try site.text("politicians/\(slug)/index.html").contains("<h3>Stock trades</h3>")) }
+            // The reports that name the member link from the page: late filers are in the late report, traders in the traders'.
+            let reports = Set((member["reports"] as! [[String: Any]]).map { $0["url"] as! String })
+            #expect(reports.contains("/reports/late-disclosures-by-member/") == (expected.late > 0), "\(name)")
+            #expect(reports.contains("/reports/most-active-traders/") == (expected.total > 0), "\(name)")
         }
         #expect(members == site.sample.incumbents.count && unnamed == 1 && byName.values.contains { $0.late > 0 })
     }
@@ -352,6 +356,8 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
             print(int(sum(Decimal(r['exp_amo']) for r in rows if r['sup_opp'] == 'S') * 100), int(sum(Decimal(r['exp_amo']) for r in rows if r['sup_opp'] == 'O') * 100))
             """, ie])).output.split(separator: " ").map { Int64($0.trimmingCharacters(in: .whitespacesAndNewlines))! }
         #expect([flows["independent_expenditure_support"], flows["independent_expenditure_oppose"]] == [sums[0], sums[1]])
+        // Every demo spender is a super PAC, so the super PAC spending report adds up to the same.
+        #expect(try query("SELECT sum(total_cents) FROM report_super_pac_spending") == [["\(sums[0] + sums[1])"]])
         #expect(flows["lobbying"]! > 0 && flows["employees_to_committee"]! > 0 && flows["ld203_contribution"]! > 0)
         #expect(try query("SELECT kind, count() FROM pacs GROUP BY kind ORDER BY kind").map { $0.joined(separator: " ") }
                 == ["Campaign 40", "Leadership PAC 1", "PAC 5", "Party 1", "Super PAC 3"])

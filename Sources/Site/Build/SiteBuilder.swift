@@ -83,6 +83,8 @@ public struct SiteBuilder {
             links.committees.insert(c.string("id"))
             links.committeeNames[c.string("id")] = c.string("name")
         }
+        let reportPages = ReportPages(engine: queries.engine, library: queries.library, content: options.content.appendingPathComponent("reports"))
+        links.reportMentions = try reportPages.mentions()
         let corporations = try queries.optionalRows("corporation_list")
         for c in corporations { links.corporationsByKey[c.string("corp_key")] = c.string("id") }
 
@@ -184,8 +186,7 @@ public struct SiteBuilder {
                 "markdown": .string(page.markdown), "_body_html": .string(Markdown.html(page.markdown)),
             ]))
         }
-        let reports = try ReportPages(engine: queries.engine, library: queries.library, content: options.content.appendingPathComponent("reports"))
-            .build(links: links)
+        let reports = try reportPages.build(links: links)
         otherPages += reports.pages
         otherPages.append(Page(path: "search/", template: "search", document: ["title": "Search"], hasJSON: false))
         try render(otherPages)

@@ -43,7 +43,7 @@ struct CandidatePages {
             "party_label": .text(Vocabulary.party(newest.text("party"))),
             "office_label": .string(Vocabulary.office(newest.text("office"))),
             "state": newest.page("state"),
-            "member": member(s.member[id]?.first, seats: s.seats[id] ?? [], trades: s.trades[id] ?? [], votes: s.votes[id] ?? []),
+            "member": member(s.member[id]?.first, seats: s.seats[id] ?? [], trades: s.trades[id] ?? [], votes: s.votes[id] ?? [], links: links),
             "cycles": .list(cycles.map { row in
                 let key = PageQueries.key(id, row.int("cycle") ?? 0)
                 return cycle(row, links: links, committees: s.committees[key] ?? [], pacs: s.pacs[key] ?? [],
@@ -66,12 +66,13 @@ struct CandidatePages {
     }
 
     /// The member-of-Congress part of a politician page: null for candidates who never served.
-    static func member(_ row: Row?, seats: [Row], trades: [Row], votes: [Row]) -> Value {
+    static func member(_ row: Row?, seats: [Row], trades: [Row], votes: [Row], links: LinkRegistry) -> Value {
         guard let row else { return .null }
         let total = trades.first?.int("total_trades") ?? 0, late = trades.first?.int("late_trades") ?? 0
         return [
             "bioguide": row.page("bioguide"),
             "name": row.page("member_name"),
+            "reports": .list(links.reportMentions[row.string("bioguide")] ?? []),
             "committee_seats": .list(seats.map { s in
                 ["committee_id": s.page("committee_id"), "committee": s.page("committee_name"),
                  "parent_committee": .text(s.text("parent_name").flatMap { $0.isEmpty ? nil : $0 }),

@@ -4,6 +4,8 @@ struct LinkRegistry: Sendable {
     var candidateSlugs: [String: String] = [:]
     var committees: Set<String> = []
     var committeeNames: [String: String] = [:]
+    /// The reports naming each member of Congress (by bioguide id): title and URL.
+    var reportMentions: [String: [Value]] = [:]
 
     func committeeName(_ id: String) -> String { committeeNames[id] ?? id }
     /// Corporation pages by company-name key (CorporateName.key), for PACs' connected organizations.

@@ -16,6 +16,7 @@ struct CorporationPages {
         let employees = try queries.optionalByID("corporation_employees", ids: ids)
         let insiders = try queries.optionalByID("corporation_insider_trades", ids: ids)
         let trades = try queries.optionalByID("corporation_congress_trades", ids: ids)
+        let issues = try queries.optionalByID("corporation_issues", ids: ids)
         let links = self.links
         return PageChunk(count: list.count) { i in
             let row = list[i], id = row.string("id")
@@ -32,6 +33,9 @@ struct CorporationPages {
                 "lobbying": .list((lobbying[id] ?? []).map { l in
                     ["year": l.count("year"), "filings": l.count("filings"), "income": l.money("income_cents"),
                      "expenses": l.money("expenses_cents"), "registrants": l.page("registrants")]
+                }),
+                "lobbying_issues": .list((issues[id] ?? []).map { i in
+                    ["issue_code": i.page("issue"), "activities": i.count("activities"), "bills": i.page("bills"), "lobbyists": i.page("lobbyists")]
                 }),
                 "pacs": .list((pacs[id] ?? []).map { p in
                     ["cycle": p.count("cycle"), "committee_id": p.page("committee_id"), "committee_name": p.page("committee_name"),

@@ -91,6 +91,23 @@ struct ReportPages {
         return built
     }
 
+    /// Which reports name each member of Congress (reports with a `bioguide` column), for the
+    /// politician pages' "in the reports" links.
+    func mentions() throws -> [String: [Value]] {
+        let definitions = Dictionary(uniqueKeysWithValues: try ReportDefinition.all(library).map { ($0.name, $0) })
+        let texts = (try? ContentPage.loadAll(content)) ?? []
+        var found: [String: [Value]] = [:]
+        for text in texts {
+            guard let report = definitions[text.slug], try engine.scalar("EXISTS TABLE \(report.table)").description == "1" else { continue }
+            let columns = try engine.query("DESCRIBE TABLE \(report.table)").rows.map { $0[0].description }
+            guard columns.contains("bioguide") else { continue }
+            for row in try engine.query("SELECT DISTINCT bioguide FROM \(report.table) WHERE bioguide != ''").rows {
+                found[row[0].description, default: []].append(["title": .string(text.title), "url": .string("/reports/\(Slug.make(report.name))/")])
+            }
+        }
+        return found
+    }
+
     /// Money columns are computed in cents (`…_cents`); researchers get dollars under the plain name.
     static func publicName(_ column: String) -> String { column.hasSuffix("_cents") ? String(column.dropLast(6)) : column }
 
