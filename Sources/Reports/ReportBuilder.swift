@@ -81,7 +81,7 @@ public struct ReportBuilder {
         for statement in SQLText.statements(try sql.read("functions.sql")) { try engine.execute(statement) }
         try ensureSourceTables()
         try loadCorporateAliases()
-        if let content = aliases?.deletingLastPathComponent() { try IndustryMappings.load(engine: engine, content: content) }
+        if let content = aliases?.deletingLastPathComponent() { try ReviewedMappings.load(engine: engine, content: content) }
         try buildModel()
         return try ReportDefinition.all(sql).map { report in
             // rank keeps the report's own order; one thread so row numbers follow it.

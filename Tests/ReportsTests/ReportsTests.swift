@@ -282,6 +282,60 @@ import Warehouse
         }
     }
 
+    /// LD-203 honorees on the real 2024 pages matched to members: each name below was checked by
+    /// hand against the Biographical Directory (the filing year is 2018), and the names left
+    /// unmatched are candidates who never served, or not members at all.
+    @Test(.enabled(if: TestEnvironment.realdata != nil, "../shared/realdata is absent"))
+    func ld203HonoreesOnTheRealContributionReports() throws {
+        try TestEnvironment.withCongressTables {
+            let (engine, sql, home) = try setUp()
+            let dir = TestEnvironment.realdata!.appendingPathComponent("lobbying")
+            var cents: [String: Int] = [:], filedAsLastFirst = Set<String>()
+            for file in ["list_contribution_reports", "retrieve_contribution_report"] {
+                let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("lda_api_2024/extracted/\(file).body.json"))) as! [String: Any]
+                for report in json["results"] as? [[String: Any]] ?? [json] {
+                    for item in report["contribution_items"] as! [[String: Any]] {
+                        let honoree = item["honoree_name"] as! String
+                        if honoree.contains(", ") { filedAsLastFirst.insert(honoree) }
+                        cents[honoree, default: 0] += Int((Double(item["amount"] as! String)! * 100).rounded())
+                    }
+                }
+            }
+            #expect(filedAsLastFirst.count == 106)
+
+            for table in ["lda_filings", "lda_activities", "lda_contributions"] { try engine.execute("TRUNCATE TABLE IF EXISTS \(table)") }
+            _ = try LegislatorsIngest(engine: engine, sql: sql, home: home).run(directory: TestEnvironment.realdata!.appendingPathComponent("congress_legislators"))
+            _ = try LobbyingIngest(engine: engine, sql: sql, home: home).run(directory: dir)
+            _ = try ReportBuilder(engine: engine, sql: sql).build()
+            let matched = Dictionary(uniqueKeysWithValues: try engine.query("SELECT honoree_name, bioguide FROM ld203_honorees WHERE bioguide != ''").rows
+                .map { ($0[0].description, $0[1].description) })
+            let expected = [
+                "Hoyer, Steny": "H000874", "Casey, Bob": "C001070",           // Robert P. Casey Jr., by his nickname
+                "Courtney, Joseph": "C001069",                                // Joe Courtney (given_names.toml)
+                "Perlmutter, Edwin": "P000593", "Craig, Angela": "C001119", "Van Drew, Jeff": "V000133",
+                "Kennedy, Joseph": "K000379",                                 // Joseph P. Kennedy III, not II (no FEC id)
+                "Crowley, Joseph": "C001038", "Keating, William": "K000375",
+                "Donnelly, Joe": "D000607",                                   // not Brian Joseph Donnelly
+                "McEachin, A. Donald": "M001200", "Ruppersberger, C.A.": "R000576",
+                "Wasserman-Schultz, Debbie": "W000797", "Blunt Rochester, Lisa": "B001303", "Delbene, Suzan": "D000617",
+            ]
+            for (name, bioguide) in expected { #expect(matched[name] == bioguide, "\(name)") }
+            let neverServed: Set = ["Brolley, Matt", "Bryce, Randy", "Bunny, Sean", "Cox, Terrance", "Driskell, Gretchen", "Eggman, Michael",
+                                    "Feigl-Ding, Eric", "Hall, Mel", "Kim, Donna", "Kohl, Dan", "Lazer, Rich", "MacKenzie, Mark", "Manno, Roger",
+                                    "Morganelli, John", "Mulloy, TJ", "O'Connor, Daniel", "Ojeda, Richard", "Pureval, Aftab", "Ward, Daniel", "Watson, Liz"]
+            #expect(filedAsLastFirst.subtracting(matched.keys) == neverServed)
+            #expect(matched.count == 86)
+            // The flows to each member add up to the items filed with their name.
+            let flows = Dictionary(uniqueKeysWithValues: try engine.query("""
+                SELECT to_id, sum(amount_cents) FROM money_flows WHERE flow = 'ld203_contribution' AND to_kind = 'politician' GROUP BY to_id
+                """).rows.map { ($0[0].description, Int($0[1].description)!) })
+            var byMember: [String: Int] = [:]
+            for (name, bioguide) in matched { byMember[bioguide, default: 0] += cents[name] ?? 0 }
+            #expect(flows == byMember)
+            #expect(flows["H000874"] == 600_000 && flows["C001070"] == 650_000)
+        }
+    }
+
     /// Committee conflicts on the demo, recomputed in Python from the demo's YAML, trades and the
     /// project's two reviewed mapping files; the planted bad birthday and bad seat rank are the
     /// records ingest quarantines, so they count for nothing.

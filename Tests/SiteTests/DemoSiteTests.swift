@@ -250,7 +250,21 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
             if let id = f.first(where: { $0.wholeMatch(of: /[A-Z]\d{6}/) != nil }) { icpsrByBioguide[id] = f[2] }  // bioname holds a comma
         }
         let votes = try csvRows("votes/HS\(congress)_votes.csv").filter { Int($0[4]).map { (0...9).contains($0) } ?? false }
-        var members = 0, unnamed = 0
+        // LD-203 items honouring each incumbent ("Last, First" as the demo files them), in cents.
+        var ld203: [String: Int] = [:]
+        let contributions = site.root.appendingPathComponent("home1/demo/lda/contributions")
+        for page in try FileManager.default.contentsOfDirectory(atPath: contributions.path) {
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: contributions.appendingPathComponent(page))) as! [String: Any]
+            for report in json["results"] as! [[String: Any]] {
+                for item in report["contribution_items"] as! [[String: Any]] {
+                    ld203[item["honoree_name"] as! String, default: 0] += Int((Double(item["amount"] as! String)! * 100).rounded())
+                }
+            }
+        }
+        let honoree = Dictionary(uniqueKeysWithValues: site.sample.incumbents.map { m in
+            (m.candidateID, m.name.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).capitalized }.joined(separator: ", "))
+        })
+        var members = 0, unnamed = 0, honoured = 0
         for slug in try FileManager.default.contentsOfDirectory(atPath: site.public1.appendingPathComponent("politicians").path) where !slug.contains(".") && slug != "page" {
             guard let member = try site.json("politicians/\(slug)/index.json")["member"] as? [String: Any] else { continue }
             members += 1
@@ -265,6 +279,10 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
                 #expect(trades["total"] as? Int == 0)
                 continue
             }
+            let received = (member["ld203_contributions"] as! [[String: Any]]).reduce(0) { $0 + Int((($1["total"] as! Double) * 100).rounded()) }
+            let page = try site.json("politicians/\(slug)/index.json")
+            #expect(received == ld203[honoree[page["fec_candidate_id"] as! String] ?? ""] ?? 0, "\(name)")
+            if received > 0 { honoured += 1 }
             let expected = byName[name] ?? (0, 0)
             #expect(trades["total"] as? Int == expected.total && trades["late"] as? Int == expected.late, "\(name)")
             #expect((member["committee_seats"] as! [Any]).count == 1, "\(name)")
@@ -275,6 +293,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
             #expect(reports.contains("/reports/most-active-traders/") == (expected.total > 0), "\(name)")
         }
         #expect(members == site.sample.incumbents.count && unnamed == 1 && byName.values.contains { $0.late > 0 })
+        #expect(honoured > 0)
     }
 
     /// Corporation pages join the demo companies across sources; each figure is recomputed here

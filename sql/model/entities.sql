@@ -123,8 +123,56 @@ LEFT JOIN corporations AS c ON c.corp_key = spotlight_corp_key(ifNull(f.client_n
 GROUP BY f.filing_year, f.client_name, f.registrant_id
 SETTINGS join_use_nulls = 1;
 
+-- LD-203 honorees who are members of Congress. Honorees are filed as text, usually "Last, First"
+-- ("Courtney, Joseph", "Blunt Rochester, Lisa"); a name is a member's when, for that filing year,
+-- exactly one legislator has the same last name (spotlight_name_key), a first name or nickname
+-- equal to a word of the filed first name (either side read through the reviewed short forms of
+-- content/given_names.toml: Joe = Joseph), and a term from four years before the year to the year
+-- itself or later (contributions go to sitting members and to candidates soon elected). Former
+-- members from legislators-historical.csv carry no term dates: they qualify when they have an FEC
+-- candidate id, as every honoree (a federal candidate or officeholder) of the LD-203 era does.
+-- Middle names are not compared (Brian Joseph Donnelly is not "Donnelly, Joe"). Several such
+-- people or none → no match: the name is kept as filed, never guessed.
+CREATE OR REPLACE TABLE ld203_honorees ENGINE = MergeTree ORDER BY (period, honoree_name) AS
+WITH names AS (
+    SELECT DISTINCT period, assumeNotNull(honoree_name) AS honoree_name,
+           spotlight_name_key(splitByString(', ', honoree_name)[1]) AS last_key,
+           splitByChar(' ', spotlight_name_key(arrayStringConcat(arraySlice(splitByString(', ', honoree_name), 2), ' '))) AS first_words
+    FROM lda_contributions WHERE position(honoree_name, ', ') > 0
+),
+name_words AS (SELECT period, honoree_name, last_key, word FROM names ARRAY JOIN first_words AS word WHERE word != ''),
+name_forms AS (
+    SELECT period, honoree_name, last_key, word AS given FROM name_words
+    UNION ALL
+    SELECT w.period, w.honoree_name, w.last_key, g.formal_key FROM name_words AS w INNER JOIN given_names AS g ON g.short_key = w.word
+),
+person_words AS (
+    SELECT bioguide, spotlight_name_key(ifNull(last_name, '')) AS last_key, word
+    FROM legislators
+    ARRAY JOIN arrayFilter(x -> x != '', [spotlight_name_key(ifNull(first_name, '')), spotlight_name_key(ifNull(nickname, ''))]) AS word
+),
+person_forms AS (
+    SELECT bioguide, last_key, word AS given FROM person_words
+    UNION ALL
+    SELECT p.bioguide, p.last_key, g.formal_key FROM person_words AS p INNER JOIN given_names AS g ON g.short_key = p.word
+),
+candidates AS (
+    SELECT DISTINCT n.period AS period, n.honoree_name AS honoree_name, p.bioguide AS bioguide
+    FROM name_forms AS n
+    INNER JOIN person_forms AS p ON p.last_key = n.last_key AND p.given = n.given
+    INNER JOIN legislator_terms AS t ON t.bioguide = p.bioguide
+    WHERE if(t.start_date IS NULL, t.bioguide IN (SELECT bioguide FROM legislator_ids WHERE scheme = 'fec'),
+             toYear(t.start_date) <= n.period + 4 AND toYear(t.end_date) >= n.period)
+)
+SELECT period, honoree_name, if(count() = 1, any(bioguide), '') AS bioguide, toUInt16(count()) AS candidates
+FROM candidates
+GROUP BY period, honoree_name;
+
 INSERT INTO money_flows
-SELECT 'ld203_contribution', period, 'lobbyist', ifNull(lobbyist_name, ifNull(registrant_name, '')), ifNull(contributor_name, ''),
-       'honoree', '', ifNull(honoree_name, ''), toInt64(sum(ifNull(amount, 0)) * 100), count()
-FROM lda_contributions
-GROUP BY period, lobbyist_name, registrant_name, contributor_name, honoree_name;
+SELECT 'ld203_contribution', c.period, 'lobbyist', ifNull(c.lobbyist_name, ifNull(c.registrant_name, '')), ifNull(c.contributor_name, ''),
+       if(ifNull(h.bioguide, '') != '', 'politician', 'honoree'), ifNull(h.bioguide, ''), ifNull(c.honoree_name, ''),
+       toInt64(sum(ifNull(c.amount, 0)) * 100), count()
+FROM lda_contributions AS c
+LEFT JOIN ld203_honorees AS h ON h.period = c.period AND h.honoree_name = c.honoree_name
+GROUP BY c.period, c.lobbyist_name, c.registrant_name, c.contributor_name, c.honoree_name, h.bioguide
+SETTINGS join_use_nulls = 1;

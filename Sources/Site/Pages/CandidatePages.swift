@@ -16,7 +16,8 @@ struct CandidatePages {
             seats: try queries.optionalByID("candidate_committee_seats", ids: ids),
             trades: try queries.optionalByID("candidate_trades", ids: ids),
             votes: try queries.optionalByID("candidate_votes", ids: ids),
-            newest: try queries.optionalByID("candidate_newest_contributions", ids: ids))
+            newest: try queries.optionalByID("candidate_newest_contributions", ids: ids),
+            ld203: try queries.optionalByID("candidate_ld203", ids: ids))
         let links = self.links
         let rows = PageChunk.byEntity(base).filter { links.candidateSlugs[$0[0].string("id")] != nil }
         return PageChunk(count: rows.count) { i in Self.page(rows[i], sections: sections, links: links) }
@@ -28,6 +29,8 @@ struct CandidatePages {
         let member, seats, trades, votes: [String: [Row]]
         /// Newest large contributions to the candidate's committees: the page's feed with trades and votes.
         let newest: [String: [Row]]
+        /// LD-203 contributions honouring the member.
+        let ld203: [String: [Row]]
     }
 
     static func page(_ cycles: [Row], sections s: Sections, links: LinkRegistry) -> Page {
@@ -43,7 +46,7 @@ struct CandidatePages {
             "party_label": .text(Vocabulary.party(newest.text("party"))),
             "office_label": .string(Vocabulary.office(newest.text("office"))),
             "state": newest.page("state"),
-            "member": member(s.member[id]?.first, seats: s.seats[id] ?? [], trades: s.trades[id] ?? [], votes: s.votes[id] ?? [], links: links),
+            "member": member(s.member[id]?.first, seats: s.seats[id] ?? [], trades: s.trades[id] ?? [], votes: s.votes[id] ?? [], ld203: s.ld203[id] ?? [], links: links),
             "cycles": .list(cycles.map { row in
                 let key = PageQueries.key(id, row.int("cycle") ?? 0)
                 return cycle(row, links: links, committees: s.committees[key] ?? [], pacs: s.pacs[key] ?? [],
@@ -66,13 +69,17 @@ struct CandidatePages {
     }
 
     /// The member-of-Congress part of a politician page: null for candidates who never served.
-    static func member(_ row: Row?, seats: [Row], trades: [Row], votes: [Row], links: LinkRegistry) -> Value {
+    static func member(_ row: Row?, seats: [Row], trades: [Row], votes: [Row], ld203: [Row], links: LinkRegistry) -> Value {
         guard let row else { return .null }
         let total = trades.first?.int("total_trades") ?? 0, late = trades.first?.int("late_trades") ?? 0
         return [
             "bioguide": row.page("bioguide"),
             "name": row.page("member_name"),
             "reports": .list(links.reportMentions[row.string("bioguide")] ?? []),
+            "ld203_contributions": .list(ld203.map { c in
+                ["year": c.count("year"), "contributor": c.page("contributor"), "registrant": c.page("registrant"), "payee": c.page("payee"),
+                 "total": c.money("cents"), "items": c.count("items")]
+            }),
             "committee_seats": .list(seats.map { s in
                 ["committee_id": s.page("committee_id"), "committee": s.page("committee_name"),
                  "parent_committee": .text(s.text("parent_name").flatMap { $0.isEmpty ? nil : $0 }),

@@ -2,11 +2,12 @@ import Foundation
 import TOMLKit
 import Warehouse
 
-/// The reviewed industry mappings behind the committee-conflicts report:
-/// `content/committee_industries.toml` (committee id → industries, with a reason) and
-/// `content/company_industries.toml` (ticker → industry, with a reason), loaded into the
-/// tables `committee_industries` and `company_industries` (replaced on every build).
-enum IndustryMappings {
+/// The reviewed mappings the model and reports join through, loaded into tables replaced on
+/// every build: `content/committee_industries.toml` (committee id → industries, with a reason)
+/// and `content/company_industries.toml` (ticker → industry, with a reason) behind the
+/// committee-conflicts report; `content/given_names.toml` (a given name → the short forms people
+/// go by) behind matching LD-203 honorees to members.
+enum ReviewedMappings {
     static func entries(_ text: String, file: String, array: String, fields: [String]) throws -> [[String: TOMLValueConvertible]] {
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch { throw ReportError(message: "\(file): \(error)") }
@@ -48,5 +49,21 @@ enum IndustryMappings {
             }
         }
         if !rows.isEmpty { try engine.execute("INSERT INTO company_industries VALUES \(rows.joined(separator: ", "))") }
+        try loadGivenNames(engine: engine, file: content.appendingPathComponent("given_names.toml"))
+    }
+
+    /// given_names (formal_key, short_key), both through spotlight_name_key, so a word of a filed
+    /// name compares with a legislator's first name whichever form either uses (Joe ↔ Joseph).
+    static func loadGivenNames(engine: any WarehouseEngine, file: URL) throws {
+        try engine.execute("CREATE OR REPLACE TABLE given_names (formal_key String, short_key String) ENGINE = MergeTree ORDER BY short_key")
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return }
+        var rows: [String] = []
+        for (i, e) in try entries(text, file: file.lastPathComponent, array: "name", fields: ["formal", "short"]).enumerated() {
+            guard let formal = e["formal"]?.tomlValue.string, let shorts = e["short"]?.tomlValue.array?.compactMap(\.string), !shorts.isEmpty else {
+                throw ReportError(message: "\(file.lastPathComponent): name \(i + 1): formal is text, short a list of text")
+            }
+            rows += shorts.map { "(spotlight_name_key(\(SQLText.literal(formal))), spotlight_name_key(\(SQLText.literal($0))))" }
+        }
+        if !rows.isEmpty { try engine.execute("INSERT INTO given_names VALUES \(rows.joined(separator: ", "))") }
     }
 }
