@@ -250,6 +250,10 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
             if let id = f.first(where: { $0.wholeMatch(of: /[A-Z]\d{6}/) != nil }) { icpsrByBioguide[id] = f[2] }  // bioname holds a comma
         }
         let votes = try csvRows("votes/HS\(congress)_votes.csv").filter { Int($0[4]).map { (0...9).contains($0) } ?? false }
+        // Each House/Senate roll call's bill key, as Voteview's bill_number and the congress (HR101-118).
+        let billOf = Dictionary(uniqueKeysWithValues: try csvRows("rollcalls/HS\(congress)_rollcalls.csv").filter { !$0[13].isEmpty }
+            .map { ("\($0[1])/\($0[2])", "\($0[13].lowercased())-\(congress)") })
+        var lobbyingClients: [String: Set<Int>] = [:]
         // LD-203 items honouring each incumbent ("Last, First" as the demo files them), in cents.
         var ld203: [String: Int] = [:]
         let contributions = site.root.appendingPathComponent("home1/demo/lda/contributions")
@@ -272,6 +276,18 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
             let trades = member["trades"] as! [String: Any]
             let voted = votes.filter { $0[3] == icpsrByBioguide[bioguide] }.count
             #expect((member["votes"] as! [Any]).count == min(voted, 20) && voted > 0, "\(name)")
+            var byBill: [String: [Int]] = [:]   // bill key → [yea, nay, other] over the member's roll calls on it
+            for v in votes where v[3] == icpsrByBioguide[bioguide] {
+                guard let code = Int(v[4]), code > 0, let bill = billOf["\(v[1])/\(v[2])"] else { continue }
+                byBill[bill, default: [0, 0, 0]][code <= 3 ? 0 : code <= 6 ? 1 : 2] += 1
+            }
+            let bills = member["votes_by_bill"] as! [[String: Any]]
+            #expect(bills.count == min(byBill.count, 25) && !bills.isEmpty, "\(name)")
+            for b in bills {
+                let key = b["bill_key"] as! String
+                #expect([b["yea"] as! Int, b["nay"] as! Int, b["other"] as! Int] == byBill[key], "\(name) \(key)")
+                lobbyingClients[key, default: []].insert(b["lobbying_clients"] as! Int)
+            }
             guard !name.isEmpty else {
                 // The member whose legislators record is quarantined (the planted bad birthday): the
                 // crosswalk still links the page, but no name, so their trades stay unmatched, not guessed.
@@ -294,6 +310,8 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         }
         #expect(members == site.sample.incumbents.count && unnamed == 1 && byName.values.contains { $0.late > 0 })
         #expect(honoured > 0)
+        // A bill's lobbying clients are one figure, whichever member's page shows it; some bills were lobbied on.
+        #expect(lobbyingClients.values.allSatisfy { $0.count == 1 } && lobbyingClients.values.contains { $0.first! > 0 })
     }
 
     /// Corporation pages join the demo companies across sources; each figure is recomputed here

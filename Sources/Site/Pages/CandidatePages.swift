@@ -16,6 +16,7 @@ struct CandidatePages {
             seats: try queries.optionalByID("candidate_committee_seats", ids: ids),
             trades: try queries.optionalByID("candidate_trades", ids: ids),
             votes: try queries.optionalByID("candidate_votes", ids: ids),
+            votesByBill: try queries.optionalByID("candidate_votes_by_bill", ids: ids),
             newest: try queries.optionalByID("candidate_newest_contributions", ids: ids),
             ld203: try queries.optionalByID("candidate_ld203", ids: ids))
         let links = self.links
@@ -26,7 +27,7 @@ struct CandidatePages {
     struct Sections: Sendable {
         let committees, pacs, employers, occupations, independent: [String: [Row]]
         /// By candidate id: the member of Congress behind the candidacy, and their seats, trades and votes.
-        let member, seats, trades, votes: [String: [Row]]
+        let member, seats, trades, votes, votesByBill: [String: [Row]]
         /// Newest large contributions to the candidate's committees: the page's feed with trades and votes.
         let newest: [String: [Row]]
         /// LD-203 contributions honouring the member.
@@ -46,7 +47,7 @@ struct CandidatePages {
             "party_label": .text(Vocabulary.party(newest.text("party"))),
             "office_label": .string(Vocabulary.office(newest.text("office"))),
             "state": newest.page("state"),
-            "member": member(s.member[id]?.first, seats: s.seats[id] ?? [], trades: s.trades[id] ?? [], votes: s.votes[id] ?? [], ld203: s.ld203[id] ?? [], links: links),
+            "member": member(s.member[id]?.first, seats: s.seats[id] ?? [], trades: s.trades[id] ?? [], votes: s.votes[id] ?? [], votesByBill: s.votesByBill[id] ?? [], ld203: s.ld203[id] ?? [], links: links),
             "cycles": .list(cycles.map { row in
                 let key = PageQueries.key(id, row.int("cycle") ?? 0)
                 return cycle(row, links: links, committees: s.committees[key] ?? [], pacs: s.pacs[key] ?? [],
@@ -69,7 +70,7 @@ struct CandidatePages {
     }
 
     /// The member-of-Congress part of a politician page: null for candidates who never served.
-    static func member(_ row: Row?, seats: [Row], trades: [Row], votes: [Row], ld203: [Row], links: LinkRegistry) -> Value {
+    static func member(_ row: Row?, seats: [Row], trades: [Row], votes: [Row], votesByBill: [Row], ld203: [Row], links: LinkRegistry) -> Value {
         guard let row else { return .null }
         let total = trades.first?.int("total_trades") ?? 0, late = trades.first?.int("late_trades") ?? 0
         return [
@@ -102,6 +103,11 @@ struct CandidatePages {
                 ["date": v.page("date"), "congress": v.count("congress"), "chamber": v.page("chamber"), "rollnumber": v.count("rollnumber"),
                  "bill": .text(v.text("bill_number").flatMap { $0.isEmpty ? nil : $0 }), "bill_key": .text(v.text("bill_key").flatMap { $0.isEmpty ? nil : $0 }),
                  "question": v.page("question"), "description": v.page("description"), "result": v.page("result"), "vote": v.page("vote")]
+            }),
+            "votes_by_bill": .list(votesByBill.map { b in
+                ["bill": b.page("bill_number"), "bill_key": b.page("bill_key"), "rollcalls": b.count("rollcalls"),
+                 "yea": b.count("yea"), "nay": b.count("nay"), "other": b.count("other"), "last_date": b.page("last_date"),
+                 "last_question": b.page("last_question"), "last_vote": b.page("last_vote"), "lobbying_clients": b.count("lobbying_clients")]
             }),
         ]
     }
