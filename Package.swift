@@ -59,14 +59,15 @@ let package = Package(
         // Templates, pages, JSON twins, Markdown, charts, search, sitemaps, feeds, compression.
         // Accountability reports: sql/reports/*.sql computed into report_<name> tables.
         .target(name: "Reports", dependencies: ["Core", "Warehouse", .product(name: "Logging", package: "swift-log"), .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "Export", dependencies: ["Core", "Warehouse", "ObjectStore", .product(name: "Logging", package: "swift-log"), .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "Site", dependencies: [
-            "Core", "Warehouse", "Reports", "CDeflate", "CBrotli", "CCmarkGFM",
+            "Core", "Warehouse", "Reports", "Export", "CDeflate", "CBrotli", "CCmarkGFM",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // Stage order for the CLI: fetch → ingest → render.
-        .target(name: "Pipeline", dependencies: ["Core", "Fetch", "Ingest", "Sample", "Warehouse"]),
+        // Stage order for the CLI: fetch → ingest → model and reports → export → render.
+        .target(name: "Pipeline", dependencies: ["Core", "Fetch", "Ingest", "Sample", "Warehouse", "Export", "Reports", "ObjectStore"]),
         .executableTarget(name: "spotlight", dependencies: [
-            "Core", "Warehouse", "Ingest", "Sample", "Site", "Fetch", "Pipeline", "Reports",
+            "Core", "Warehouse", "Ingest", "Sample", "Site", "Fetch", "Pipeline", "Reports", "Export", "ObjectStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

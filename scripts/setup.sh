@@ -4,7 +4,8 @@
 #   scripts/setup.sh          what `make site` needs
 #   scripts/setup.sh --test   plus what `make test` needs: Debian's clickhouse-server, chromium
 #                             and chromedriver; html5lib, jsonschema, selenium, moto[server]
-#                             (the S3 API server) and boto3 in .venv
+#                             (the S3 API server), boto3, and the readers researchers use on the
+#                             downloads (pyarrow, DuckDB, Polars, frictionless) in .venv
 #   scripts/setup.sh --bench  plus what `make bench` needs: the above and Debian's hugo
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,6 +47,10 @@ if [[ "$mode" == "--test" || "$mode" == "--bench" ]]; then
     echo "setup: installing html5lib, jsonschema, selenium, moto[server], boto3 into .venv"
     .venv/bin/pip install -q --disable-pip-version-check "html5lib==1.1" "jsonschema==4.26.0" "selenium==4.51.0" \
       "moto[server]==5.2.5" "boto3==1.44.8"
+  fi
+  if ! .venv/bin/python3 -c "import pyarrow, duckdb, polars, frictionless" 2>/dev/null || [[ ! -x .venv/bin/frictionless ]]; then
+    echo "setup: installing pyarrow, duckdb, polars, frictionless into .venv"
+    .venv/bin/pip install -q --disable-pip-version-check "pyarrow==26.0.1" "duckdb==2.0.1" "polars==2.1.0" "frictionless==5.21.0"
   fi
 fi
 echo "setup: ok"

@@ -20,6 +20,17 @@ public struct AWSCredentials: Sendable {
         else { return nil }
         return AWSCredentials(accessKeyID: id, secretAccessKey: secret, sessionToken: environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 })
     }
+
+    /// The key id, secret and session token, in the order ClickHouse's `s3()` table function
+    /// takes them, for a statement that is never logged (see `redacting`).
+    public var tableFunctionArguments: [String] { [accessKeyID, secretAccessKey] + (sessionToken.map { [$0] } ?? []) }
+
+    /// `text` with the secret and session token replaced, for errors that may quote a statement.
+    public func redacting(_ text: String) -> String {
+        var out = text.replacingOccurrences(of: secretAccessKey, with: "[secret]")
+        if let sessionToken { out = out.replacingOccurrences(of: sessionToken, with: "[session token]") }
+        return out
+    }
 }
 
 /// Signature Version 4 (the AWS "Signing AWS API requests" algorithm): canonical request →

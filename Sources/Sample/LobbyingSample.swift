@@ -40,7 +40,7 @@ public struct LobbyingSample {
                 filings.append([
                     "url": "\(base)/filings/\(uuid)/", "filing_uuid": uuid, "filing_type": "Q\(q + 1)", "filing_year": year,
                     "filing_period": period, "income": income, "expenses": NSNull(), "dt_posted": "\(year)-\(String(format: "%02d", q * 3 + 3))-15T10:00:00-04:00",
-                    "termination_date": NSNull(), "filing_document_url": "\(base)/documents/\(uuid).pdf",
+                    "termination_date": NSNull(), "filing_document_url": "https://lda.senate.gov/filings/public/filing/\(uuid)/print/",
                     "registrant": ["id": 500 + c, "name": "\(company) GOVERNMENT AFFAIRS"],
                     "client": ["id": 700 + c, "name": company, "state": "QX"],
                     "lobbying_activities": (0..<count).map { a -> [String: Any] in

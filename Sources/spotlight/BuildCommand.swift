@@ -1,5 +1,6 @@
 import ArgumentParser
 import Core
+import Export
 import Foundation
 import Ingest
 import Pipeline
@@ -8,7 +9,8 @@ import Site
 import Warehouse
 
 /// `spotlight build`: the whole pipeline for the configured site — fetch (the demo's generated
-/// files, in demo mode) → ingest from the newest lake snapshot → render.
+/// files, in demo mode) → ingest from the newest lake snapshot → model and reports → export
+/// (Parquet, CSV.gz) → render.
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
@@ -50,12 +52,21 @@ struct BuildCommand: ParsableCommand {
                     }
                 }
             }
+            let content = try Self.project(config.site.content)
+            let exporter = try pipeline.datasetExporter(engine: engine, sql: sql, content: content)
             if !renderOnly {
                 for outcome in try ReportBuilder(engine: engine, sql: sql, parameters: config.reports.parameters).build() { print(outcome) }
+                let started = Date()
+                let outcomes = try exporter.run().outcomes
+                let published = outcomes.filter { $0.skipped == nil }
+                print("export: \(published.count) datasets, \(published.reduce(0) { $0 + $1.rows }) rows, "
+                      + "\(published.reduce(0) { $0 + $1.parquetBytes }) bytes Parquet, \(published.reduce(0) { $0 + $1.csvBytes }) bytes CSV.gz "
+                      + "in \(String(format: "%.2f", Date().timeIntervalSince(started))) s; \(outcomes.count - published.count) empty, not published")
             }
-            let options = SiteBuildOptions(
-                templates: try Self.project(config.site.templates), content: try Self.project(config.site.content),
+            var options = SiteBuildOptions(
+                templates: try Self.project(config.site.templates), content: content,
                 output: URL(fileURLWithPath: output ?? config.site.output), title: config.site.title, baseURL: config.site.baseURL)
+            options.datasets = exporter.localDirectory
             let report = try SiteBuilder(options: options, engine: engine, library: sql).build()
             print(report)
         } catch {

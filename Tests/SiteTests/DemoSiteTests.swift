@@ -20,6 +20,16 @@ struct DemoSite: Sendable {
 
     static let shared = Result { try DemoSite() }
 
+    /// `spotlight sql` on the built warehouse: one process at a time (chDB locks its directory).
+    func query(_ sql: String) throws -> [[String]] {
+        Self.warehouseLock.lock()
+        defer { Self.warehouseLock.unlock() }
+        let result = try spotlight(["sql", "--format", "tsv", sql], environment: ["SPOTLIGHT_HOME": root.appendingPathComponent("home1").path])
+        guard result.status == 0 else { throw ClickHouseTestServer.Unavailable(description: "spotlight sql failed:\n\(result.output)") }
+        return result.output.split(separator: "\n").dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+    }
+    static let warehouseLock = NSLock()
+
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("spotlight-site-\(getpid())")
         try? FileManager.default.removeItem(at: root)
@@ -77,9 +87,10 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let candidateIDs = Set(try site.records("cn.txt").map { $0.fields[0] })
         let committeeIDs = Set(try site.records("cm.txt").map { $0.fields[0] })
         #expect(candidateIDs.count == 40 && committeeIDs.count == 50)
-        // Other pages: home, about, methodology, search, 404, three lists, the reports index and each report.
+        // Other pages: home, about, methodology, search, 404, three lists, the reports index and
+        // each report, the datasets index and each dataset.
         #expect(DemoSite.reports == 11)
-        #expect(site.buildOutput.contains("site: 40 politician pages, 50 committee pages, 5 corporation pages, \(9 + DemoSite.reports) other pages"))
+        #expect(site.buildOutput.contains("site: 40 politician pages, 50 committee pages, 5 corporation pages, \(9 + DemoSite.reports + 1 + DatasetTests.published) other pages"))
 
         let politicians = try FileManager.default.contentsOfDirectory(atPath: site.public1.appendingPathComponent("politicians").path).filter { $0 != "page" && !$0.contains(".") }
         var seen = Set<String>()
@@ -156,14 +167,17 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let schemas = TestEnvironment.projectRoot.appendingPathComponent("templates/schemas").path
         let result = try #require(Subprocess.run(python, [script, site.public1.path, schemas], mergeStandardError: true))
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.output.hasSuffix("checked \(104 + DemoSite.reports) html files and \(102 + DemoSite.reports) json documents: 0 problems\n"), "\(result.output)")
+        #expect(result.output.hasSuffix("checked \(104 + DemoSite.reports + 1 + DatasetTests.published) html files and \(102 + DemoSite.reports + 1 + DatasetTests.published) json documents: 0 problems\n"), "\(result.output)")
     }
 
     @Test func identicalInputsGiveByteIdenticalSites() throws {
         let site = try site()
         let a = site.files(site.public1), b = site.files(site.public2)
         #expect(a == b)
-        #expect(a.count == 3 * (368 + 3 * DemoSite.reports))  // text files (each report: page, twin, CSV; 95 entity feeds), each with .gz and .br
+        // Text files (each report: page, twin, CSV; 95 entity feeds; the datasets index and pages
+        // with twins, the data package, two more schemas), each with .gz and .br; then each
+        // dataset's Parquet and CSV.gz, already compressed.
+        #expect(a.count == 3 * (368 + 3 * DemoSite.reports + 2 * (1 + DatasetTests.published) + 1 + 2) + 2 * DatasetTests.published)
         for path in a {
             let x = try Data(contentsOf: site.public1.appendingPathComponent(path))
             let y = try Data(contentsOf: site.public2.appendingPathComponent(path))
@@ -194,7 +208,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let site = try site()
         let files = Set(site.files(site.public1))
         let text = files.filter { f in ["html", "json", "xml", "txt", "css", "js", "csv"].contains { f.hasSuffix("." + $0) } }
-        #expect(text.count == 368 + 3 * DemoSite.reports)
+        #expect(text.count == 368 + 3 * DemoSite.reports + 2 * (1 + DatasetTests.published) + 1 + 2)
         for path in text.sorted() {
             let original = [UInt8](try Data(contentsOf: site.public1.appendingPathComponent(path)))
             #expect(Compression.gunzip([UInt8](try Data(contentsOf: site.public1.appendingPathComponent(path + ".gz")))) == original, "\(path).gz")
@@ -369,11 +383,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
     /// politician per person, and money flows that add up to the generated files.
     @Test func modelTablesAddUpToTheFiles() throws {
         let site = try site()
-        func query(_ sql: String) throws -> [[String]] {
-            let result = try spotlight(["sql", "--format", "tsv", sql], environment: ["SPOTLIGHT_HOME": site.root.appendingPathComponent("home1").path])
-            #expect(result.status == 0, "\(result.output)")
-            return result.output.split(separator: "\n").dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
-        }
+        func query(_ sql: String) throws -> [[String]] { try site.query(sql) }
         // Every candidate once: incumbents under their bioguide id (but the one whose record is
         // quarantined, who stays under the FEC id), everyone else under the FEC candidate id.
         let candidates = Set(try site.records("cn.txt").map { $0.fields[0] })
@@ -425,14 +435,17 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let pac = "<script>alert(1)</script> ACTION FUND"
         let pacID: String = try #require(try site.records("cm.txt").first { $0.fields[1] == pac }?.fields[0])
         let donor = FECSample.hostileDonor
-        // Nowhere in any output file does the raw markup appear — but in CSV downloads, which are
-        // data served as text/csv (never parsed as HTML) and must hold the names exactly as filed.
-        for path in site.files(site.public1) where !path.hasSuffix(".gz") && !path.hasSuffix(".br") && !path.hasSuffix(".csv") {
+        // Nowhere in any output file does the raw markup appear — but in CSV and Parquet downloads,
+        // which are data served as text/csv, application/gzip or Parquet (never parsed as HTML)
+        // and must hold the names exactly as filed.
+        for path in site.files(site.public1) where !path.hasSuffix(".gz") && !path.hasSuffix(".br") && !path.hasSuffix(".csv") && !path.hasSuffix(".parquet") {
             let body = try site.text(path)
             #expect(!body.contains("<script>alert"), "\(path)")
             #expect(!body.contains("<img src=x"), "\(path)")
         }
         #expect(try site.text("reports/super-pac-top-donors/rows.csv").contains(",<script>alert(1)</script> ACTION FUND\r\n"))
+        let committees = try #require(Subprocess.run("/bin/gzip", ["-dc", site.public1.appendingPathComponent("datasets/fec-committees.csv.gz").path]))
+        #expect(committees.output.contains("\"\(pacID)\",\"<script>alert(1)</script> ACTION FUND\""))
         let page = try site.text("pacs/\(pacID.lowercased())/index.html")
         // HTML text and attributes.
         #expect(page.contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt; ACTION FUND</h1>"))
@@ -479,7 +492,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let urls = try site.text("sitemaps/sitemap-1.xml").matches(of: /<loc>([^<]*)<\/loc>/).map { String($0.1) }
         // 40 politicians + 50 committees + home, about, methodology + list pages (1 each at 100 per page)
         // + the reports index and its 6 reports + 5 corporations and their list.
-        #expect(urls.count == 102 + DemoSite.reports && urls.contains("http://localhost:8080/reports/late-disclosures-by-member/")
+        #expect(urls.count == 102 + DemoSite.reports + 1 + DatasetTests.published && urls.contains("http://localhost:8080/reports/late-disclosures-by-member/")
                 && urls.contains("http://localhost:8080/corporations/cik0009000001/"))
         #expect(urls.contains("http://localhost:8080/") && urls.contains("http://localhost:8080/methodology/") && !urls.contains("http://localhost:8080/search/"))
         let feed = try site.text("feeds/contributions.xml")

@@ -40,40 +40,45 @@ GROUP BY employer;
 INSERT INTO corporation_names
 SELECT spotlight_corp_key(name), 'reviewed_alias', name, cik FROM corporate_aliases;
 
--- One row per corporation: the CIK when the key's names agree on exactly one, the SEC's name
--- for it when listed, its tickers, and which sources mention it.
+-- Which corporation each name key belongs to: the CIK when the key's names agree on exactly one
+-- (a renamed company's old and new names — KELLOGG and KELLANOVA — share it and so join one
+-- corporation), else the key itself.
+CREATE OR REPLACE TABLE corporation_keys ENGINE = MergeTree ORDER BY corp_key AS
+SELECT corp_key,
+       if(length(ciks) = 1, concat('cik', ciks[1]), concat('key-', replaceAll(lower(corp_key), ' ', '-'))) AS corp_id,
+       if(length(ciks) = 1, ciks[1], '') AS cik
+FROM (SELECT corp_key, arrayFilter(c -> c != '', groupUniqArray(cik)) AS ciks FROM corporation_names WHERE corp_key != '' GROUP BY corp_key);
+
+-- One row per corporation: its keys, the SEC's name for it when listed (else a reviewed
+-- alias's, else the most common spelling's), its tickers, and which sources mention it.
 CREATE OR REPLACE TABLE corporations ENGINE = MergeTree ORDER BY corp_id AS
-WITH keyed AS (
-    SELECT corp_key,
-           arrayFilter(c -> c != '', groupUniqArray(cik)) AS ciks,
-           groupUniqArray(source) AS sources,
-           argMin(name, multiIf(source = 'sec_tickers', 0, source = 'sec_form345', 1, source = 'reviewed_alias', 2, 3)) AS display_name,
-           uniqExact(name) AS names
-    FROM corporation_names WHERE corp_key != '' GROUP BY corp_key
-)
 SELECT
-    if(length(k.ciks) = 1, concat('cik', k.ciks[1]), concat('key-', replaceAll(lower(k.corp_key), ' ', '-'))) AS corp_id,
-    k.corp_key AS corp_key,
-    if(length(k.ciks) = 1, k.ciks[1], '') AS cik,
-    k.display_name AS name,
-    k.sources AS sources,
-    k.names AS names,
-    if(length(k.ciks) = 1, (SELECT groupArray(ticker) FROM (SELECT ticker, cik10 FROM sec_company_tickers ORDER BY ticker) WHERE cik10 = k.ciks[1]), []) AS tickers,
-    hasAny(k.sources, ['lda_client', 'fec_connected_org', 'sec_form345']) AS has_activity
-FROM keyed AS k;
+    k.corp_id AS corp_id,
+    arraySort(groupUniqArray(n.corp_key)) AS corp_keys,
+    any(k.cik) AS cik,
+    argMin(n.name, (multiIf(n.source = 'sec_tickers', 0, n.source = 'sec_form345', 1, n.source = 'reviewed_alias', 2, 3), n.name)) AS name,
+    arraySort(groupUniqArray(n.source)) AS sources,
+    uniqExact(n.name) AS names,
+    any(t.tickers) AS tickers,
+    hasAny(groupUniqArray(n.source), ['lda_client', 'fec_connected_org', 'sec_form345']) AS has_activity
+FROM corporation_names AS n
+INNER JOIN corporation_keys AS k ON k.corp_key = n.corp_key
+LEFT JOIN (SELECT cik10, arraySort(groupArray(ticker)) AS tickers FROM sec_company_tickers GROUP BY cik10) AS t ON t.cik10 = k.cik
+GROUP BY k.corp_id;
 
 -- Employees' giving per corporation and cycle, computed once here (the key is worked out per
 -- distinct employer, not per contribution): itemized individual contributions, memo entries
 -- excluded, whose employer's key is a corporation's.
-CREATE OR REPLACE TABLE corporation_employee_giving ENGINE = MergeTree ORDER BY (corp_key, cycle) AS
+CREATE OR REPLACE TABLE corporation_employee_giving ENGINE = MergeTree ORDER BY (corp_id, cycle) AS
 WITH employers AS (
-    SELECT employer, spotlight_corp_key(employer) AS corp_key
-    FROM (SELECT DISTINCT employer FROM fec_individual_contributions WHERE employer IS NOT NULL)
-    WHERE corp_key IN (SELECT corp_key FROM corporations WHERE has_activity)
+    SELECT e.employer AS employer, k.corp_id AS corp_id
+    FROM (SELECT DISTINCT employer FROM fec_individual_contributions WHERE employer IS NOT NULL) AS e
+    INNER JOIN corporation_keys AS k ON k.corp_key = spotlight_corp_key(e.employer)
+    WHERE k.corp_id IN (SELECT corp_id FROM corporations WHERE has_activity)
 )
-SELECT e.corp_key AS corp_key, i.cycle AS cycle, toInt64(sum(i.transaction_amt) * 100) AS cents, count() AS contributions,
+SELECT e.corp_id AS corp_id, i.cycle AS cycle, toInt64(sum(i.transaction_amt) * 100) AS cents, count() AS contributions,
        uniqExact(i.name, substring(ifNull(i.zip_code, ''), 1, 5)) AS donors
 FROM fec_individual_contributions AS i
 INNER JOIN employers AS e ON e.employer = i.employer
 WHERE ifNull(i.memo_cd, '') != 'X'
-GROUP BY corp_key, cycle;
+GROUP BY corp_id, cycle;

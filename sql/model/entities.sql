@@ -61,7 +61,7 @@ SELECT
     ifNull(c.corp_id, '') AS corporation_id,
     ifNull(l.candidates, []) AS linked_candidates
 FROM fec_committees AS m
-LEFT JOIN corporations AS c ON c.corp_key = spotlight_corp_key(ifNull(m.connected_org_nm, '')) AND ifNull(m.connected_org_nm, '') NOT IN ('', 'NONE', 'N/A')
+LEFT JOIN corporation_keys AS c ON c.corp_key = spotlight_corp_key(ifNull(m.connected_org_nm, '')) AND ifNull(m.connected_org_nm, '') NOT IN ('', 'NONE', 'N/A')
 LEFT JOIN (SELECT cycle, cmte_id, arraySort(groupUniqArray(cand_id)) AS candidates FROM fec_candidate_committee_links GROUP BY cycle, cmte_id) AS l
     ON l.cycle = m.cycle AND l.cmte_id = m.cmte_id
 SETTINGS join_use_nulls = 1;
@@ -110,7 +110,8 @@ SELECT 'employees_to_committee', i.cycle, 'corporation', c.corp_id, any(c.name),
 FROM fec_individual_contributions AS i
 INNER JOIN (SELECT employer, spotlight_corp_key(employer) AS corp_key
             FROM (SELECT DISTINCT employer FROM fec_individual_contributions WHERE employer IS NOT NULL)) AS e ON e.employer = i.employer
-INNER JOIN corporations AS c ON c.corp_key = e.corp_key AND c.has_activity
+INNER JOIN corporation_keys AS ck ON ck.corp_key = e.corp_key
+INNER JOIN corporations AS c ON c.corp_id = ck.corp_id AND c.has_activity
 WHERE ifNull(i.memo_cd, '') != 'X'
 GROUP BY i.cycle, c.corp_id, i.cmte_id;
 
@@ -119,7 +120,7 @@ SELECT 'lobbying', f.filing_year, 'corporation', ifNull(any(c.corp_id), ''), any
        toString(ifNull(f.registrant_id, 0)), any(ifNull(f.registrant_name, '')),
        toInt64(sum(ifNull(f.income, 0) + ifNull(f.expenses, 0)) * 100), count()
 FROM lda_filings AS f
-LEFT JOIN corporations AS c ON c.corp_key = spotlight_corp_key(ifNull(f.client_name, ''))
+LEFT JOIN corporation_keys AS c ON c.corp_key = spotlight_corp_key(ifNull(f.client_name, ''))
 GROUP BY f.filing_year, f.client_name, f.registrant_id
 SETTINGS join_use_nulls = 1;
 

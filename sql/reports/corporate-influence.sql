@@ -14,12 +14,14 @@ SELECT
     ifNull(i.n, 0) AS insider_transactions,
     ifNull(x.n, 0) AS congress_trades
 FROM corporations AS c
-LEFT JOIN (SELECT spotlight_corp_key(ifNull(client_name, '')) AS k, toInt64(sum(ifNull(income, 0) + ifNull(expenses, 0)) * 100) AS cents
-           FROM lda_filings GROUP BY k) AS l ON l.k = c.corp_key
-LEFT JOIN (SELECT spotlight_corp_key(ifNull(m.connected_org_nm, '')) AS k, toInt64(sum(g.transaction_amt) * 100) AS cents
-           FROM fec_committee_to_candidate AS g INNER JOIN fec_committees AS m ON m.cycle = g.cycle AND m.cmte_id = g.cmte_id GROUP BY k) AS p
-    ON p.k = c.corp_key
-LEFT JOIN (SELECT corp_key, sum(cents) AS cents FROM corporation_employee_giving GROUP BY corp_key) AS e ON e.corp_key = c.corp_key
+LEFT JOIN (SELECT k.corp_id AS corp_id, toInt64(sum(ifNull(f.income, 0) + ifNull(f.expenses, 0)) * 100) AS cents
+           FROM lda_filings AS f INNER JOIN corporation_keys AS k ON k.corp_key = spotlight_corp_key(ifNull(f.client_name, ''))
+           GROUP BY corp_id) AS l ON l.corp_id = c.corp_id
+LEFT JOIN (SELECT k.corp_id AS corp_id, toInt64(sum(g.transaction_amt) * 100) AS cents
+           FROM fec_committee_to_candidate AS g INNER JOIN fec_committees AS m ON m.cycle = g.cycle AND m.cmte_id = g.cmte_id
+           INNER JOIN corporation_keys AS k ON k.corp_key = spotlight_corp_key(ifNull(m.connected_org_nm, ''))
+           GROUP BY corp_id) AS p ON p.corp_id = c.corp_id
+LEFT JOIN (SELECT corp_id, sum(cents) AS cents FROM corporation_employee_giving GROUP BY corp_id) AS e ON e.corp_id = c.corp_id
 LEFT JOIN (SELECT issuer_cik, count() AS n FROM sec_insider_trades GROUP BY issuer_cik) AS i ON i.issuer_cik = c.cik AND c.cik != ''
 LEFT JOIN (SELECT ct.corp_id AS corp_id, count() AS n FROM congress_trades_matched AS t
            INNER JOIN (SELECT corp_id, arrayJoin(tickers) AS ticker FROM corporations) AS ct ON ct.ticker = t.ticker GROUP BY corp_id) AS x

@@ -6,7 +6,8 @@ SELECT c.corp_id AS id, a.general_issue_code AS issue, count() AS activities,
            arrayMap((l, p) -> if(p = '', l, concat(l, ' (', p, ')')), a.lobbyists, a.covered_positions))))), '; ') AS lobbyists
 FROM lda_activities AS a
 INNER JOIN lda_filings AS f ON f.period = a.period AND f.filing_uuid = a.filing_uuid
-INNER JOIN corporations AS c ON c.corp_key = spotlight_corp_key(ifNull(f.client_name, ''))
+INNER JOIN corporation_keys AS ck ON ck.corp_key = spotlight_corp_key(ifNull(f.client_name, ''))
+INNER JOIN corporations AS c ON c.corp_id = ck.corp_id
 WHERE c.corp_id IN {ids}
 GROUP BY id, issue
 ORDER BY id, activities DESC, issue

@@ -4,7 +4,8 @@ SELECT c.corp_id AS id, f.filing_year AS year, count() AS filings,
        toInt64(sum(ifNull(f.income, 0)) * 100) AS income_cents, toInt64(sum(ifNull(f.expenses, 0)) * 100) AS expenses_cents,
        arrayStringConcat(arraySort(groupUniqArray(ifNull(f.registrant_name, ''))), '; ') AS registrants
 FROM lda_filings AS f
-INNER JOIN corporations AS c ON c.corp_key = spotlight_corp_key(ifNull(f.client_name, ''))
+INNER JOIN corporation_keys AS ck ON ck.corp_key = spotlight_corp_key(ifNull(f.client_name, ''))
+INNER JOIN corporations AS c ON c.corp_id = ck.corp_id
 WHERE c.corp_id IN {ids}
 GROUP BY id, year
 ORDER BY id, year DESC

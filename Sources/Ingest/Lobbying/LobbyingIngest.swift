@@ -107,7 +107,7 @@ public struct LobbyingIngest {
                 let tableSQL = try sql.table("lobbying/\(table).sql")
                 for statement in tableSQL.ddl { try sql.run(engine, statement, file: tableSQL.file) }
                 let outcome = try loader.load(table: table, sql: tableSQL, period: year, records: .records(records.url, count: records.count),
-                                              file: "\(directory.lastPathComponent) (\(year))")
+                                              file: "\(table == "lda_contributions" ? "contribution report" : "filing") pages, \(year)")
                 logger.debug("\(outcome.summary)")
                 outcomes.append(outcome)
             }

@@ -124,7 +124,7 @@ public struct VotesIngest {
                 let tableSQL = try sql.table("votes/\(table).sql")
                 for statement in tableSQL.ddl { try sql.run(engine, statement, file: tableSQL.file) }
                 outcomes.append(try loader.load(table: table, sql: tableSQL, period: period, records: .records(records.url, count: records.count),
-                                                file: "\(directory.lastPathComponent) (\(period / 10), \(period % 10 == 1 ? "House" : "Senate"))"))
+                                                file: "roll-call XML, Congress \(period / 10), \(period % 10 == 1 ? "House" : "Senate")"))
             }
         }
         return outcomes

@@ -85,6 +85,8 @@ public struct SiteContext: Sendable {
     let cssURL: String
     let jsURL: String
     let cycles: [Int64]
+    /// Whether `/datasets/` exists (the export ran), so navigation links it only then.
+    var hasDatasets = false
 
     public init(title: String, baseURL: String, cssURL: String, jsURL: String, cycles: [Int64]) {
         self.title = title
@@ -98,6 +100,6 @@ public struct SiteContext: Sendable {
 
     public var value: Value {
         ["site": ["title": .string(title), "base_url": .string(baseURL), "css_url": .string(cssURL), "js_url": .string(jsURL),
-                  "cycles": .list(cycles.map(Value.int))]]
+                  "cycles": .list(cycles.map(Value.int)), "has_datasets": .bool(hasDatasets)]]
     }
 }

@@ -1,4 +1,5 @@
 import Core
+import Export
 import Foundation
 import Logging
 import Warehouse
@@ -16,6 +17,8 @@ public struct SiteBuildOptions: Sendable {
     public var workers = ProcessInfo.processInfo.activeProcessorCount
     public var listPageSize = 100
     public var feedEntries = 50
+    /// The export directory (`exports.json` and the files) behind `/datasets/`; none → no datasets.
+    public var datasets: URL?
 
     public init(templates: URL, content: URL, output: URL, title: String, baseURL: String) {
         self.templates = templates
@@ -67,10 +70,12 @@ public struct SiteBuilder {
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         let writer = SiteWriter(root: staging, options: options.writer)
 
-        let site = SiteContext(
+        var site = SiteContext(
             title: options.title, baseURL: options.baseURL,
             cssURL: try writeAsset("site.css", writer), jsURL: try writeAsset("site.js", writer),
             cycles: try queries.rows("cycles").compactMap { $0.int("cycle") })
+        let datasets = try options.datasets.flatMap { dir in try ExportManifest.read(from: dir).map { DatasetPages(manifest: $0, directory: dir, site: site) } }
+        site.hasDatasets = datasets != nil
 
         // Who has a page, so every link points at one that exists.
         let candidates = try queries.rows("candidate_list")
@@ -85,8 +90,15 @@ public struct SiteBuilder {
         }
         let reportPages = ReportPages(engine: queries.engine, library: queries.library, content: options.content.appendingPathComponent("reports"))
         links.reportMentions = try reportPages.mentions()
+        for (kind, found) in Dictionary(grouping: datasets?.downloads(for: ["politician", "member", "candidate", "committee", "corporation"]) ?? [], by: { $0.dataset.entity!.kind }) {
+            links.datasetLinks[kind] = found.map { d, column in
+                let parquet = d.files.first { $0.format == "parquet" }?.name ?? "", csv = d.files.first { $0.format == "csv" }?.name ?? ""
+                return .init(title: d.title, url: DatasetPages.url(d.name), parquetURL: "/datasets/\(parquet)", csvURL: "/datasets/\(csv)",
+                             absoluteParquetURL: site.absolute("/datasets/\(parquet)"), column: column)
+            }
+        }
         let corporations = try queries.optionalRows("corporation_list")
-        for c in corporations { links.corporationsByKey[c.string("corp_key")] = c.string("id") }
+        for c in corporations { for key in CorporationPages.strings(c.text("corp_keys")) { links.corporationsByKey[key] = c.string("id") } }
 
         var pageURLs: [String] = []
         let render = { (pages: [Page]) throws in
@@ -188,6 +200,7 @@ public struct SiteBuilder {
         }
         let reports = try reportPages.build(links: links)
         otherPages += reports.pages
+        if let datasets { otherPages += datasets.pages() }
         otherPages.append(Page(path: "search/", template: "search", document: ["title": "Search"], hasJSON: false))
         try render(otherPages)
         report.otherPages = otherPages.count + 1
@@ -202,6 +215,10 @@ public struct SiteBuilder {
             try writer.write("schemas/\(name)", [UInt8](data))
         }
         for download in reports.downloads { try writer.write(download.path, download.bytes) }
+        if let datasets {
+            try datasets.publishFiles(writer)
+            try writer.write("datasets/datapackage.json", datasets.datapackage())
+        }
         for shard in search.shards() { try writer.write("search/\(shard.key).json", shard.json) }
         try writer.write("feeds/contributions.xml", home.contributionsFeed(newest))
         try writer.write("feeds/independent-expenditures.xml", home.independentExpendituresFeed(newestIE))

@@ -69,6 +69,25 @@ public final class SiteWriter: @unchecked Sendable {
         }
     }
 
+    /// Publishes a file already on disk (a download the export wrote and hashed) at
+    /// `relativePath`: a hard link when the file system allows, else a copy. No twins.
+    public func link(_ source: URL, as relativePath: String, size: Int, sha256: String) throws {
+        precondition(!relativePath.hasPrefix("/") && !relativePath.split(separator: "/").contains(".."), "unsafe output path \(relativePath)")
+        if let slash = relativePath.lastIndex(of: "/") { try makeDirectory(String(relativePath[..<slash])) }
+        let target = root.path + "/" + relativePath
+        unlink(target)
+        if Foundation.link(source.path, target) != 0 {
+            do { try FileManager.default.copyItem(atPath: source.path, toPath: target) } catch {
+                throw SiteError.output(path: target, message: "cannot copy \(source.path): \(error)")
+            }
+        }
+        lock.lock()
+        if options.manifest { entries.append(Entry(path: relativePath, size: size, sha256: sha256)) }
+        bytesWritten += size
+        filesWritten += 1
+        lock.unlock()
+    }
+
     private func writeFile(_ dir: Int32, _ prefix: String, _ name: String, _ bytes: [UInt8]) throws {
         let fd = openat(dir, name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw SiteError.output(path: root.path + "/" + prefix + name, message: String(cString: strerror(errno))) }

@@ -38,8 +38,13 @@ struct CandidatePages {
         let newest = cycles[0]
         let id = newest.string("id")
         let url = URLs.candidate(links.candidateSlugs[id]!)
+        // The politicians dataset names members by bioguide id, everyone else by FEC id.
+        let bioguide = s.member[id]?.first?.string("bioguide") ?? ""
+        let downloads = links.downloads("politician", bioguide.isEmpty ? id : bioguide) + links.downloads("member", bioguide)
+            + links.downloads("candidate", id)
         let document: Value = [
             "kind": "politician",
+            "_downloads": .list(downloads),
             "id": .string(id),
             "fec_candidate_id": .string(id),
             "name": newest.page("name"),

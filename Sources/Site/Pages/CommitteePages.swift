@@ -8,6 +8,25 @@ struct LinkRegistry: Sendable {
     var reportMentions: [String: [Value]] = [:]
 
     func committeeName(_ id: String) -> String { committeeNames[id] ?? id }
+
+    /// Datasets holding each entity kind's rows (politician, member, candidate, committee, corporation).
+    var datasetLinks: [String: [DatasetLink]] = [:]
+
+    struct DatasetLink: Sendable {
+        let title, url, parquetURL, csvURL, absoluteParquetURL, column: String
+    }
+
+    /// The "download these rows" entries of an entity page: each dataset with this entity's
+    /// rows, the filter that selects them and a query that reads only those.
+    func downloads(_ kind: String, _ value: String?) -> [Value] {
+        guard let value, !value.isEmpty else { return [] }
+        let literal = "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
+        return (datasetLinks[kind] ?? []).map { l in
+            ["title": .string(l.title), "url": .string(l.url), "parquet_url": .string(l.parquetURL), "csv_url": .string(l.csvURL),
+             "filter": .string("\(l.column) = \(literal)"),
+             "query": .string("SELECT * FROM '\(l.absoluteParquetURL)' WHERE \(l.column) = \(literal)")]
+        }
+    }
     /// Corporation pages by company-name key (CorporateName.key), for PACs' connected organizations.
     var corporationsByKey: [String: String] = [:]
 
@@ -63,6 +82,7 @@ struct CommitteePages {
         let url = URLs.committee(id)
         let document: Value = [
             "kind": "committee",
+            "_downloads": .list(links.downloads("committee", id)),
             "id": .string(id),
             "name": newest.page("name"),
             "url": .string(url),

@@ -23,11 +23,12 @@ struct CorporationPages {
             let cik = row.string("cik")
             let document: Value = [
                 "kind": "corporation",
+                "_downloads": .list(links.downloads("corporation", id)),
                 "id": .string(id),
                 "name": row.page("name"),
                 "cik": .text(cik.isEmpty ? nil : cik),
                 "sec_url": cik.isEmpty ? .null : .string("https://www.sec.gov/cgi-bin/browse-edgar?action=getcompany&CIK=\(cik)"),
-                "key": row.page("corp_key"),
+                "keys": .list(Self.strings(row.text("corp_keys")).map(Value.string)),
                 "tickers": .list(Self.strings(row.text("tickers")).map(Value.string)),
                 "names": .list((names[id] ?? []).map { ["source": .string(Vocabulary.nameSource($0.string("source"))), "name": $0.page("name")] }),
                 "lobbying": .list((lobbying[id] ?? []).map { l in

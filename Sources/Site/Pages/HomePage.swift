@@ -1,3 +1,4 @@
+import Core
 /// The home page (headline figures, newest large contributions and independent expenditures)
 /// and the two Atom feeds drawn from the same rows.
 struct HomePage {

@@ -1,0 +1,297 @@
+import Core
+import Foundation
+import Logging
+import ObjectStore
+import Warehouse
+
+/// Writes every dataset as Parquet (ZSTD) and CSV.gz through ClickHouse itself —
+/// `INSERT INTO FUNCTION file(…)` into a local lake's `exports/`, `s3(…)` into an S3 lake's —
+/// and describes what it wrote in `exports.json`: types, counts, examples, sample rows, keys
+/// that were checked to hold, provenance. Empty datasets (a family not loaded) are not published.
+public struct Exporter {
+    public enum Destination: Sendable {
+        /// A directory (a local lake's `exports/`): ClickHouse writes the files there.
+        case directory(URL)
+        /// `s3://bucket/prefix/exports/`: ClickHouse writes to the bucket; the files are then
+        /// downloaded into `cache` (hashed, and copied into the site from there).
+        case s3(client: S3Client, bucket: String, prefix: String, credentials: AWSCredentials, cache: URL)
+    }
+
+    public let engine: any WarehouseEngine
+    public let catalog: DatasetCatalog
+    public let destination: Destination
+    /// Rows per Parquet row group: small enough that a reader filtering on the sort column
+    /// (one committee, one member) fetches a few MB, large enough to compress well.
+    public var rowGroupSize = 100_000
+    let log = Logger(label: "spotlight.export")
+
+    public init(engine: any WarehouseEngine, catalog: DatasetCatalog, destination: Destination) {
+        self.engine = engine
+        self.catalog = catalog
+        self.destination = destination
+    }
+
+    /// Where the files and `exports.json` are on this machine after a run.
+    public var localDirectory: URL {
+        switch destination {
+        case .directory(let url): url
+        case .s3(_, _, _, _, let cache): cache
+        }
+    }
+
+    public struct Outcome: Sendable, CustomStringConvertible {
+        public let name: String
+        public let rows: Int64
+        public let parquetBytes: Int64
+        public let csvBytes: Int64
+        public let seconds: Double
+        public let skipped: String?
+        public var description: String {
+            if let skipped { return "dataset \(name): not published (\(skipped))" }
+            return "dataset \(name): \(rows) rows, \(parquetBytes) bytes Parquet, \(csvBytes) bytes CSV.gz"
+        }
+    }
+
+    @discardableResult
+    public func run() throws -> (manifest: ExportManifest, outcomes: [Outcome]) {
+        let local = localDirectory
+        let partial = local.appendingPathComponent(".partial", isDirectory: true)
+        try? FileManager.default.removeItem(at: partial)
+        try FileManager.default.createDirectory(at: partial, withIntermediateDirectories: true)
+        var datasets: [ExportedDataset] = [], outcomes: [Outcome] = []
+        for spec in catalog.datasets {
+            let started = Date()
+            guard try engine.scalar("EXISTS TABLE \(spec.table)").description == "1" else {
+                outcomes.append(Outcome(name: spec.name, rows: 0, parquetBytes: 0, csvBytes: 0, seconds: 0, skipped: "no table \(spec.table)"))
+                continue
+            }
+            let columns = try engine.query("DESCRIBE TABLE \(spec.table)").rows.map { (name: $0[0].description, type: $0[1].description) }
+                .filter { !spec.omit.contains($0.name) }
+            let undocumented = columns.map(\.name).filter { spec.column($0) == nil }
+            guard undocumented.isEmpty else {
+                let file = spec.name.hasPrefix("report-") ? "content/datasets/reports.toml" : "content/datasets (the \(spec.family) file)"
+                throw DatasetCatalogError(message: "\(file): dataset \(spec.name) (table \(spec.table)) has no meaning for column\(undocumented.count == 1 ? "" : "s") \(undocumented.joined(separator: ", "))")
+            }
+            for column in spec.sort + spec.primaryKey + (spec.entity.map { [$0.column] } ?? []) where !columns.contains(where: { $0.name == column }) {
+                throw DatasetCatalogError(message: "content/datasets: dataset \(spec.name) names column \(column), which \(spec.table) does not have")
+            }
+            let rows = Int64(try engine.scalar("SELECT count() FROM \(spec.table)").description) ?? 0
+            guard rows > 0 else {
+                outcomes.append(Outcome(name: spec.name, rows: 0, parquetBytes: 0, csvBytes: 0, seconds: 0, skipped: "no rows"))
+                continue
+            }
+            let order = Self.totalOrder(spec, columns: columns.map(\.name))
+            let files = [
+                try write(spec, format: "parquet", select: "SELECT \(columns.map { Self.quote($0.name) }.joined(separator: ", ")) FROM \(spec.table) ORDER BY \(order)", partial: partial,
+                          settings: "output_format_parquet_compression_method = 'zstd', output_format_parquet_row_group_size = \(rowGroupSize)"),
+                try write(spec, format: "csv", select: "SELECT \(columns.map { Self.csvExpression($0.name, type: $0.type) }.joined(separator: ", ")) FROM \(spec.table) ORDER BY \(order)",
+                          partial: partial, settings: "format_csv_null_representation = '', output_format_csv_crlf_end_of_line = 1"),
+            ]
+            var dataset = ExportedDataset(
+                name: spec.name, table: spec.table, title: spec.title, description: spec.description, family: spec.family, caveats: spec.caveats,
+                rows: rows, columns: [], files: files, primaryKey: [], foreignKeys: [], sort: spec.sort, entity: spec.entity, sources: spec.sources,
+                coverage: [], snapshots: [], samples: [], notes: [])
+            let examples = try self.examples(spec.table, columns: columns.map(\.name))
+            dataset.columns = zip(columns, examples).map { column, example in
+                let doc = spec.column(column.name)!
+                return .init(name: column.name, warehouseType: column.type, type: Self.frictionlessType(column.type),
+                             meaning: doc.meaning, official: doc.official, example: example)
+            }
+            dataset.samples = try engine.query("SELECT \(columns.map { "toString(\(Self.quote($0.name)))" }.joined(separator: ", ")) FROM \(spec.table) ORDER BY \(order) LIMIT 5")
+                .rows.map { $0.map { $0 == .null ? "" : $0.description } }
+            dataset.coverage = try coverage(spec, columns: columns.map(\.name))
+            dataset.snapshots = try snapshots(spec)
+            try checkKeys(spec, into: &dataset)
+            datasets.append(dataset)
+            let outcome = Outcome(name: spec.name, rows: rows, parquetBytes: files[0].bytes, csvBytes: files[1].bytes,
+                                  seconds: Date().timeIntervalSince(started), skipped: nil)
+            log.debug("exported", metadata: ["dataset": "\(spec.name)", "rows": "\(rows)", "seconds": "\(outcome.seconds)"])
+            outcomes.append(outcome)
+        }
+        // Foreign keys to datasets that were not published cannot be checked by a reader either.
+        let published = Set(datasets.map(\.name))
+        for i in datasets.indices {
+            datasets[i].foreignKeys.removeAll { !published.contains($0.resource) }
+        }
+        let manifest = ExportManifest(datasets: datasets)
+        try removeStale(keeping: Set(datasets.flatMap { $0.files.map(\.name) }))
+        try manifest.write(to: local)
+        if case .s3(let client, let bucket, let prefix, _, _) = destination {
+            try client.putFile(bucket: bucket, key: "\(prefix)exports/\(ExportManifest.fileName)", path: local.appendingPathComponent(ExportManifest.fileName).path)
+        }
+        try? FileManager.default.removeItem(at: partial)
+        return (manifest, outcomes)
+    }
+
+    /// The files' row order: the dataset's sort, then enough columns to make it total, so two
+    /// exports of the same rows are the same bytes.
+    static func totalOrder(_ spec: DatasetSpec, columns: [String]) -> String {
+        var order = spec.sort
+        for column in spec.primaryKey where !order.contains(column) { order.append(column) }
+        if columns.contains("source_file"), columns.contains("source_line") {
+            for column in ["period", "cycle", "source_file", "source_line"] where columns.contains(column) && !order.contains(column) { order.append(column) }
+        } else if spec.primaryKey.isEmpty {
+            for column in columns where !order.contains(column) { order.append(column) }
+        }
+        return order.map(quote).joined(separator: ", ")
+    }
+
+    static func quote(_ name: String) -> String { "`" + name.replacingOccurrences(of: "`", with: "``") + "`" }
+
+    static func unwrapped(_ type: String) -> String {
+        var t = type
+        for wrapper in ["Nullable(", "LowCardinality("] {
+            while t.hasPrefix(wrapper), t.hasSuffix(")") { t = String(t.dropFirst(wrapper.count).dropLast()) }
+        }
+        if t.hasPrefix("Nullable("), t.hasSuffix(")") { t = String(t.dropFirst("Nullable(".count).dropLast()) }
+        return t
+    }
+
+    /// The Frictionless Table Schema type of a ClickHouse type.
+    public static func frictionlessType(_ type: String) -> String {
+        let t = unwrapped(type)
+        if t.hasPrefix("Array(") { return "array" }
+        if t.hasPrefix("Int") || t.hasPrefix("UInt") { return "integer" }
+        if t.hasPrefix("Float") || t.hasPrefix("Decimal") { return "number" }
+        if t == "Bool" { return "boolean" }
+        if t.hasPrefix("DateTime") { return "datetime" }
+        if t.hasPrefix("Date") { return "date" }
+        return "string"
+    }
+
+    /// CSV cells readers parse without guessing: arrays as JSON, date-times as ISO 8601 UTC.
+    static func csvExpression(_ name: String, type: String) -> String {
+        let q = quote(name)
+        switch frictionlessType(type) {
+        case "array": return "toJSONString(\(q)) AS \(q)"
+        case "datetime": return "formatDateTime(\(q), '%Y-%m-%dT%H:%i:%SZ', 'UTC') AS \(q)"
+        default: return q
+        }
+    }
+
+    func tableFunction(_ file: String, format: String, partial: URL) -> String {
+        switch destination {
+        case .directory:
+            return "file(\(SQLText.literal(partial.appendingPathComponent(file).path)), \(SQLText.literal(format)))"
+        case .s3(let client, let bucket, let prefix, let credentials, _):
+            let url = client.url(bucket: bucket, key: "\(prefix)exports/\(file)").url
+            return "s3(\((([url] + credentials.tableFunctionArguments + [format]).map(SQLText.literal)).joined(separator: ", ")))"
+        }
+    }
+
+    func write(_ spec: DatasetSpec, format: String, select: String, partial: URL, settings: String) throws -> ExportedDataset.File {
+        let name = spec.name + (format == "parquet" ? ".parquet" : ".csv.gz")
+        let clickHouseFormat = format == "parquet" ? "Parquet" : "CSVWithNames"
+        let statement = "INSERT INTO FUNCTION \(tableFunction(name, format: clickHouseFormat, partial: partial)) \(select) SETTINGS \(settings), engine_file_truncate_on_insert = 1, s3_truncate_on_insert = 1"
+        do {
+            try engine.execute(statement)
+        } catch {
+            // The statement may carry S3 credentials: say what failed without it.
+            var message = "\(error)"
+            if case .s3(_, _, _, let credentials, _) = destination { message = credentials.redacting(message) }
+            throw ExportError(message: "exporting \(spec.name) (\(spec.table)) as \(format): \(message)")
+        }
+        let target = localDirectory.appendingPathComponent(name)
+        switch destination {
+        case .directory:
+            _ = try? FileManager.default.removeItem(at: target)
+            try FileManager.default.moveItem(at: partial.appendingPathComponent(name), to: target)
+        case .s3(let client, let bucket, let prefix, _, _):
+            try FileManager.default.createDirectory(at: localDirectory, withIntermediateDirectories: true)
+            try client.download(bucket: bucket, key: "\(prefix)exports/\(name)", to: target.path)
+        }
+        let bytes = (try FileManager.default.attributesOfItem(atPath: target.path)[.size] as? NSNumber)?.int64Value ?? 0
+        return .init(format: format, name: name, mediatype: format == "parquet" ? "application/vnd.apache.parquet" : "text/csv",
+                     bytes: bytes, sha256: try SHA256.hex(file: target.path))
+    }
+
+    /// One example per column: the first non-empty value in storage order among the first rows.
+    func examples(_ table: String, columns: [String]) throws -> [String] {
+        let picks = columns.map { c in
+            "anyIf(toString(\(Self.quote(c))), isNotNull(\(Self.quote(c))) AND toString(\(Self.quote(c))) NOT IN ('', '[]'))"
+        }
+        let row = try engine.query("SELECT \(picks.joined(separator: ", ")) FROM (SELECT * FROM \(table) LIMIT 10000) SETTINGS max_threads = 1").rows.first ?? []
+        return columns.indices.map { i in i < row.count && row[i] != .null ? row[i].description : "" }
+    }
+
+    func coverage(_ spec: DatasetSpec, columns: [String]) throws -> [String] {
+        let expression: String
+        if let column = ["cycle", "filing_year", "congress"].first(where: columns.contains) {
+            expression = Self.quote(column)
+        } else if columns.contains("transaction_date") {
+            expression = "toYear(transaction_date)"
+        } else if columns.contains("period"), !spec.family.hasPrefix("Members") {
+            expression = "period"
+        } else {
+            return []
+        }
+        return try engine.query("SELECT DISTINCT toString(\(expression)) AS v FROM \(spec.table) WHERE v != '' ORDER BY v").rows.map { $0[0].description }
+    }
+
+    /// The snapshots the rows were loaded from: for each source and period the newest ingest.
+    func snapshots(_ spec: DatasetSpec) throws -> [ExportedDataset.Snapshot] {
+        guard !spec.ingestedAs.isEmpty, try engine.scalar("EXISTS TABLE ingest_runs").description == "1" else { return [] }
+        let tables = spec.ingestedAs.map(SQLText.literal).joined(separator: ", ")
+        let rows = try engine.query("""
+            WITH latest AS (
+                SELECT source, period, table_name, argMax(snapshot, ingested_at) AS snapshot
+                FROM ingest_runs WHERE table_name IN (\(tables)) GROUP BY source, period, table_name
+            )
+            SELECT r.source, r.snapshot, arraySort(groupUniqArray(r.file))
+            FROM ingest_runs AS r
+            INNER JOIN latest AS l ON l.source = r.source AND l.period = r.period AND l.table_name = r.table_name AND l.snapshot = r.snapshot
+            GROUP BY r.source, r.snapshot ORDER BY r.source, r.snapshot
+            """).rows
+        return rows.map { row in
+            let id = row[1].description
+            // Snapshot ids are fetch times (20261129T085959Z); a directory ingest names a path.
+            let fetched = id.wholeMatch(of: /(\d{4})(\d{2})(\d{2})T\d{6}Z/).map { "\($0.1)-\($0.2)-\($0.3)" } ?? ""
+            let files: [String]
+            if case .array(let values) = row[2] { files = values.map(\.description) } else { files = [] }
+            return .init(source: row[0].description, fetched: fetched, files: files)
+        }
+    }
+
+    /// Declares a primary or foreign key only after checking it holds in the rows.
+    func checkKeys(_ spec: DatasetSpec, into dataset: inout ExportedDataset) throws {
+        func missing(_ column: String) -> String { "(isNull(\(Self.quote(column))) OR toString(\(Self.quote(column))) = '')" }
+        if !spec.primaryKey.isEmpty {
+            let key = spec.primaryKey.map(Self.quote).joined(separator: ", ")
+            let r = try engine.query("SELECT count() - uniqExact(\(key)), countIf(\(spec.primaryKey.map(missing).joined(separator: " OR "))) FROM \(spec.table)").rows[0]
+            let duplicates = Int(r[0].description) ?? 0, empty = Int(r[1].description) ?? 0
+            if duplicates == 0 && empty == 0 {
+                dataset.primaryKey = spec.primaryKey
+            } else {
+                dataset.notes.append("(\(spec.primaryKey.joined(separator: ", "))) does not identify rows here: \(duplicates) repeated, \(empty) with an empty part; no primary key is declared.")
+            }
+        }
+        for fk in spec.foreignKeys {
+            guard let target = catalog.datasets.first(where: { $0.name == fk.resource }),
+                  try engine.scalar("EXISTS TABLE \(target.table)").description == "1" else { continue }
+            let fields = fk.fields.map(Self.quote).joined(separator: ", ")
+            let reference = fk.referenceFields.map(Self.quote).joined(separator: ", ")
+            let orphans = Int(try engine.scalar("""
+                SELECT count() FROM \(spec.table) WHERE NOT (\(fk.fields.map(missing).joined(separator: " OR ")))
+                AND (\(fields)) NOT IN (SELECT \(reference) FROM \(target.table))
+                """).description) ?? 0
+            if orphans == 0 {
+                dataset.foreignKeys.append(fk)
+            } else {
+                dataset.notes.append("\(orphans) rows name a \(fk.fields.joined(separator: ", ")) not in \(fk.resource); the link is not declared as a foreign key.")
+            }
+        }
+    }
+
+    func removeStale(keeping names: Set<String>) throws {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: localDirectory.path)) ?? []
+        where (name.hasSuffix(".parquet") || name.hasSuffix(".csv.gz")) && !names.contains(name) {
+            try FileManager.default.removeItem(at: localDirectory.appendingPathComponent(name))
+        }
+    }
+}
+
+public struct ExportError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+    public init(message: String) { self.message = message }
+}

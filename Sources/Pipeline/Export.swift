@@ -1,0 +1,39 @@
+import Core
+import Export
+import Fetch
+import Foundation
+import Ingest
+import ObjectStore
+import Reports
+import Warehouse
+
+extension Pipeline {
+    /// Where exports go: `exports/` in the configured lake — a directory ClickHouse writes with
+    /// `file()`, or the S3 bucket it writes with `s3()` (then cached locally for the site).
+    public func exportDestination() throws -> Exporter.Destination {
+        let lake = try Lakes.configured(config.lake, home: home)
+        if let s3 = lake as? S3Lake {
+            guard let credentials = AWSCredentials.fromEnvironment() else {
+                throw ExportError(message: "the S3 lake needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment")
+            }
+            return .s3(client: s3.client, bucket: s3.bucket, prefix: s3.prefix, credentials: credentials,
+                       cache: home.root.appendingPathComponent("cache/exports", isDirectory: true))
+        }
+        let root = try FileLake.configured(config.lake, home: home).root
+        return .directory(root.appendingPathComponent("exports", isDirectory: true))
+    }
+
+    /// Every dataset of `content/datasets/` and every report, exported by the warehouse.
+    public func datasetExporter(engine: any WarehouseEngine, sql: SQLLibrary, content: URL) throws -> Exporter {
+        let texts = Dictionary(uniqueKeysWithValues: try ContentPage.loadAll(content.appendingPathComponent("reports")).map { ($0.slug, $0) })
+        let reports = try ReportDefinition.all(sql).map { report in
+            DatasetCatalog.Report(name: report.name, table: report.table, title: texts[report.name]?.title ?? report.name,
+                                  description: texts[report.name]?.description ?? "")
+        }
+        let catalog = try DatasetCatalog.load(directory: content.appendingPathComponent("datasets"), reports: reports)
+        let destination = try exportDestination()
+        try FileManager.default.createDirectory(at: Exporter(engine: engine, catalog: catalog, destination: destination).localDirectory,
+                                                withIntermediateDirectories: true)
+        return Exporter(engine: engine, catalog: catalog, destination: destination)
+    }
+}
