@@ -81,6 +81,7 @@ let package = Package(
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "Core", "TestSupport"]),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "Core", "TestSupport", "Warehouse"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Sample", "Core", "TestSupport"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Warehouse", "ObjectStore", "Core", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ingest", "Sample", "Core", "Warehouse", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["Core", "TestSupport"]),
     ],
