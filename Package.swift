@@ -71,7 +71,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .executableTarget(name: "spotlight-bench", dependencies: ["Core", "Warehouse", "Ingest", "Sample", "Site", "Fetch", "ObjectStore", "TestSupport"], path: "Benchmarks/spotlight-bench"),
+        .executableTarget(name: "spotlight-bench", dependencies: ["Core", "Warehouse", "Ingest", "Sample", "Site", "Fetch", "ObjectStore", "Export", "TestSupport"], path: "Benchmarks/spotlight-bench"),
         // Starts the real services tests need (ClickHouse server) and finds ../shared.
         .target(name: "TestSupport", dependencies: ["Core", "Warehouse", "HTTP"], path: "Tests/TestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),

@@ -233,6 +233,10 @@ do {
         try hugoContentChild(pages: pages, directory: arguments[2])
     } else if arguments.first == "hugo", arguments.count == 2 {
         try hugoChild(directory: arguments[1])
+    } else if arguments.first == "export", arguments.count == 3 {
+        try exportChild(directory: arguments[1], output: arguments[2])
+    } else if arguments.first == "export" {
+        try updateBenchmarks(section: "export", with: exportBenchmark(contributions: 10_000_000))
     } else if arguments.first == "s3" {
         try updateBenchmarks(section: "lake-s3", with: s3Benchmark())
     } else if arguments.first == "download" {
@@ -248,6 +252,7 @@ do {
     } else {
         try driver()
         try updateBenchmarks(section: "fec-ingest", with: ingestBenchmark(contributions: 10_000_000))
+        try updateBenchmarks(section: "export", with: exportBenchmark(contributions: 10_000_000))
         try updateBenchmarks(section: "site-render", with: renderBenchmark())
         try updateBenchmarks(section: "fetch-download", with: downloadBenchmark())
         try updateBenchmarks(section: "lake-s3", with: s3Benchmark())

@@ -44,6 +44,10 @@ public struct Exporter {
         public let rows: Int64
         public let parquetBytes: Int64
         public let csvBytes: Int64
+        /// Seconds ClickHouse took to write each format; `seconds` is the whole dataset
+        /// (both files, hashes, examples, key checks).
+        public var parquetSeconds = 0.0
+        public var csvSeconds = 0.0
         public let seconds: Double
         public let skipped: String?
         public var description: String {
@@ -81,11 +85,12 @@ public struct Exporter {
                 continue
             }
             let order = Self.totalOrder(spec, columns: columns.map(\.name))
+            var timings: [Double] = []
             let files = [
                 try write(spec, format: "parquet", select: "SELECT \(columns.map { Self.quote($0.name) }.joined(separator: ", ")) FROM \(spec.table) ORDER BY \(order)", partial: partial,
-                          settings: "output_format_parquet_compression_method = 'zstd', output_format_parquet_row_group_size = \(rowGroupSize)"),
+                          settings: "output_format_parquet_compression_method = 'zstd', output_format_parquet_row_group_size = \(rowGroupSize)", timings: &timings),
                 try write(spec, format: "csv", select: "SELECT \(columns.map { Self.csvExpression($0.name, type: $0.type) }.joined(separator: ", ")) FROM \(spec.table) ORDER BY \(order)",
-                          partial: partial, settings: "format_csv_null_representation = '', output_format_csv_crlf_end_of_line = 1"),
+                          partial: partial, settings: "format_csv_null_representation = '', output_format_csv_crlf_end_of_line = 1", timings: &timings),
             ]
             var dataset = ExportedDataset(
                 name: spec.name, table: spec.table, title: spec.title, description: spec.description, family: spec.family, caveats: spec.caveats,
@@ -103,8 +108,10 @@ public struct Exporter {
             dataset.snapshots = try snapshots(spec)
             try checkKeys(spec, into: &dataset)
             datasets.append(dataset)
-            let outcome = Outcome(name: spec.name, rows: rows, parquetBytes: files[0].bytes, csvBytes: files[1].bytes,
+            var outcome = Outcome(name: spec.name, rows: rows, parquetBytes: files[0].bytes, csvBytes: files[1].bytes,
                                   seconds: Date().timeIntervalSince(started), skipped: nil)
+            outcome.parquetSeconds = timings[0]
+            outcome.csvSeconds = timings[1]
             log.debug("exported", metadata: ["dataset": "\(spec.name)", "rows": "\(rows)", "seconds": "\(outcome.seconds)"])
             outcomes.append(outcome)
         }
@@ -179,12 +186,19 @@ public struct Exporter {
         }
     }
 
-    func write(_ spec: DatasetSpec, format: String, select: String, partial: URL, settings: String) throws -> ExportedDataset.File {
+    func write(_ spec: DatasetSpec, format: String, select: String, partial: URL, settings: String, timings: inout [Double]) throws -> ExportedDataset.File {
         let name = spec.name + (format == "parquet" ? ".parquet" : ".csv.gz")
         let clickHouseFormat = format == "parquet" ? "Parquet" : "CSVWithNames"
-        let statement = "INSERT INTO FUNCTION \(tableFunction(name, format: clickHouseFormat, partial: partial)) \(select) SETTINGS \(settings), engine_file_truncate_on_insert = 1, s3_truncate_on_insert = 1"
+        // Where the files' order starts with the table's sorting key (the large FEC tables),
+        // ClickHouse reads in order and only finishes the sort, so memory stays bounded however
+        // large the table. (A full parallel sort, optimize_read_in_order = 0, was 8% faster on
+        // 10 M contributions for 0.9 GB more memory.)
+        let statement = "INSERT INTO FUNCTION \(tableFunction(name, format: clickHouseFormat, partial: partial)) \(select) SETTINGS \(settings), "
+            + "engine_file_truncate_on_insert = 1, s3_truncate_on_insert = 1"
+        let started = Date()
         do {
             try engine.execute(statement)
+            timings.append(Date().timeIntervalSince(started))
         } catch {
             // The statement may carry S3 credentials: say what failed without it.
             var message = "\(error)"

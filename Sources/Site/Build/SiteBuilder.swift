@@ -97,6 +97,7 @@ public struct SiteBuilder {
                              absoluteParquetURL: site.absolute("/datasets/\(parquet)"), column: column)
             }
         }
+        links.datasetPages = Set(datasets?.manifest.datasets.map(\.name) ?? [])
         let corporations = try queries.optionalRows("corporation_list")
         for c in corporations { for key in CorporationPages.strings(c.text("corp_keys")) { links.corporationsByKey[key] = c.string("id") } }
 

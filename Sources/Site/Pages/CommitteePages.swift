@@ -9,6 +9,9 @@ struct LinkRegistry: Sendable {
 
     func committeeName(_ id: String) -> String { committeeNames[id] ?? id }
 
+    /// Datasets published at /datasets/, by name.
+    var datasetPages: Set<String> = []
+
     /// Datasets holding each entity kind's rows (politician, member, candidate, committee, corporation).
     var datasetLinks: [String: [DatasetLink]] = [:]
 

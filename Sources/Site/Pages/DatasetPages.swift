@@ -139,6 +139,12 @@ struct DatasetPages {
                 "schema": .object(schema),
                 "sources": .list(sources),
             ]
+            if !d.snapshots.isEmpty {
+                // Which snapshot of each official source the rows were loaded from.
+                resource["snapshots"] = .list(d.snapshots.map { s in
+                    ["source": .string(s.source), "fetched": .text(s.fetched.isEmpty ? nil : s.fetched), "files": .list(s.files.map(Value.string))]
+                })
+            }
             if let parquet = d.files.first(where: { $0.format == "parquet" }) {
                 resource["parquet"] = ["path": .string(parquet.name), "mediatype": .string(parquet.mediatype), "bytes": .int(parquet.bytes),
                                        "hash": .string("sha256:\(parquet.sha256)")]

@@ -77,6 +77,7 @@ struct ReportPages {
                 "_truncated": .bool(rows.count > table.count),
                 "_chart": .string(chart),
                 "_method_html": .string(Markdown.html(text.markdown)),
+                "_dataset_url": links.datasetPages.contains("report-\(report.name)") ? .string(DatasetPages.url("report-\(report.name)")) : .null,
                 "url": .string(url),
             ]
             built.pages.append(Page(path: String(url.dropFirst()), template: "report", document: document))
