@@ -58,6 +58,10 @@ public struct Exporter {
 
     @discardableResult
     public func run() throws -> (manifest: ExportManifest, outcomes: [Outcome]) {
+        if case .directory = destination, !(engine is EmbeddedEngine) {
+            // file() writes where ClickHouse runs: a server would write on its own host.
+            throw ExportError(message: "exports to a directory lake need the embedded warehouse; with a ClickHouse server, configure an S3 lake ([lake] url = \"s3://bucket/prefix\") so the server writes the files there")
+        }
         let local = localDirectory
         let partial = local.appendingPathComponent(".partial", isDirectory: true)
         try? FileManager.default.removeItem(at: partial)

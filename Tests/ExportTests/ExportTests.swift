@@ -166,6 +166,17 @@ import Warehouse
         do { _ = try DatasetCatalog.load(directory: bad, reports: []) } catch { #expect("\(error)" == "content/datasets/x.toml: dataset name Bad Name must be lower-case words joined by -") }
     }
 
+    /// A server writes file() on its own host: a directory lake with a server is refused, saying the fix.
+    @Test func aServerWarehouseNeedsAnS3Lake() throws {
+        let server = try TestEnvironment.server()
+        do {
+            try Exporter(engine: server, catalog: DatasetCatalog(datasets: []), destination: .directory(try directory())).run()
+            Issue.record("a server warehouse with a directory lake must be refused")
+        } catch let error as ExportError {
+            #expect(error.message.contains("configure an S3 lake ([lake] url = \"s3://bucket/prefix\")"))
+        }
+    }
+
     @Test func s3ExportWritesThroughChDBAndCachesVerifiedCopies() throws {
         let moto = try MotoServer.shared()
         let credentials = AWSCredentials(accessKeyID: MotoServer.accessKey, secretAccessKey: MotoServer.secretKey)
