@@ -8,6 +8,9 @@
       CSV files are read with the warehouse's types given explicitly, so every cell must parse
       as its type (arrays are JSON, parsed too).
 
+  check-datasets.py extracts PUBLIC_DIR
+      Runs every entity page's "download these rows" filter on the Parquet files.
+
   check-datasets.py figures PUBLIC_DIR
       Recomputes page figures from the Parquet files with DuckDB and compares them to the
       pages' JSON twins: every committee's itemized individual total and count, every member's
@@ -235,8 +238,49 @@ def figures(public):
     return problems
 
 
+def extracts(public):
+    """Every "download these rows" filter on every entity page runs on the published Parquet
+    file; a politician's selects exactly their row, a member's trades filter selects as many
+    trades as the page counts, a committee's contributions filter gives the page's itemized total."""
+    import html as htmllib
+    datasets = os.path.join(public, "datasets")
+    con = duckdb.connect()
+    problems, ran, pages = [], 0, 0
+    item = re.compile(r'<li><a href="/datasets/([a-z0-9-]+)/">[^<]*</a>[^<]*<a href="/datasets/[^"]+\.parquet">Parquet</a>.*?rows where <code>([^<]*)</code>')
+    for section in ("politicians", "pacs", "corporations"):
+        for path in glob.glob(os.path.join(public, section, "*", "index.html")):
+            text = open(path).read()
+            found = item.findall(text)
+            if not found:
+                continue
+            pages += 1
+            page = json.load(open(path[:-len("index.html")] + "index.json"))
+            for name, code in found:
+                condition = htmllib.unescape(code)
+                parquet = os.path.join(datasets, f"{name}.parquet")
+                try:
+                    n = con.execute(f"SELECT count(*) FROM read_parquet('{parquet}') WHERE {condition}").fetchone()[0]
+                except Exception as e:  # noqa: BLE001
+                    problems.append(f"{path}: {name} filter {condition!r} does not run: {e}")
+                    continue
+                ran += 1
+                if name == "politicians" and n != 1:
+                    problems.append(f"{path}: {condition} selects {n} politicians")
+                if name == "congress-trades" and page.get("member") and n != page["member"]["trades"]["total"]:
+                    problems.append(f"{path}: {condition} selects {n} trades, the page counts {page['member']['trades']['total']}")
+                if name == "fec-individual-contributions":
+                    for cycle in page["cycles"]:
+                        cents = con.execute(f"SELECT coalesce(sum(transaction_amt) * 100, 0) FROM read_parquet('{parquet}') WHERE {condition} "
+                                            f"AND cycle = {cycle['cycle']} AND (memo_cd IS NULL OR memo_cd != 'X')").fetchone()[0]
+                        if round(Decimal(str(cycle["itemized_individual"]["total"])) * 100) != cents:
+                            problems.append(f"{path}: {condition} gives {cents} cents in {cycle['cycle']}, the page {cycle['itemized_individual']['total']}")
+    print(f"extracts: {ran} filters on {pages} entity pages run on the Parquet files: {len(problems)} problems")
+    return problems
+
+
 if __name__ == "__main__":
-    found = readers(sys.argv[2], sys.argv[3]) if sys.argv[1] == "readers" else figures(sys.argv[2])
+    modes = {"readers": lambda: readers(sys.argv[2], sys.argv[3]), "figures": lambda: figures(sys.argv[2]), "extracts": lambda: extracts(sys.argv[2])}
+    found = modes[sys.argv[1]]()
     for p in found[:50]:
         print(p)
     sys.exit(1 if found else 0)

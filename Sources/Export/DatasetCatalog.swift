@@ -22,7 +22,8 @@ public struct DatasetSpec: Sendable, Equatable {
 
     /// The entity whose pages link to this dataset's rows, and the column naming it.
     public struct Entity: Sendable, Equatable, Codable {
-        /// politician, member (bioguide), candidate, committee or corporation.
+        /// politician (politician_id), member (bioguide), icpsr (a member's Voteview ids),
+        /// candidate (FEC candidate id), committee or corporation.
         public var kind: String
         public var column: String
     }
@@ -165,8 +166,8 @@ public struct DatasetCatalog: Sendable {
             var entity: DatasetSpec.Entity?
             if let e = d["entity"]?.table {
                 guard let kind = e["kind"]?.string, let column = e["column"]?.string,
-                      ["politician", "member", "candidate", "committee", "corporation"].contains(kind) else {
-                    throw DatasetCatalogError(message: "content/datasets/\(file): \(name): entity needs kind (politician, member, candidate, committee, corporation) and column")
+                      ["politician", "member", "icpsr", "candidate", "committee", "corporation"].contains(kind) else {
+                    throw DatasetCatalogError(message: "content/datasets/\(file): \(name): entity needs kind (politician, member, icpsr, candidate, committee, corporation) and column")
                 }
                 entity = .init(kind: kind, column: column)
             }

@@ -69,6 +69,16 @@ import TestSupport
         #expect(result.output.hasPrefix("figures: 50 committees, \(members) members, \(DemoSite.reports) reports recomputed from Parquet with DuckDB: 0 problems"), "\(result.output)")
     }
 
+    /// Every "download these rows" filter on every politician, PAC and corporation page runs on
+    /// the published Parquet file and selects that page's rows.
+    @Test func entityFiltersSelectThePagesRows() throws {
+        let site = try site()
+        let result = try #require(Subprocess.run(Self.python, [Self.script, "extracts", site.public1.path], mergeStandardError: true))
+        #expect(result.status == 0, "\(result.output)")
+        // 40 politicians, 50 committees and 5 corporations, each with at least one dataset.
+        #expect(result.output.hasPrefix("extracts: 552 filters on 95 entity pages run on the Parquet files: 0 problems"), "\(result.output)")
+    }
+
     @Test func dataPackageValidatesAndDescribesEveryFile() throws {
         let site = try site()
         let dir = site.public1.appendingPathComponent("datasets")

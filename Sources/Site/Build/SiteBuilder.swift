@@ -90,11 +90,12 @@ public struct SiteBuilder {
         }
         let reportPages = ReportPages(engine: queries.engine, library: queries.library, content: options.content.appendingPathComponent("reports"))
         links.reportMentions = try reportPages.mentions()
-        for (kind, found) in Dictionary(grouping: datasets?.downloads(for: ["politician", "member", "candidate", "committee", "corporation"]) ?? [], by: { $0.dataset.entity!.kind }) {
+        for (kind, found) in Dictionary(grouping: datasets?.downloads(for: ["politician", "member", "icpsr", "candidate", "committee", "corporation"]) ?? [], by: { $0.dataset.entity!.kind }) {
             links.datasetLinks[kind] = found.map { d, column in
                 let parquet = d.files.first { $0.format == "parquet" }?.name ?? "", csv = d.files.first { $0.format == "csv" }?.name ?? ""
                 return .init(title: d.title, url: DatasetPages.url(d.name), parquetURL: "/datasets/\(parquet)", csvURL: "/datasets/\(csv)",
-                             absoluteParquetURL: site.absolute("/datasets/\(parquet)"), column: column)
+                             absoluteParquetURL: site.absolute("/datasets/\(parquet)"), column: column,
+                             numeric: ["integer", "number"].contains(d.columns.first { $0.name == column }?.type ?? ""))
             }
         }
         links.datasetPages = Set(datasets?.manifest.datasets.map(\.name) ?? [])

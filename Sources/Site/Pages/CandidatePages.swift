@@ -38,10 +38,13 @@ struct CandidatePages {
         let newest = cycles[0]
         let id = newest.string("id")
         let url = URLs.candidate(links.candidateSlugs[id]!)
-        // The politicians dataset names members by bioguide id, everyone else by FEC id.
+        // The politicians dataset names members by bioguide id, everyone else — and a member
+        // whose legislators record was quarantined (no name) — by FEC id, as sql/model does.
         let bioguide = s.member[id]?.first?.string("bioguide") ?? ""
-        let downloads = links.downloads("politician", bioguide.isEmpty ? id : bioguide) + links.downloads("member", bioguide)
-            + links.downloads("candidate", id)
+        let named = !(s.member[id]?.first?.string("member_name") ?? "").isEmpty
+        let icpsrs = (s.member[id]?.first?.text("icpsrs")).map { CorporationPages.strings($0) } ?? []
+        let downloads = links.downloads("politician", bioguide.isEmpty || !named ? id : bioguide) + links.downloads("member", bioguide)
+            + links.downloads("icpsr", icpsrs) + links.downloads("candidate", id)
         let document: Value = [
             "kind": "politician",
             "_downloads": .list(downloads),

@@ -17,19 +17,25 @@ struct LinkRegistry: Sendable {
 
     struct DatasetLink: Sendable {
         let title, url, parquetURL, csvURL, absoluteParquetURL, column: String
+        /// The column holds numbers (Voteview's ICPSR ids): its values are written unquoted.
+        let numeric: Bool
     }
 
     /// The "download these rows" entries of an entity page: each dataset with this entity's
-    /// rows, the filter that selects them and a query that reads only those.
-    func downloads(_ kind: String, _ value: String?) -> [Value] {
-        guard let value, !value.isEmpty else { return [] }
-        let literal = "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
+    /// rows, the filter that selects them (one value, or several: a member Voteview gave a new
+    /// ICPSR id on changing party) and a query that reads only those.
+    func downloads(_ kind: String, _ values: [String]) -> [Value] {
+        let values = values.filter { !$0.isEmpty }
+        guard !values.isEmpty else { return [] }
         return (datasetLinks[kind] ?? []).map { l in
-            ["title": .string(l.title), "url": .string(l.url), "parquet_url": .string(l.parquetURL), "csv_url": .string(l.csvURL),
-             "filter": .string("\(l.column) = \(literal)"),
-             "query": .string("SELECT * FROM '\(l.absoluteParquetURL)' WHERE \(l.column) = \(literal)")]
+            let literals = values.map { l.numeric && $0.allSatisfy(\.isNumber) ? $0 : "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }
+            let filter = literals.count == 1 ? "\(l.column) = \(literals[0])" : "\(l.column) IN (\(literals.joined(separator: ", ")))"
+            return ["title": .string(l.title), "url": .string(l.url), "parquet_url": .string(l.parquetURL), "csv_url": .string(l.csvURL),
+                    "filter": .string(filter), "query": .string("SELECT * FROM '\(l.absoluteParquetURL)' WHERE \(filter)")]
         }
     }
+
+    func downloads(_ kind: String, _ value: String?) -> [Value] { downloads(kind, value.map { [$0] } ?? []) }
     /// Corporation pages by company-name key (CorporateName.key), for PACs' connected organizations.
     var corporationsByKey: [String: String] = [:]
 
