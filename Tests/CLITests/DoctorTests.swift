@@ -125,6 +125,16 @@ import TestSupport
                 #expect(again.output.contains("fec-2024: unchanged since snapshot"), "\(again.output)")
                 let listed = try #require(Subprocess.run(python, ["-c", "import boto3; c = boto3.client('s3', endpoint_url='\(moto.endpoint)', region_name='us-east-1', aws_access_key_id='\(MotoServer.accessKey)', aws_secret_access_key='\(MotoServer.secretKey)'); print('\\n'.join(sorted(o['Key'].split('/')[-1] for o in c.list_objects_v2(Bucket='\(bucket)', Prefix='lake/raw/fec-2024/')['Contents'])))"], mergeStandardError: true))
                 #expect(listed.output == "ccl24.zip\ncm24.zip\ncn24.zip\nindependent_expenditure_2024.csv\nindiv24.zip\nmanifest.json\noppexp24.zip\noth24.zip\npas224.zip\nweball24.zip\nwebk24.zip\nwebl24.zip\n")
+                // The whole build on the S3 lake: ClickHouse writes the downloads into the bucket with
+                // s3(); the site publishes the verified copies; the secret appears nowhere in the output.
+                let site = root.appendingPathComponent("public-s3")
+                let build = try spotlight(["build", "--config", config, "--output", site.path], environment: env)
+                #expect(build.status == 0 && build.output.contains("export: 50 datasets,"), "\(build.output.suffix(2000))")
+                #expect(!build.output.contains(MotoServer.secretKey))
+                let exported = try #require(Subprocess.run(python, ["-c", "import boto3, hashlib; c = boto3.client('s3', endpoint_url='\(moto.endpoint)', region_name='us-east-1', aws_access_key_id='\(MotoServer.accessKey)', aws_secret_access_key='\(MotoServer.secretKey)'); keys = sorted(o['Key'] for o in c.list_objects_v2(Bucket='\(bucket)', Prefix='lake/exports/')['Contents']); print(len(keys)); print(hashlib.sha256(c.get_object(Bucket='\(bucket)', Key='lake/exports/fec-committees.parquet')['Body'].read()).hexdigest())"], mergeStandardError: true))
+                let lines = exported.output.split(separator: "\n").map(String.init)
+                #expect(lines.first == "101", "\(exported.output)")  // 50 datasets × 2 files + exports.json
+                #expect(try SHA256.hex(file: site.appendingPathComponent("datasets/fec-committees.parquet").path) == lines.last)
             }
         }
         #expect(fingerprints["s3"] == fingerprints["local"])
