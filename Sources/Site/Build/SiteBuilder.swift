@@ -100,7 +100,7 @@ public struct SiteBuilder {
         }
         links.datasetPages = Set(datasets?.manifest.datasets.map(\.name) ?? [])
         let corporations = try queries.optionalRows("corporation_list")
-        for c in corporations { for key in CorporationPages.strings(c.text("corp_keys")) { links.corporationsByKey[key] = c.string("id") } }
+        for c in corporations { for key in c.strings("corp_keys") { links.corporationsByKey[key] = c.string("id") } }
 
         var pageURLs: [String] = []
         let render = { (pages: [Page]) throws in
@@ -165,7 +165,7 @@ public struct SiteBuilder {
             committeeListings.append(listing)
         }
         let corporationListings = corporations.map { c -> Listing in
-            let tickers = CorporationPages.strings(c.text("tickers")).joined(separator: ", ")
+            let tickers = c.strings("tickers").joined(separator: ", ")
             return Listing(name: c.string("name"), url: URLs.corporation(c.string("id")), kind: "Corporation",
                            cells: [tickers, c.string("cik")], sortKey: [c.string("name")],
                            searchDetail: ["Corporation", tickers].filter { !$0.isEmpty }.joined(separator: ", "),

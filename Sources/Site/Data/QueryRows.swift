@@ -21,6 +21,12 @@ struct Row: Sendable {
     }
     func string(_ column: String) -> String { text(column) ?? "" }
 
+    /// An Array column's elements as text (empty for NULL or a non-array).
+    func strings(_ column: String) -> [String] {
+        guard case .array(let elements) = value(column) else { return [] }
+        return elements.compactMap { $0 == .null ? nil : $0.description }
+    }
+
     func int(_ column: String) -> Int64? {
         switch value(column) {
         case .int(let i): i

@@ -42,7 +42,7 @@ struct CandidatePages {
         // whose legislators record was quarantined (no name) — by FEC id, as sql/model does.
         let bioguide = s.member[id]?.first?.string("bioguide") ?? ""
         let named = !(s.member[id]?.first?.string("member_name") ?? "").isEmpty
-        let icpsrs = (s.member[id]?.first?.text("icpsrs")).map { CorporationPages.strings($0) } ?? []
+        let icpsrs = s.member[id]?.first?.strings("icpsrs") ?? []
         let downloads = links.downloads("politician", bioguide.isEmpty || !named ? id : bioguide) + links.downloads("member", bioguide)
             + links.downloads("icpsr", icpsrs) + links.downloads("candidate", id)
         let document: Value = [

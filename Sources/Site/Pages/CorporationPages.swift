@@ -28,8 +28,8 @@ struct CorporationPages {
                 "name": row.page("name"),
                 "cik": .text(cik.isEmpty ? nil : cik),
                 "sec_url": cik.isEmpty ? .null : .string("https://www.sec.gov/cgi-bin/browse-edgar?action=getcompany&CIK=\(cik)"),
-                "keys": .list(Self.strings(row.text("corp_keys")).map(Value.string)),
-                "tickers": .list(Self.strings(row.text("tickers")).map(Value.string)),
+                "keys": .list(row.strings("corp_keys").map(Value.string)),
+                "tickers": .list(row.strings("tickers").map(Value.string)),
                 "names": .list((names[id] ?? []).map { ["source": .string(Vocabulary.nameSource($0.string("source"))), "name": $0.page("name")] }),
                 "lobbying": .list((lobbying[id] ?? []).map { l in
                     ["year": l.count("year"), "filings": l.count("filings"), "income": l.money("income_cents"),
@@ -63,11 +63,5 @@ struct CorporationPages {
             page.feed = Feeds.newestFirst((trades[id] ?? []).map { Feeds.trade($0, by: $0.string("member"), fallback: URLs.corporation(id)) })
             return page
         }
-    }
-
-    /// An Array(String) column as ClickHouse renders it: ['A','B'].
-    static func strings(_ text: String?) -> [String] {
-        guard let text, text.count > 2 else { return [] }
-        return text.dropFirst().dropLast().split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
     }
 }
