@@ -73,20 +73,8 @@ struct IngestCommand: ParsableCommand {
         var maxQuarantine: Double = 0.01
 
         func run() throws {
-            do {
-                let config = try global.load()
-                guard config.warehouse.engine == .embedded else {
-                    throw IngestError.input("ingest reads the files with ClickHouse's file(), which only the embedded engine can do from this machine")
-                }
-                let home = SpotlightHome.resolve()
-                let engine = try config.openWarehouse(home: home), sql = try SQLLibrary.locate()
-                let outcomes = try LegislatorsIngest(engine: engine, sql: sql, home: home, maxQuarantineRate: maxQuarantine).run(directory: URL(fileURLWithPath: dir))
-                for outcome in outcomes { print(outcome.summary) }
-                let read = outcomes.reduce(0) { $0 + $1.linesRead }, quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
-                print("legislators: \(outcomes.count) tables, \(read) records read, \(read - quarantined) loaded, \(quarantined) quarantined")
-                try IngestCommand.matchTradesToMembers(engine: engine, sql: sql, home: home)
-            } catch {
-                throw fail(error)
+            try IngestCommand.load(global, family: "legislators", unit: "tables", matchTrades: true) { engine, sql, home in
+                try LegislatorsIngest(engine: engine, sql: sql, home: home, maxQuarantineRate: maxQuarantine).run(directory: URL(fileURLWithPath: dir))
             }
         }
     }
@@ -106,19 +94,8 @@ struct IngestCommand: ParsableCommand {
         var maxQuarantine: Double = 0.01
 
         func run() throws {
-            do {
-                let config = try global.load()
-                guard config.warehouse.engine == .embedded else {
-                    throw IngestError.input("ingest reads the files with ClickHouse's file(), which only the embedded engine can do from this machine")
-                }
-                let home = SpotlightHome.resolve()
-                let outcomes = try SECIngest(engine: try config.openWarehouse(home: home), sql: try SQLLibrary.locate(), home: home,
-                                             maxQuarantineRate: maxQuarantine).run(directory: URL(fileURLWithPath: dir))
-                for outcome in outcomes { print(outcome.summary) }
-                let read = outcomes.reduce(0) { $0 + $1.linesRead }, quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
-                print("sec: \(outcomes.count) files, \(read) records read, \(read - quarantined) loaded, \(quarantined) quarantined")
-            } catch {
-                throw fail(error)
+            try IngestCommand.load(global, family: "sec", unit: "files") { engine, sql, home in
+                try SECIngest(engine: engine, sql: sql, home: home, maxQuarantineRate: maxQuarantine).run(directory: URL(fileURLWithPath: dir))
             }
         }
     }
@@ -138,19 +115,8 @@ struct IngestCommand: ParsableCommand {
         var maxQuarantine: Double = 0.01
 
         func run() throws {
-            do {
-                let config = try global.load()
-                guard config.warehouse.engine == .embedded else {
-                    throw IngestError.input("ingest reads the files with ClickHouse's file(), which only the embedded engine can do from this machine")
-                }
-                let home = SpotlightHome.resolve()
-                let outcomes = try VotesIngest(engine: try config.openWarehouse(home: home), sql: try SQLLibrary.locate(), home: home,
-                                               maxQuarantineRate: maxQuarantine).run(directory: URL(fileURLWithPath: dir))
-                for outcome in outcomes { print(outcome.summary) }
-                let read = outcomes.reduce(0) { $0 + $1.linesRead }, quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
-                print("votes: \(outcomes.count) files, \(read) records read, \(read - quarantined) loaded, \(quarantined) quarantined")
-            } catch {
-                throw fail(error)
+            try IngestCommand.load(global, family: "votes", unit: "files") { engine, sql, home in
+                try VotesIngest(engine: engine, sql: sql, home: home, maxQuarantineRate: maxQuarantine).run(directory: URL(fileURLWithPath: dir))
             }
         }
     }
@@ -170,19 +136,8 @@ struct IngestCommand: ParsableCommand {
         var maxQuarantine: Double = 0.01
 
         func run() throws {
-            do {
-                let config = try global.load()
-                guard config.warehouse.engine == .embedded else {
-                    throw IngestError.input("ingest reads the files with ClickHouse's file(), which only the embedded engine can do from this machine")
-                }
-                let home = SpotlightHome.resolve()
-                let outcomes = try LobbyingIngest(engine: try config.openWarehouse(home: home), sql: try SQLLibrary.locate(), home: home,
-                                                  maxQuarantineRate: maxQuarantine).run(directory: URL(fileURLWithPath: dir))
-                for outcome in outcomes { print(outcome.summary) }
-                let read = outcomes.reduce(0) { $0 + $1.linesRead }, quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
-                print("lobbying: \(outcomes.count) loads, \(read) records read, \(read - quarantined) loaded, \(quarantined) quarantined")
-            } catch {
-                throw fail(error)
+            try IngestCommand.load(global, family: "lobbying", unit: "loads") { engine, sql, home in
+                try LobbyingIngest(engine: engine, sql: sql, home: home, maxQuarantineRate: maxQuarantine).run(directory: URL(fileURLWithPath: dir))
             }
         }
     }
@@ -202,21 +157,31 @@ struct IngestCommand: ParsableCommand {
         var maxQuarantine: Double = 0.1
 
         func run() throws {
-            do {
-                let config = try global.load()
-                guard config.warehouse.engine == .embedded else {
-                    throw IngestError.input("ingest reads the files with ClickHouse's file(), which only the embedded engine can do from this machine")
-                }
-                let home = SpotlightHome.resolve()
-                let engine = try config.openWarehouse(home: home), sql = try SQLLibrary.locate()
-                let outcomes = try TradesIngest(engine: engine, sql: sql, home: home, maxQuarantineRate: maxQuarantine).run(directory: URL(fileURLWithPath: dir))
-                for outcome in outcomes { print(outcome.summary) }
-                let read = outcomes.reduce(0) { $0 + $1.linesRead }, quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
-                print("trades: \(outcomes.count) files, \(read) records read, \(read - quarantined) loaded, \(quarantined) quarantined")
-                try IngestCommand.matchTradesToMembers(engine: engine, sql: sql, home: home)
-            } catch {
-                throw fail(error)
+            try IngestCommand.load(global, family: "trades", unit: "files", matchTrades: true) { engine, sql, home in
+                try TradesIngest(engine: engine, sql: sql, home: home, maxQuarantineRate: maxQuarantine).run(directory: URL(fileURLWithPath: dir))
             }
+        }
+    }
+
+    /// `ingest <family> --dir`: the family's loader on the embedded warehouse (it reads the files
+    /// with ClickHouse's file(), which a server cannot do from this machine), then a line per load
+    /// and the totals; trades and members are matched again after either is loaded.
+    static func load(_ global: GlobalOptions, family: String, unit: String, matchTrades: Bool = false,
+                     _ ingest: (any WarehouseEngine, SQLLibrary, SpotlightHome) throws -> [LoadOutcome]) throws {
+        do {
+            let config = try global.load()
+            guard config.warehouse.engine == .embedded else {
+                throw IngestError.input("ingest reads the files with ClickHouse's file(), which only the embedded engine can do from this machine")
+            }
+            let home = SpotlightHome.resolve()
+            let engine = try config.openWarehouse(home: home), sql = try SQLLibrary.locate()
+            let outcomes = try ingest(engine, sql, home)
+            for outcome in outcomes { print(outcome.summary) }
+            let read = outcomes.reduce(0) { $0 + $1.linesRead }, quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
+            print("\(family): \(outcomes.count) \(unit), \(read) records read, \(read - quarantined) loaded, \(quarantined) quarantined")
+            if matchTrades { try matchTradesToMembers(engine: engine, sql: sql, home: home) }
+        } catch {
+            throw fail(error)
         }
     }
 
