@@ -49,6 +49,9 @@ public struct DatasetSpec: Sendable, Equatable {
     public var ingestedAs: [String]
     /// Columns left out of the files (bookkeeping that differs from build to build).
     public var omit: [String] = []
+    /// The SQL expression whose distinct values are the dataset's coverage ("period" where the
+    /// period is a year or quarter); nil: the cycle, filing year, Congress or trade year.
+    public var coverage: String? = nil
     var columns: [String: Column]
 
     /// The column's meaning and official source, or nil when nobody has written it down.
@@ -188,6 +191,7 @@ public struct DatasetCatalog: Sendable {
                 foreignKeys: foreignKeys, sort: try strings(d["sort"], "\(name) sort", file: file), entity: entity, sources: sources,
                 ingestedAs: try d["ingested_as"].map { try strings($0, "\(name) ingested_as", file: file) } ?? [table],
                 omit: try strings(d["omit"], "\(name) omit", file: file),
+                coverage: d["coverage"]?.string ?? family["coverage"]?.string,
                 columns: common.merging(familyColumns) { $1 }.merging(own) { $1 })
         }
     }

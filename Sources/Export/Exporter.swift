@@ -67,9 +67,10 @@ public struct Exporter {
         try? FileManager.default.removeItem(at: partial)
         try FileManager.default.createDirectory(at: partial, withIntermediateDirectories: true)
         var datasets: [ExportedDataset] = [], outcomes: [Outcome] = []
+        let tables = Set(try engine.query("SELECT name FROM system.tables WHERE database = currentDatabase()").rows.map { $0[0].description })
         for spec in catalog.datasets {
             let started = Date()
-            guard try engine.scalar("EXISTS TABLE \(spec.table)").description == "1" else {
+            guard tables.contains(spec.table) else {
                 outcomes.append(Outcome(name: spec.name, rows: 0, parquetBytes: 0, csvBytes: 0, seconds: 0, skipped: "no table \(spec.table)"))
                 continue
             }
@@ -113,8 +114,8 @@ public struct Exporter {
             dataset.samples = try engine.query("SELECT \(columns.map { "toString(\(Self.quote($0.name)))" }.joined(separator: ", ")) FROM \(spec.table) ORDER BY \(order) LIMIT 5")
                 .rows.map { $0.map { $0 == .null ? "" : $0.description } }
             dataset.coverage = try coverage(spec, columns: columns.map(\.name))
-            dataset.snapshots = try snapshots(spec)
-            try checkKeys(spec, into: &dataset)
+            dataset.snapshots = tables.contains("ingest_runs") ? try snapshots(spec) : []
+            try checkKeys(spec, tables: tables, into: &dataset)
             datasets.append(dataset)
             var outcome = Outcome(name: spec.name, rows: rows, parquetBytes: files[0].bytes, csvBytes: files[1].bytes,
                                   seconds: Date().timeIntervalSince(started), skipped: nil)
@@ -238,12 +239,12 @@ public struct Exporter {
 
     func coverage(_ spec: DatasetSpec, columns: [String]) throws -> [String] {
         let expression: String
-        if let column = ["cycle", "filing_year", "congress"].first(where: columns.contains) {
+        if let given = spec.coverage {
+            expression = given
+        } else if let column = ["cycle", "filing_year", "congress"].first(where: columns.contains) {
             expression = Self.quote(column)
         } else if columns.contains("transaction_date") {
             expression = "toYear(transaction_date)"
-        } else if columns.contains("period"), !spec.family.hasPrefix("Members") {
-            expression = "period"
         } else {
             return []
         }
@@ -252,7 +253,7 @@ public struct Exporter {
 
     /// The snapshots the rows were loaded from: for each source and period the newest ingest.
     func snapshots(_ spec: DatasetSpec) throws -> [ExportedDataset.Snapshot] {
-        guard !spec.ingestedAs.isEmpty, try engine.scalar("EXISTS TABLE ingest_runs").description == "1" else { return [] }
+        guard !spec.ingestedAs.isEmpty else { return [] }
         let tables = spec.ingestedAs.map(SQLText.literal).joined(separator: ", ")
         let rows = try engine.query("""
             WITH latest AS (
@@ -275,7 +276,7 @@ public struct Exporter {
     }
 
     /// Declares a primary or foreign key only after checking it holds in the rows.
-    func checkKeys(_ spec: DatasetSpec, into dataset: inout ExportedDataset) throws {
+    func checkKeys(_ spec: DatasetSpec, tables: Set<String>, into dataset: inout ExportedDataset) throws {
         func missing(_ column: String) -> String { "(isNull(\(Self.quote(column))) OR toString(\(Self.quote(column))) = '')" }
         if !spec.primaryKey.isEmpty {
             let key = spec.primaryKey.map(Self.quote).joined(separator: ", ")
@@ -288,8 +289,7 @@ public struct Exporter {
             }
         }
         for fk in spec.foreignKeys {
-            guard let target = catalog.datasets.first(where: { $0.name == fk.resource }),
-                  try engine.scalar("EXISTS TABLE \(target.table)").description == "1" else { continue }
+            guard let target = catalog.datasets.first(where: { $0.name == fk.resource }), tables.contains(target.table) else { continue }
             let fields = fk.fields.map(Self.quote).joined(separator: ", ")
             let reference = fk.referenceFields.map(Self.quote).joined(separator: ", ")
             let orphans = Int(try engine.scalar("""

@@ -31,9 +31,8 @@ extension Pipeline {
                                   description: texts[report.name]?.description ?? "")
         }
         let catalog = try DatasetCatalog.load(directory: content.appendingPathComponent("datasets"), reports: reports)
-        let destination = try exportDestination()
-        try FileManager.default.createDirectory(at: Exporter(engine: engine, catalog: catalog, destination: destination).localDirectory,
-                                                withIntermediateDirectories: true)
-        return Exporter(engine: engine, catalog: catalog, destination: destination)
+        let exporter = Exporter(engine: engine, catalog: catalog, destination: try exportDestination())
+        try FileManager.default.createDirectory(at: exporter.localDirectory, withIntermediateDirectories: true)
+        return exporter
     }
 }
