@@ -50,7 +50,7 @@ public struct DatasetSpec: Sendable, Equatable {
     /// Columns left out of the files (bookkeeping that differs from build to build).
     public var omit: [String] = []
     /// The SQL expression whose distinct values are the dataset's coverage ("period" where the
-    /// period is a year or quarter); nil: the cycle, filing year, Congress or trade year.
+    /// period is a year or quarter; "" for none); nil: the cycle, filing year, Congress or trade year.
     public var coverage: String? = nil
     var columns: [String: Column]
 

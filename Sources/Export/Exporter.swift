@@ -240,6 +240,7 @@ public struct Exporter {
     func coverage(_ spec: DatasetSpec, columns: [String]) throws -> [String] {
         let expression: String
         if let given = spec.coverage {
+            guard !given.isEmpty else { return [] }
             expression = given
         } else if let column = ["cycle", "filing_year", "congress"].first(where: columns.contains) {
             expression = Self.quote(column)
