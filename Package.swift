@@ -58,14 +58,15 @@ let package = Package(
         ]),
         // Templates, pages, JSON twins, Markdown, charts, search, sitemaps, feeds, compression.
         // Accountability reports: sql/reports/*.sql computed into report_<name> tables.
-        .target(name: "Reports", dependencies: ["Core", "Warehouse", .product(name: "Logging", package: "swift-log"), .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "Reports", dependencies: ["Core", "Warehouse", "Ingest", .product(name: "Logging", package: "swift-log"), .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "Export", dependencies: ["Core", "Warehouse", "ObjectStore", .product(name: "Logging", package: "swift-log"), .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "Site", dependencies: [
             "Core", "Warehouse", "Reports", "Export", "CDeflate", "CBrotli", "CCmarkGFM",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // Stage order for the CLI: fetch → ingest → model and reports → export → render.
-        .target(name: "Pipeline", dependencies: ["Core", "Fetch", "Ingest", "Sample", "Warehouse", "Export", "Reports", "ObjectStore"]),
+        // The build as a list of named stages with declared inputs, skipped when unchanged:
+        // fetch → ingest per source → match members → model and reports → export → render.
+        .target(name: "Pipeline", dependencies: ["Core", "Fetch", "Ingest", "Sample", "Warehouse", "Export", "Reports", "ObjectStore", "Site"]),
         .executableTarget(name: "spotlight", dependencies: [
             "Core", "Warehouse", "Ingest", "Sample", "Site", "Fetch", "Pipeline", "Reports", "Export", "ObjectStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

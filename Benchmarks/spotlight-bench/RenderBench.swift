@@ -33,7 +33,7 @@ enum BenchPages {
             "cycle": 2024, "name": .string(name), "type": "Q", "type_label": "PAC (qualified)", "kind_label": "PAC",
             "is_super_pac": false, "designation": "B", "designation_label": "Lobbyist/registrant PAC", "party": .null, "party_label": .null,
             "treasurer": .string(person()), "city": "QUARRYTOWN", "state": "QX", "organization_type": "Corporation",
-            "connected_organization": .string(rng.pick(employers)), "candidate": .null,
+            "connected_organization": .string(rng.pick(employers)), "connected_organization_url": .null, "candidate": .null,
             "summary": ["receipts": money(900_000), "disbursements": money(800_000), "individual_contributions": money(500_000),
                         "cash_on_hand": money(100_000), "through": "2024-12-31", "source": "FEC PAC and party summary file (webk)"],
             "itemized_individual": ["total": money(400_000), "count": .int(Int64(rng.int(10...5000)))],

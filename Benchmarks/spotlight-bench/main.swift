@@ -242,6 +242,8 @@ do {
     } else if arguments.first == "download" {
         try updateBenchmarks(section: "fetch-download", with: downloadBenchmark())
         try updateBenchmarks(section: "lake-s3", with: s3Benchmark())
+    } else if arguments.first == "job" {
+        try updateBenchmarks(section: "job-real-sample", with: jobBenchmark())
     } else if arguments.first == "site" {
         try updateBenchmarks(section: "site-render", with: renderBenchmark())
         try updateBenchmarks(section: "fetch-download", with: downloadBenchmark())
@@ -250,6 +252,7 @@ do {
         let contributions = arguments.count > 1 ? Int(arguments[1]) ?? 10_000_000 : 10_000_000
         try updateBenchmarks(section: "fec-ingest", with: ingestBenchmark(contributions: contributions))
     } else {
+        try updateBenchmarks(section: "job-real-sample", with: jobBenchmark())
         try driver()
         try updateBenchmarks(section: "fec-ingest", with: ingestBenchmark(contributions: 10_000_000))
         try updateBenchmarks(section: "export", with: exportBenchmark(contributions: 10_000_000))

@@ -131,45 +131,56 @@ public struct Pipeline {
         return reports
     }
 
-    /// Ingests an FEC cycle from the newest complete lake snapshot and records which one.
-    public func ingestFEC(cycle: Int, engine: any WarehouseEngine, sql: SQLLibrary, maxQuarantineRate: Double = 0.01) throws -> (snapshot: String, outcomes: [LoadOutcome]) {
-        let lake = try Lakes.configured(config.lake, home: home)
-        guard let snapshot = try lake.newestManifest("fec-\(cycle)") else {
-            throw FetchError.lake("no complete snapshot of fec-\(cycle) in \(lake.description); run `spotlight fetch` first")
-        }
-        let ingest = FECIngest(engine: engine, sql: sql, home: home, maxQuarantineRate: maxQuarantineRate)
-        let outcomes = try ingest.run(cycle: cycle, directory: try lake.localDirectory(snapshot))
-        try ingest.record(outcomes, source: "fec-\(cycle)", snapshot: snapshot.snapshot, cycle: cycle)
-        return (snapshot.snapshot, outcomes)
-    }
-
-    /// Ingests every other configured family from its newest complete snapshots: legislators,
-    /// Voteview and official roll calls, SEC, LDA. Returns one line per snapshot ingested.
-    public func ingestOtherSources(engine: any WarehouseEngine, sql: SQLLibrary) throws -> [String] {
-        let lake = try Lakes.configured(config.lake, home: home)
-        let runs = FECIngest(engine: engine, sql: sql, home: home)
-        var names = config.fetch.demo ? ["legislators", "voteview-\(Self.demoCongress(config.fetch.fecCycles.last ?? 2024))", "sec", "trades"]
+    /// The lake sources a build ingests, in `SourceFamily.all` order: FEC cycles, the other
+    /// configured sources, the paged LDA sources and the House PTRs their FD indexes list.
+    public func ingestSources() throws -> [String] {
+        var names: [String] = config.fetch.sources.contains("fec") || config.fetch.demo ? config.fetch.fecCycles.map { "fec-\($0)" } : []
+        names += config.fetch.demo ? ["legislators", "voteview-\(Self.demoCongress(config.fetch.fecCycles.last ?? 2024))", "sec", "trades"]
             : try SourceRegistry.configured(config.fetch).filter { !$0.name.hasPrefix("fec-") }.map(\.name)
         names += (SourceRegistry.paged(config.fetch) + demoPagedSources()).map(\.name)
         names += names.compactMap { $0.wholeMatch(of: /house-fd-(\d{4})/).map { "house-ptr-\($0.1)" } }
+        let families = SourceFamily.all.map(\.name)
+        return names.filter { SourceFamily.of(source: $0) != nil }
+            .enumerated().sorted { (families.firstIndex(of: SourceFamily.of(source: $0.1)!.name)!, $0.0) < (families.firstIndex(of: SourceFamily.of(source: $1.1)!.name)!, $1.0) }
+            .map(\.1)
+    }
+
+    /// The newest complete lake snapshot of a source, if any.
+    public func newestSnapshot(_ source: String) throws -> SnapshotManifest? {
+        try Lakes.configured(config.lake, home: home).newestManifest(source)
+    }
+
+    /// Ingests one source from its newest complete lake snapshot and records which one in
+    /// `ingest_runs`. Nil when the lake holds no snapshot of it.
+    public func ingest(source: String, engine: any WarehouseEngine, sql: SQLLibrary, maxQuarantineRate: Double? = nil) throws -> (snapshot: String, outcomes: [LoadOutcome])? {
+        guard let family = SourceFamily.of(source: source) else { throw FetchError.unknownSource("no source family reads \(source)") }
+        let lake = try Lakes.configured(config.lake, home: home)
+        guard let snapshot = try lake.newestManifest(source) else { return nil }
+        let context = SourceFamily.Context(engine: engine, sql: sql, home: home, maxQuarantineRate: maxQuarantineRate)
+        return (snapshot.snapshot, try family.ingest(context, source: source, snapshot: snapshot.snapshot, directory: try lake.localDirectory(snapshot)))
+    }
+
+    /// Ingests an FEC cycle from the newest complete lake snapshot and records which one.
+    public func ingestFEC(cycle: Int, engine: any WarehouseEngine, sql: SQLLibrary, maxQuarantineRate: Double = 0.01) throws -> (snapshot: String, outcomes: [LoadOutcome]) {
+        guard let result = try ingest(source: "fec-\(cycle)", engine: engine, sql: sql, maxQuarantineRate: maxQuarantineRate) else {
+            throw FetchError.lake("no complete snapshot of fec-\(cycle) in \(try Lakes.configured(config.lake, home: home).description); run `spotlight fetch` first")
+        }
+        return result
+    }
+
+    /// One line per ingested snapshot, as the console prints it.
+    static func summary(_ source: String, _ snapshot: String, _ outcomes: [LoadOutcome]) -> String {
+        let read = outcomes.reduce(0) { $0 + $1.linesRead }, quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
+        return "ingest \(source) (snapshot \(snapshot)): \(read) records read, \(read - quarantined) loaded, \(quarantined) quarantined"
+    }
+
+    /// Ingests every configured source but FEC from its newest complete snapshot (members,
+    /// votes, trades, lobbying, SEC), then matches trades to members. One line per snapshot.
+    public func ingestOtherSources(engine: any WarehouseEngine, sql: SQLLibrary) throws -> [String] {
         var lines: [String] = []
-        for name in names {
-            guard let snapshot = try lake.newestManifest(name) else { continue }
-            let dir = try lake.localDirectory(snapshot)
-            let outcomes: [LoadOutcome]
-            switch name {
-            case "legislators": outcomes = try LegislatorsIngest(engine: engine, sql: sql, home: home).run(directory: dir)
-            case "sec": outcomes = try SECIngest(engine: engine, sql: sql, home: home).run(directory: dir)
-            case let n where n == "trades" || n.hasPrefix("house-fd-") || n.hasPrefix("house-ptr-"):
-                outcomes = try TradesIngest(engine: engine, sql: sql, home: home).run(directory: dir)
-            case let n where n.hasPrefix("voteview-") || n.hasPrefix("house-votes-") || n.hasPrefix("senate-votes-"):
-                outcomes = try VotesIngest(engine: engine, sql: sql, home: home).run(directory: dir)
-            case let n where n.hasPrefix("lda-"): outcomes = try LobbyingIngest(engine: engine, sql: sql, home: home).run(directory: dir)
-            default: continue
-            }
-            try runs.record(outcomes, source: name, snapshot: snapshot.snapshot, cycle: 0)
-            let read = outcomes.reduce(0) { $0 + $1.linesRead }, quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
-            lines.append("ingest \(name) (snapshot \(snapshot.snapshot)): \(read) records read, \(read - quarantined) loaded, \(quarantined) quarantined")
+        for source in try ingestSources() where !source.hasPrefix("fec-") {
+            guard let (snapshot, outcomes) = try ingest(source: source, engine: engine, sql: sql) else { continue }
+            lines.append(Self.summary(source, snapshot, outcomes))
         }
         // Trades meet their members once both are in (whichever came in this run).
         if !lines.isEmpty, let report = try MemberMatching(engine: engine, sql: sql).refresh(scratch: home.root.appendingPathComponent("tmp", isDirectory: true)) {

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Ingest
 import Logging
 import Warehouse
 
@@ -112,36 +113,34 @@ public struct ReportBuilder {
 }
 
 extension ReportBuilder {
-    static let families = ["fec", "legislators", "votes", "trades", "lobbying", "sec"]
+    /// The sql/ folders of every source family, whose tables the model reads.
+    static var families: [String] { SourceFamily.all.map(\.name) }
 
     /// Every source table exists (empty when its family was never ingested), so the model and
     /// reports run on a site built from some families only: their DDL is run as ingest would
     /// run it, then the views over them.
     func ensureSourceTables() throws {
-        var tables: [String] = [], views: [String] = []
+        var files: [SQLOrder.File] = []
         for family in Self.families {
             let dir = sql.root.appendingPathComponent(family)
-            for name in ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter({ $0.hasSuffix(".sql") }).sorted() {
+            for name in ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter({ $0.hasSuffix(".sql") }) {
                 let text = try sql.read("\(family)/\(name)")
-                let ddl = text.range(of: "\n-- load").map { String(text[..<$0.lowerBound]) } ?? text
-                for statement in SQLText.statements(ddl) {
-                    let body = statement.split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n")
-                    if body.hasPrefix("CREATE TABLE IF NOT EXISTS") { tables.append(body) }
-                    if body.hasPrefix("CREATE OR REPLACE VIEW") { views.append(body) }
-                }
+                files.append(SQLOrder.File(name: "\(family)/\(name)", text: text.range(of: "\n-- load").map { String(text[..<$0.lowerBound]) } ?? text))
             }
         }
-        // A table created AS another waits for it: retry until nothing more succeeds.
-        var pending = tables
-        while !pending.isEmpty {
-            var failed: [String] = [], lastError: Error?
-            for statement in pending {
-                do { try engine.execute(statement) } catch { failed.append(statement); lastError = error }
+        // Tables before views; a table created AS another after it (its -- depends: line).
+        var views: [(String, String)] = []
+        for file in try SQLOrder.sorted(files) {
+            for statement in SQLText.statements(file.text) {
+                let body = statement.split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n")
+                if body.hasPrefix("CREATE OR REPLACE VIEW") { views.append((file.name, body)) }
+                guard body.hasPrefix("CREATE TABLE IF NOT EXISTS") else { continue }
+                do { try engine.execute(body) } catch { throw ReportError(message: "sql/\(file.name): cannot create the table: \(error)") }
             }
-            if failed.count == pending.count { throw ReportError(message: "cannot create source tables: \(lastError.map { "\($0)" } ?? "")") }
-            pending = failed
         }
-        for view in views { try engine.execute(view) }
+        for (file, view) in views {
+            do { try engine.execute(view) } catch { throw ReportError(message: "sql/\(file): cannot create the view: \(error)") }
+        }
     }
 
     /// `content/corporate_aliases.toml` → corporate_aliases (name, cik, reason): reviewed
@@ -155,13 +154,15 @@ extension ReportBuilder {
         try engine.execute("INSERT INTO corporate_aliases VALUES \(values)")
     }
 
-    /// `sql/model/*.sql` in name order, statement by statement.
+    /// `sql/model/*.sql` in the order their `-- depends:` lines give, statement by statement.
     func buildModel() throws {
         let dir = sql.root.appendingPathComponent("model")
-        for name in ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter({ $0.hasSuffix(".sql") }).sorted() {
-            for statement in SQLText.statements(try sql.read("model/\(name)")) {
+        let files = try ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".sql") }
+            .map { SQLOrder.File(name: $0, text: try sql.read("model/\($0)")) }
+        for file in try SQLOrder.sorted(files) {
+            for statement in SQLText.statements(file.text) {
                 do { try engine.execute(statement) } catch let error as WarehouseError {
-                    throw ReportError(message: "sql/model/\(name): \(error)")
+                    throw ReportError(message: "sql/model/\(file.name): \(error)")
                 }
             }
         }

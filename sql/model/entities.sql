@@ -1,5 +1,6 @@
--- Politicians and PACs (runs after corporations.sql: file order). Every source table exists,
+-- Politicians and PACs (after corporations.sql, which creates corporation_keys). Every source table exists,
 -- empty when its family is not loaded.
+-- depends: corporation_keys
 
 -- One row per person: every member of Congress (current and former) by bioguide id, with
 -- every id the crosswalk gives, the latest term and the FEC candidate ids; then every FEC

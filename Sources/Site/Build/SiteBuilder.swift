@@ -19,6 +19,9 @@ public struct SiteBuildOptions: Sendable {
     public var feedEntries = 50
     /// The export directory (`exports.json` and the files) behind `/datasets/`; none → no datasets.
     public var datasets: URL?
+    /// Where the list of files this build wrote is kept for the next one (`SiteFiles`); with
+    /// none, every build empties the output folder and writes every file.
+    public var filesState: URL?
 
     public init(templates: URL, content: URL, output: URL, title: String, baseURL: String) {
         self.templates = templates
@@ -34,19 +37,25 @@ public struct SiteBuildReport: Sendable, CustomStringConvertible {
     public var committeePages = 0
     public var corporationPages = 0
     public var otherPages = 0
+    /// Files written (new or changed), left as they were (same bytes as the last build), and
+    /// removed (written last time, not this time).
     public var files = 0
+    public var unchanged = 0
+    public var removed = 0
     public var bytes = 0
     public var seconds = 0.0
 
     public var description: String {
         "site: \(politicianPages) politician pages, \(committeePages) committee pages, \(corporationPages) corporation pages, \(otherPages) other pages; "
-            + "\(files) files, \(bytes) bytes in \(String(format: "%.2f", seconds)) s"
+            + "\(files) files written (\(bytes) bytes), \(unchanged) unchanged, \(removed) removed in \(String(format: "%.2f", seconds)) s"
     }
 }
 
-/// Renders the whole site from the warehouse into `output`. The site is built in a sibling
-/// `<output>.partial` folder and swapped in at the end, so a failed build leaves the previous
-/// site untouched and a reader never sees half of one.
+/// Renders the whole site from the warehouse into `output`, in place: a file whose bytes are
+/// what the last build wrote is left alone (contents and mtime), files the last build wrote
+/// and this one does not are removed, and `manifest.json` is written last. The output is
+/// byte-identical to a build into an empty folder. Publishing reads the manifest, so a reader
+/// of the published site never sees half a build.
 public struct SiteBuilder {
     let options: SiteBuildOptions
     let queries: PageQueries
@@ -65,10 +74,11 @@ public struct SiteBuilder {
         let content: [ContentPage]
         do { content = try ContentPage.loadAll(options.content) } catch { throw SiteError.content("\(error)") }
 
-        let staging = URL(fileURLWithPath: options.output.path + ".partial")
-        try? FileManager.default.removeItem(at: staging)
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-        let writer = SiteWriter(root: staging, options: options.writer)
+        let output = options.output.standardizedFileURL
+        let previous = options.filesState.flatMap { SiteFiles.take($0, output: output, options: options.writer) }
+        if previous == nil { try? FileManager.default.removeItem(at: output) }
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let writer = SiteWriter(root: output, options: options.writer, previous: previous ?? [])
 
         var site = SiteContext(
             title: options.title, baseURL: options.baseURL,
@@ -232,8 +242,11 @@ public struct SiteBuilder {
             let files: [Value] = writer.manifest.map { ["path": .string($0.path), "size": .int(Int64($0.size)), "sha256": .string($0.sha256)] }
             try writer.write("manifest.json", (["files": .list(files)] as Value).jsonBytes + [UInt8(ascii: "\n")])
         }
-        try swapIn(staging)
+        try writer.removeStale()
+        if let state = options.filesState { try SiteFiles.write(writer.manifest, to: state, output: output, options: options.writer) }
         report.files = writer.filesWritten
+        report.unchanged = writer.filesUnchanged
+        report.removed = writer.filesRemoved
         report.bytes = writer.bytesWritten
         report.seconds = Date().timeIntervalSince(started)
         return report
@@ -279,15 +292,6 @@ public struct SiteBuilder {
         let fingerprinted = "assets/\(name[..<dot]).\(SHA256.hex(bytes).prefix(10))\(name[dot...])"
         try writer.write(fingerprinted, bytes)
         return "/" + fingerprinted
-    }
-
-    private func swapIn(_ staging: URL) throws {
-        let fm = FileManager.default
-        let old = URL(fileURLWithPath: options.output.path + ".old")
-        try? fm.removeItem(at: old)
-        if fm.fileExists(atPath: options.output.path) { try fm.moveItem(at: options.output, to: old) }
-        try fm.moveItem(at: staging, to: options.output)
-        try? fm.removeItem(at: old)
     }
 }
 

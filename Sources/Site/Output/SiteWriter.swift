@@ -3,6 +3,11 @@ import Foundation
 
 /// Writes the site's files, their precompressed twins and the manifest entries. Safe to call
 /// from several render threads at once (each file is written by exactly one of them).
+///
+/// Incremental: given the files of the previous build (`previous`, from `SiteFiles`), a file
+/// whose bytes hash to what was written last time is neither compressed nor written again, so
+/// its twins, contents and mtime stay as they were; `removeStale()` then deletes what the
+/// previous build wrote and this one did not.
 public final class SiteWriter: @unchecked Sendable {
     public struct Options: Sendable {
         public var gzip = true
@@ -10,7 +15,7 @@ public final class SiteWriter: @unchecked Sendable {
         /// than level 6 for under half the CPU (BENCHMARKS.md), and browsers fetch the `.br`.
         public var gzipLevel: Int32 = 1
         public var brotli = true
-        /// sha256 of every file, for `manifest.json`.
+        /// Write `manifest.json` (path, size and sha256 of every file).
         public var manifest = true
         public init(gzip: Bool = true, gzipLevel: Int32 = 1, brotli: Bool = true, manifest: Bool = true) {
             self.gzip = gzip
@@ -24,6 +29,11 @@ public final class SiteWriter: @unchecked Sendable {
         public let path: String
         public let size: Int
         public let sha256: String
+        public init(path: String, size: Int, sha256: String) {
+            self.path = path
+            self.size = size
+            self.sha256 = sha256
+        }
         public static func < (a: Entry, b: Entry) -> Bool { a.path < b.path }
     }
 
@@ -34,10 +44,46 @@ public final class SiteWriter: @unchecked Sendable {
     private var directories: Set<String> = []
     public private(set) var bytesWritten = 0
     public private(set) var filesWritten = 0
+    /// Files whose bytes equal the previous build's: left untouched.
+    public private(set) var filesUnchanged = 0
+    public private(set) var filesRemoved = 0
+    /// The previous build's files by path; empty for a clean build.
+    let previous: [String: Entry]
 
-    public init(root: URL, options: Options = Options()) {
+    public init(root: URL, options: Options = Options(), previous: [Entry] = []) {
         self.root = root
         self.options = options
+        self.previous = Dictionary(previous.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The twins `write` adds to a file with this name.
+    func twins(_ name: String) -> [String] {
+        let ext = name.split(separator: ".").last.map(String.init) ?? ""
+        guard Self.compressible.contains(ext) else { return [] }
+        return (options.gzip ? [name + ".gz"] : []) + (options.brotli ? [name + ".br"] : [])
+    }
+
+    /// True when `path` (and each of its twins) was written by the previous build with these
+    /// exact bytes and is still on disk at that size: then it is recorded, not rewritten.
+    private func keep(_ path: String, size: Int, sha256: String) -> Bool {
+        guard let old = previous[path], old.size == size, old.sha256 == sha256 else { return false }
+        let slash = path.lastIndex(of: "/")
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let dir = slash.map { String(path[..<$0]) + "/" } ?? ""
+        var kept = [old]
+        for twin in twins(name) {
+            guard let entry = previous[dir + twin] else { return false }
+            kept.append(entry)
+        }
+        for entry in kept {
+            var info = stat()
+            guard stat(root.path + "/" + entry.path, &info) == 0, Int(info.st_size) == entry.size else { return false }
+        }
+        lock.lock()
+        entries += kept
+        filesUnchanged += kept.count
+        lock.unlock()
+        return true
     }
 
     static let compressible: Set<String> = ["html", "json", "xml", "txt", "css", "js", "svg", "csv"]
@@ -61,7 +107,9 @@ public final class SiteWriter: @unchecked Sendable {
         let prefix = directory.isEmpty ? "" : directory + "/"
         for (name, bytes) in files {
             precondition(!name.contains("/"), "file name \(name) must not contain /")
-            try writeFile(dir, prefix, name, bytes)
+            let sha256 = SHA256.hex(bytes)
+            if !previous.isEmpty, keep(prefix + name, size: bytes.count, sha256: sha256) { continue }
+            try writeFile(dir, prefix, name, bytes, sha256: sha256)
             let ext = name.split(separator: ".").last.map(String.init) ?? ""
             guard Self.compressible.contains(ext) else { continue }
             if options.gzip { try writeFile(dir, prefix, name + ".gz", Compression.gzip(bytes, level: options.gzipLevel)) }
@@ -73,6 +121,7 @@ public final class SiteWriter: @unchecked Sendable {
     /// `relativePath`: a hard link when the file system allows, else a copy. No twins.
     public func link(_ source: URL, as relativePath: String, size: Int, sha256: String) throws {
         precondition(!relativePath.hasPrefix("/") && !relativePath.split(separator: "/").contains(".."), "unsafe output path \(relativePath)")
+        if keep(relativePath, size: size, sha256: sha256) { return }
         if let slash = relativePath.lastIndex(of: "/") { try makeDirectory(String(relativePath[..<slash])) }
         let target = root.path + "/" + relativePath
         unlink(target)
@@ -82,13 +131,13 @@ public final class SiteWriter: @unchecked Sendable {
             }
         }
         lock.lock()
-        if options.manifest { entries.append(Entry(path: relativePath, size: size, sha256: sha256)) }
+        entries.append(Entry(path: relativePath, size: size, sha256: sha256))
         bytesWritten += size
         filesWritten += 1
         lock.unlock()
     }
 
-    private func writeFile(_ dir: Int32, _ prefix: String, _ name: String, _ bytes: [UInt8]) throws {
+    private func writeFile(_ dir: Int32, _ prefix: String, _ name: String, _ bytes: [UInt8], sha256: String? = nil) throws {
         let fd = openat(dir, name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw SiteError.output(path: root.path + "/" + prefix + name, message: String(cString: strerror(errno))) }
         defer { close(fd) }
@@ -98,9 +147,9 @@ public final class SiteWriter: @unchecked Sendable {
             guard n > 0 else { throw SiteError.output(path: root.path + "/" + prefix + name, message: String(cString: strerror(errno))) }
             offset += n
         }
-        let entry = options.manifest ? Entry(path: prefix + name, size: bytes.count, sha256: SHA256.hex(bytes)) : nil
+        let entry = Entry(path: prefix + name, size: bytes.count, sha256: sha256 ?? SHA256.hex(bytes))
         lock.lock()
-        if let entry { entries.append(entry) }
+        entries.append(entry)
         bytesWritten += bytes.count
         filesWritten += 1
         lock.unlock()
@@ -120,6 +169,23 @@ public final class SiteWriter: @unchecked Sendable {
         lock.lock()
         directories.insert(relative)
         lock.unlock()
+    }
+
+    /// Deletes every file the previous build wrote that this one did not (a removed entity's
+    /// page and twins, a dropped download), then the folders that left empty.
+    public func removeStale() throws {
+        let current = Set(manifest.map(\.path))
+        var folders = Set<String>()
+        for path in previous.keys where !current.contains(path) {
+            if unlink(root.path + "/" + path) == 0 { filesRemoved += 1 }
+            var folder = path
+            while let slash = folder.lastIndex(of: "/") {
+                folder = String(folder[..<slash])
+                folders.insert(folder)
+            }
+        }
+        // Deepest first; rmdir refuses a folder that still holds anything.
+        for folder in folders.sorted(by: { $0.count > $1.count }) { rmdir(root.path + "/" + folder) }
     }
 
     /// Every file written so far, sorted by path.
