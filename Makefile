@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SPOTLIGHT := .build/release/spotlight
 
-.PHONY: setup setup-test setup-bench spotlight site serve test bench doctor clean
+.PHONY: setup setup-test setup-bench spotlight site serve test bench bench-job doctor clean
 
 setup:
 	@scripts/setup.sh
@@ -33,6 +33,11 @@ test: setup-test
 bench: setup-bench
 	$(SWIFT) build -c release --product spotlight-bench
 	.build/release/spotlight-bench
+
+# The job alone: the real-sample site built clean, rebuilt unchanged, rebuilt after a 1% change.
+bench-job: setup-bench spotlight
+	$(SWIFT) build -c release --product spotlight-bench
+	.build/release/spotlight-bench job
 
 doctor: spotlight
 	$(SPOTLIGHT) doctor

@@ -14,7 +14,8 @@ public enum CorporateName {
 
     public static func key(_ name: String) -> String {
         var folded = ""
-        let unmarked = name.replacing(/\s*\/[A-Za-z]{2,3}\/?\s*$/, with: "")
+        // The state mark ("/MD/") needs a slash: most names have none, and skip the regex.
+        let unmarked = name.contains("/") ? name.replacing(/\s*\/[A-Za-z]{2,3}\/?\s*$/, with: "") : name
         for scalar in unmarked.decomposedStringWithCanonicalMapping.unicodeScalars {
             if scalar.properties.generalCategory == .nonspacingMark { continue }
             switch scalar {

@@ -73,4 +73,7 @@ public struct ExportedDataset: Codable, Sendable, Equatable {
     public var samples: [[String]]
     /// What the export found and said instead of claiming it: a key that does not hold, …
     public var notes: [String]
+    /// A digest of what the files were written from (the rows as a multiset, the columns, the
+    /// order and the writer settings): the next export reuses the files when it is the same.
+    public var contentDigest: String?
 }

@@ -114,8 +114,9 @@ extension Pipeline {
                 return StageFigures(lines: [
                     "export: \(published.count) datasets, \(published.reduce(0) { $0 + $1.rows }) rows, "
                         + "\(published.reduce(0) { $0 + $1.parquetBytes }) bytes Parquet, \(published.reduce(0) { $0 + $1.csvBytes }) bytes CSV.gz "
-                        + "in \(String(format: "%.2f", Date().timeIntervalSince(started))) s; \(outcomes.count - published.count) empty, not published",
-                ], counts: ["datasets": published.count, "rows": Int(published.reduce(0) { $0 + $1.rows })])
+                        + "in \(String(format: "%.2f", Date().timeIntervalSince(started))) s; \(outcomes.count - published.count) empty, not published; "
+                        + "\(published.filter(\.reused).count) kept from the last export (rows unchanged)",
+                ], counts: ["datasets": published.count, "rows": Int(published.reduce(0) { $0 + $1.rows }), "datasets kept": published.filter(\.reused).count])
             }))
         }
         var site = SiteBuildOptions(templates: templates, content: content, output: output, title: config.site.title, baseURL: config.site.baseURL)

@@ -39,6 +39,17 @@ import Testing
         #expect(URLs.committee("C00401224") == "/pacs/c00401224/")
     }
 
+    /// Two real name keys that share their first 60 characters (the LDA and FEC samples) once
+    /// got one URL and overwrote each other's page; a long id now ends in its hash.
+    @Test func longCorporationIDsKeepDistinctURLs() {
+        let a = "key-international-association-of-sheet-metal-air-rail-and-transportation-workers"
+        let b = "key-international-association-of-sheet-metal-air-rail-and-transport-workers-pac"
+        #expect(Slug.corporation(a) == "key-international-association-of-sheet-metal-air-ra-3b1f37e7")
+        #expect(Slug.corporation(b) == "key-international-association-of-sheet-metal-air-ra-f689d2c7")
+        #expect(Slug.corporation("cik0000320193") == "cik0000320193")
+        #expect(URLs.corporation("key-acme-widgets") == "/corporations/key-acme-widgets/")
+    }
+
     @Test func chartsEscapeLabelsAndCarryTextAlternatives() {
         let chart = BarChart(id: "c2024-donors", title: "Top donors", bars: [
             .init(label: "\"><img src=x onerror=alert(1)>", cents: 330_000), .init(label: "B & C", cents: 110_000),

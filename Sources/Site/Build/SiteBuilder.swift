@@ -129,24 +129,36 @@ public struct SiteBuilder {
             pageURLs += urls.urls
         }
 
+        // Every chunk of every entity kind, as work that queries its rows. The next chunk is
+        // queried on a second thread while the render threads build this one's pages, so the
+        // warehouse and the renderer run at once and neither waits for the other.
         let committeeIDs = committees.map { $0.string("id") }.filter(links.committees.contains)
-        for start in stride(from: 0, to: committeeIDs.count, by: options.chunkSize) {
-            let chunk = try CommitteePages(queries: queries, links: links)
-                .prepare(ids: Array(committeeIDs[start..<min(start + options.chunkSize, committeeIDs.count)]))
-            try renderChunk(chunk)
-            report.committeePages += chunk.count
-        }
         let candidateIDs = candidates.map { $0.string("id") }.filter { links.candidateSlugs[$0] != nil }
-        for start in stride(from: 0, to: candidateIDs.count, by: options.chunkSize) {
-            let chunk = try CandidatePages(queries: queries, links: links)
-                .prepare(ids: Array(candidateIDs[start..<min(start + options.chunkSize, candidateIDs.count)]))
-            try renderChunk(chunk)
-            report.politicianPages += chunk.count
+        var chunks: [(kind: String, prepare: @Sendable () throws -> PageChunk)] = []
+        let (queries, chunkSize) = (self.queries, options.chunkSize)
+        let frozenLinks = links
+        for start in stride(from: 0, to: committeeIDs.count, by: chunkSize) {
+            let ids = Array(committeeIDs[start..<min(start + chunkSize, committeeIDs.count)])
+            chunks.append(("committee", { try CommitteePages(queries: queries, links: frozenLinks).prepare(ids: ids) }))
         }
-        for start in stride(from: 0, to: corporations.count, by: options.chunkSize) {
-            let chunk = try CorporationPages(queries: queries, links: links).prepare(Array(corporations[start..<min(start + options.chunkSize, corporations.count)]))
+        for start in stride(from: 0, to: candidateIDs.count, by: chunkSize) {
+            let ids = Array(candidateIDs[start..<min(start + chunkSize, candidateIDs.count)])
+            chunks.append(("politician", { try CandidatePages(queries: queries, links: frozenLinks).prepare(ids: ids) }))
+        }
+        for start in stride(from: 0, to: corporations.count, by: chunkSize) {
+            let rows = Array(corporations[start..<min(start + chunkSize, corporations.count)])
+            chunks.append(("corporation", { try CorporationPages(queries: queries, links: frozenLinks).prepare(rows) }))
+        }
+        var next = chunks.first.map { Prefetch($0.prepare) }
+        for i in chunks.indices {
+            let chunk = try next!.value()
+            next = i + 1 < chunks.count ? Prefetch(chunks[i + 1].prepare) : nil
             try renderChunk(chunk)
-            report.corporationPages += chunk.count
+            switch chunks[i].kind {
+            case "committee": report.committeePages += chunk.count
+            case "politician": report.politicianPages += chunk.count
+            default: report.corporationPages += chunk.count
+            }
         }
         log.info("entity pages rendered", metadata: ["committees": "\(report.committeePages)", "politicians": "\(report.politicianPages)",
                                                       "corporations": "\(report.corporationPages)"])
@@ -308,4 +320,25 @@ final class URLCollector: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var urls: [String] = []
     func add(_ url: String) { lock.lock(); urls.append(url); lock.unlock() }
+}
+
+/// Work started on its own thread now, its result taken later (the next chunk's queries).
+final class Prefetch<T: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Result<T, Error>?
+
+    init(_ work: @escaping @Sendable () throws -> T) {
+        let thread = Thread { [self] in
+            result = Result { try work() }
+            done.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    func value() throws -> T {
+        done.wait()
+        done.signal()
+        return try result!.get()
+    }
 }

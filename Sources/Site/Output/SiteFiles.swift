@@ -20,17 +20,28 @@ public enum SiteFiles {
     /// other options (then the build starts from an empty folder).
     public static func take(_ file: URL, output: URL, options: SiteWriter.Options) -> [SiteWriter.Entry]? {
         defer { unlink(file.path) }
-        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)[...]
-        guard lines.popFirst().map(String.init) == header(output: output, options: options) else { return nil }
-        var entries: [SiteWriter.Entry] = []
-        entries.reserveCapacity(lines.count)
-        for line in lines {
-            let fields = line.split(separator: " ", maxSplits: 2)
-            guard fields.count == 3, let size = Int(fields[1]) else { return nil }
-            entries.append(.init(path: String(fields[2]), size: size, sha256: String(fields[0])))
+        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        // Bytes, not String.split: a site's list is 300,000 lines and Character iteration
+        // costs more than the rest of a no-change render.
+        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [SiteWriter.Entry]? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)[...]
+            guard let first = lines.popFirst(), String(decoding: first, as: UTF8.self) == header(output: output, options: options) else { return nil }
+            var entries: [SiteWriter.Entry] = []
+            entries.reserveCapacity(lines.count)
+            for line in lines {
+                // "<64 hex> <size> <path>"
+                guard line.count > 67, let space = line[(line.startIndex + 65)...].firstIndex(of: UInt8(ascii: " ")) else { return nil }
+                var size = 0
+                for digit in line[(line.startIndex + 65)..<space] {
+                    guard (48...57).contains(digit) else { return nil }
+                    size = size * 10 + Int(digit - 48)
+                }
+                entries.append(.init(path: String(decoding: line[(space + 1)...], as: UTF8.self), size: size,
+                                     sha256: String(decoding: line[line.startIndex..<(line.startIndex + 64)], as: UTF8.self)))
+            }
+            return entries
         }
-        return entries
     }
 
     public static func write(_ entries: [SiteWriter.Entry], to file: URL, output: URL, options: SiteWriter.Options) throws {

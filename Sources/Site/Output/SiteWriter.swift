@@ -174,7 +174,9 @@ public final class SiteWriter: @unchecked Sendable {
     /// Deletes every file the previous build wrote that this one did not (a removed entity's
     /// page and twins, a dropped download), then the folders that left empty.
     public func removeStale() throws {
-        let current = Set(manifest.map(\.path))
+        lock.lock()
+        let current = Set(entries.map(\.path))
+        lock.unlock()
         var folders = Set<String>()
         for path in previous.keys where !current.contains(path) {
             if unlink(root.path + "/" + path) == 0 { filesRemoved += 1 }

@@ -27,7 +27,7 @@ public struct Page: Sendable {
 public enum URLs {
     public static func committee(_ id: String) -> String { "/pacs/\(Slug.make(id))/" }
     public static func candidate(_ slug: String) -> String { "/politicians/\(slug)/" }
-    public static func corporation(_ id: String) -> String { "/corporations/\(Slug.make(id))/" }
+    public static func corporation(_ id: String) -> String { "/corporations/\(Slug.corporation(id))/" }
 }
 
 /// One entry of an entity's Atom feed: a dated event with a stable id.

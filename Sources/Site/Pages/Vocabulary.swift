@@ -1,3 +1,4 @@
+import Core
 /// FEC codes in words, as the FEC's data dictionaries define them. A code we do not know is
 /// shown as the code itself, never guessed.
 enum Vocabulary {
@@ -164,13 +165,28 @@ public enum Slug {
 
     /// Common accented Latin letters to their base letter (É → e); others separate words.
     private static func foldLatin(_ s: Unicode.Scalar) -> Character? {
-        let table: [ClosedRange<UInt32>: Character] = [
-            0xC0...0xC5: "a", 0xE0...0xE5: "a", 0xC7...0xC7: "c", 0xE7...0xE7: "c", 0xC8...0xCB: "e", 0xE8...0xEB: "e",
-            0xCC...0xCF: "i", 0xEC...0xEF: "i", 0xD1...0xD1: "n", 0xF1...0xF1: "n", 0xD2...0xD6: "o", 0xF2...0xF6: "o",
-            0xD9...0xDC: "u", 0xF9...0xFC: "u", 0xDD...0xDD: "y", 0xFD...0xFD: "y", 0xFF...0xFF: "y",
-        ]
-        for (range, c) in table where range.contains(s.value) { return c }
-        return nil
+        switch s.value {
+        case 0xC0...0xC5, 0xE0...0xE5: "a"
+        case 0xC7, 0xE7: "c"
+        case 0xC8...0xCB, 0xE8...0xEB: "e"
+        case 0xCC...0xCF, 0xEC...0xEF: "i"
+        case 0xD1, 0xF1: "n"
+        case 0xD2...0xD6, 0xF2...0xF6: "o"
+        case 0xD9...0xDC, 0xF9...0xFC: "u"
+        case 0xDD, 0xFD, 0xFF: "y"
+        default: nil
+        }
+    }
+
+    /// A corporation's slug: its id as a slug, or, when that is longer than 60 characters,
+    /// the first 51 and 8 hex digits of the id's SHA-256 — cut to 60 alone, two long name
+    /// keys that share a beginning would get one URL and overwrite each other's page.
+    public static func corporation(_ id: String) -> String {
+        let full = make(id, maxLength: Int.max)
+        guard full.count > 60 else { return full }
+        var head = String(full.prefix(51))
+        while head.hasSuffix("-") { head.removeLast() }
+        return head + "-" + SHA256.hex(Array(id.utf8)).prefix(8)
     }
 
     /// A politician's slug: the name, then the FEC candidate id, which keeps it unique.
