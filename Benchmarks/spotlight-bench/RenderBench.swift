@@ -211,7 +211,7 @@ func renderBenchmark() throws -> String {
     let formatter = ISO8601DateFormatter()
     formatter.formatOptions = [.withFullDate]
     return """
-        ## Site: rendering entity pages
+        ## Site: rendering synthetic committee pages (a micro-benchmark: no queries, no search, feeds or sitemaps)
 
         Command: `make bench` (`.build/release/spotlight-bench site` for this section alone) · machine: \(machine()) · date: \(formatter.string(from: Date()))
 

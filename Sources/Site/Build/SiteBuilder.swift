@@ -12,8 +12,10 @@ public struct SiteBuildOptions: Sendable {
     /// Absolute site URL; a trailing slash is ignored.
     public var baseURL: String
     public var writer = SiteWriter.Options()
-    /// Entities whose page data is queried and held at once: memory grows with this, not the site.
-    public var chunkSize = 2_000
+    /// Entities whose page data is queried and held at once: memory grows with this, not the
+    /// site. 8,000 rather than 2,000: each query has a fixed cost (planning, the small joined
+    /// tables), and on the real-sample site a no-write render took 9.2 s instead of 11.2.
+    public var chunkSize = 8_000
     public var workers = ProcessInfo.processInfo.activeProcessorCount
     public var listPageSize = 100
     public var feedEntries = 50
