@@ -56,6 +56,8 @@ public struct DatasetSpec: Sendable, Equatable {
 
     /// The column's meaning and official source, or nil when nobody has written it down.
     public func column(_ name: String) -> Column? { columns[name] }
+    /// Every column the dictionary describes.
+    public var columnNames: [String] { Array(columns.keys) }
 }
 
 public struct DatasetCatalogError: Error, CustomStringConvertible {

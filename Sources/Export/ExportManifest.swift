@@ -76,4 +76,7 @@ public struct ExportedDataset: Codable, Sendable, Equatable {
     /// A digest of what the files were written from (the rows as a multiset, the columns, the
     /// order and the writer settings): the next export reuses the files when it is the same.
     public var contentDigest: String?
+    /// A digest of everything else the record is computed from: the rows, the spec, the
+    /// snapshots, the rows of the tables its foreign keys name (see `Exporter.run`).
+    public var recordDigest: String?
 }

@@ -70,6 +70,7 @@ public struct Exporter {
         try FileManager.default.createDirectory(at: partial, withIntermediateDirectories: true)
         var datasets: [ExportedDataset] = [], outcomes: [Outcome] = []
         let tables = Set(try engine.query("SELECT name FROM system.tables WHERE database = currentDatabase()").rows.map { $0[0].description })
+        var tableDigests: [String: String] = [:]
         let previous = Dictionary(((try? ExportManifest.read(from: local))??.datasets ?? []).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         for spec in catalog.datasets {
             let started = Date()
@@ -97,11 +98,28 @@ public struct Exporter {
             // The files are a function of the rows (sorted totally), the columns and the writer
             // settings: when none changed since the last export, its files are kept as they are.
             let contentDigest = try self.contentDigest(spec.table, columns: columns, order: order, rows: rows)
+            // Everything else the record says (examples, samples, coverage, keys checked against
+            // other tables, provenance, the dictionary) is a function of the rows, the spec, the
+            // snapshots and the rows of the tables its foreign keys name: when none changed, the
+            // last export's record is kept whole and no check runs again.
+            let snapshots = tables.contains("ingest_runs") ? try self.snapshots(spec) : []
+            var record = [contentDigest, Self.specDigest(spec), "\(snapshots)"]
+            for fk in spec.foreignKeys {
+                guard let target = catalog.datasets.first(where: { $0.name == fk.resource }), tables.contains(target.table) else { continue }
+                if tableDigests[target.table] == nil { tableDigests[target.table] = try tableDigest(target.table) }
+                record.append("\(fk.resource) \(tableDigests[target.table]!)")
+            }
+            let recordDigest = SHA256.hex(Array(record.joined(separator: "\n").utf8))
+            if let old = previous[spec.name], old.recordDigest == recordDigest, old.contentDigest == contentDigest, filesPresent(old.files, in: local) {
+                datasets.append(old)
+                var outcome = Outcome(name: spec.name, rows: rows, parquetBytes: old.files[0].bytes, csvBytes: old.files[1].bytes,
+                                      seconds: Date().timeIntervalSince(started), skipped: nil)
+                outcome.reused = true
+                outcomes.append(outcome)
+                continue
+            }
             let reused = previous[spec.name].flatMap { old -> [ExportedDataset.File]? in
-                guard old.contentDigest == contentDigest, old.files.count == 2, old.files.allSatisfy({ file in
-                    let path = local.appendingPathComponent(file.name).path
-                    return (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value == file.bytes
-                }) else { return nil }
+                guard old.contentDigest == contentDigest, filesPresent(old.files, in: local) else { return nil }
                 timings = [0, 0]
                 return old.files
             }
@@ -118,7 +136,7 @@ public struct Exporter {
             var dataset = ExportedDataset(
                 name: spec.name, table: spec.table, title: spec.title, description: spec.description, family: spec.family, caveats: spec.caveats,
                 rows: rows, columns: [], files: files, primaryKey: [], foreignKeys: [], sort: spec.sort, entity: spec.entity, sources: spec.sources,
-                coverage: [], snapshots: [], samples: [], notes: [], contentDigest: contentDigest)
+                coverage: [], snapshots: [], samples: [], notes: [], contentDigest: contentDigest, recordDigest: recordDigest)
             let examples = try self.examples(spec.table, columns: columns.map(\.name))
             dataset.columns = zip(columns, examples).map { column, example in
                 let doc = spec.column(column.name)!
@@ -128,7 +146,7 @@ public struct Exporter {
             dataset.samples = try engine.query("SELECT \(columns.map { "toString(\(Self.quote($0.name)))" }.joined(separator: ", ")) FROM \(spec.table) ORDER BY \(order) LIMIT 5")
                 .rows.map { $0.map { $0 == .null ? "" : $0.description } }
             dataset.coverage = try coverage(spec, columns: columns.map(\.name))
-            dataset.snapshots = tables.contains("ingest_runs") ? try snapshots(spec) : []
+            dataset.snapshots = snapshots
             try checkKeys(spec, tables: tables, into: &dataset)
             datasets.append(dataset)
             var outcome = Outcome(name: spec.name, rows: rows, parquetBytes: files[0].bytes, csvBytes: files[1].bytes,
@@ -252,6 +270,28 @@ public struct Exporter {
         let sums = try engine.query("SELECT toString(sum(cityHash64(tuple(\(list))))), toString(sum(sipHash64(tuple(\(list))))) FROM \(table)").rows.first?.map(\.description) ?? []
         let described = columns.map { "\($0.name) \($0.type)" }.joined(separator: ",")
         return SHA256.hex(Array("\(Self.writerVersion) \(rowGroupSize) \(rows) \(sums.joined(separator: " ")) \(described) ORDER BY \(order)".utf8))
+    }
+
+    /// A whole table's rows as a multiset (the target of a foreign key).
+    func tableDigest(_ table: String) throws -> String {
+        try engine.query("SELECT toString(count()), toString(sum(cityHash64(tuple(*)))), toString(sum(sipHash64(tuple(*)))) FROM \(table)")
+            .rows.first?.map(\.description).joined(separator: " ") ?? ""
+    }
+
+    /// The spec as text, its column dictionary in name order (a dictionary's own order
+    /// differs from process to process).
+    static func specDigest(_ spec: DatasetSpec) -> String {
+        let columns = spec.columnNames.sorted().map { "\($0)=\(spec.column($0).map { "\($0)" } ?? "")" }
+        return [spec.name, spec.table, spec.title, spec.description, spec.family, spec.caveats, "\(spec.primaryKey)", "\(spec.foreignKeys)",
+                "\(spec.sort)", "\(String(describing: spec.entity))", "\(spec.sources)", "\(spec.ingestedAs)", "\(spec.omit)",
+                "\(String(describing: spec.coverage))", "\(writerVersion)"].joined(separator: "|") + "|" + columns.joined(separator: "|")
+    }
+
+    /// Both files of an earlier export still in place at their recorded sizes.
+    func filesPresent(_ files: [ExportedDataset.File], in directory: URL) -> Bool {
+        files.count == 2 && files.allSatisfy { file in
+            (try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(file.name).path)[.size] as? NSNumber)?.int64Value == file.bytes
+        }
     }
 
     /// Bumped whenever the statements writing the files change what they write.
