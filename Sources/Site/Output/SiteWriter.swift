@@ -107,7 +107,9 @@ public final class SiteWriter: @unchecked Sendable {
         let prefix = directory.isEmpty ? "" : directory + "/"
         for (name, bytes) in files {
             precondition(!name.contains("/"), "file name \(name) must not contain /")
-            let sha256 = SHA256.hex(bytes)
+            // Hashed for the manifest and for comparing with the last build; a writer with
+            // neither (the render micro-benchmark) skips it.
+            let sha256 = options.manifest || !previous.isEmpty ? SHA256.hex(bytes) : ""
             if !previous.isEmpty, keep(prefix + name, size: bytes.count, sha256: sha256) { continue }
             try writeFile(dir, prefix, name, bytes, sha256: sha256)
             let ext = name.split(separator: ".").last.map(String.init) ?? ""
@@ -147,7 +149,7 @@ public final class SiteWriter: @unchecked Sendable {
             guard n > 0 else { throw SiteError.output(path: root.path + "/" + prefix + name, message: String(cString: strerror(errno))) }
             offset += n
         }
-        let entry = Entry(path: prefix + name, size: bytes.count, sha256: sha256 ?? SHA256.hex(bytes))
+        let entry = Entry(path: prefix + name, size: bytes.count, sha256: sha256 ?? (options.manifest || !previous.isEmpty ? SHA256.hex(bytes) : ""))
         lock.lock()
         entries.append(entry)
         bytesWritten += bytes.count
