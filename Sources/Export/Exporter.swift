@@ -106,7 +106,7 @@ public struct Exporter {
             var record = [contentDigest, Self.specDigest(spec), "\(snapshots)"]
             for fk in spec.foreignKeys {
                 guard let target = catalog.datasets.first(where: { $0.name == fk.resource }), tables.contains(target.table) else { continue }
-                if tableDigests[target.table] == nil { tableDigests[target.table] = try tableDigest(target.table) }
+                if tableDigests[target.table] == nil { tableDigests[target.table] = try rowsDigest(target.table) }
                 record.append("\(fk.resource) \(tableDigests[target.table]!)")
             }
             let recordDigest = SHA256.hex(Array(record.joined(separator: "\n").utf8))
@@ -264,17 +264,16 @@ public struct Exporter {
     /// Two 64-bit sums of row hashes (an order-free digest of the rows as a multiset), the row
     /// count, the columns with their types, the order and the settings of both writers.
     func contentDigest(_ table: String, columns: [(name: String, type: String)], order: String, rows: Int64) throws -> String {
-        let list = columns.map { Self.quote($0.name) }.joined(separator: ", ")
-        // The row as one tuple: a hash of several arguments is NULL when any of them is, and
-        // sum() would skip that row; a tuple's hash tells NULL from '' and 0.
-        let sums = try engine.query("SELECT toString(sum(cityHash64(tuple(\(list))))), toString(sum(sipHash64(tuple(\(list))))) FROM \(table)").rows.first?.map(\.description) ?? []
+        let sums = try rowsDigest(table, columns: columns.map { Self.quote($0.name) }.joined(separator: ", "))
         let described = columns.map { "\($0.name) \($0.type)" }.joined(separator: ",")
-        return SHA256.hex(Array("\(Self.writerVersion) \(rowGroupSize) \(rows) \(sums.joined(separator: " ")) \(described) ORDER BY \(order)".utf8))
+        return SHA256.hex(Array("\(Self.writerVersion) \(rowGroupSize) \(rows) \(sums) \(described) ORDER BY \(order)".utf8))
     }
 
-    /// A whole table's rows as a multiset (the target of a foreign key).
-    func tableDigest(_ table: String) throws -> String {
-        try engine.query("SELECT toString(count()), toString(sum(cityHash64(tuple(*)))), toString(sum(sipHash64(tuple(*)))) FROM \(table)")
+    /// The rows of `table` (the given columns, or `*`) as a multiset: the count and two 64-bit
+    /// sums of row hashes. The row is hashed as one tuple: a hash of several arguments is NULL
+    /// when any of them is, and sum() would skip that row; a tuple's hash tells NULL from '' and 0.
+    func rowsDigest(_ table: String, columns: String = "*") throws -> String {
+        try engine.query("SELECT toString(count()), toString(sum(cityHash64(tuple(\(columns))))), toString(sum(sipHash64(tuple(\(columns))))) FROM \(table)")
             .rows.first?.map(\.description).joined(separator: " ") ?? ""
     }
 

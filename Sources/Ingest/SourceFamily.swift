@@ -65,7 +65,6 @@ public struct SourceFamily: Sendable {
 
     /// The family a lake source belongs to, if any.
     public static func of(source: String) -> SourceFamily? { all.first { $0.owns(source) } }
-    public static func named(_ name: String) -> SourceFamily? { all.first { $0.name == name } }
 
     static func fecCycle(_ source: String) -> Int { Int(source.dropFirst("fec-".count)) ?? 0 }
 

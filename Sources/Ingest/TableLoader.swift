@@ -3,6 +3,12 @@ import Foundation
 import Logging
 import Warehouse
 
+extension Array where Element == LoadOutcome {
+    /// Lines (records) read across the outcomes.
+    public var linesRead: Int { reduce(0) { $0 + $1.linesRead } }
+    public var quarantined: Int { reduce(0) { $0 + $1.quarantined } }
+}
+
 /// What happened to one file: every line is either loaded or quarantined.
 public struct LoadOutcome: Sendable, Equatable {
     public let table: String

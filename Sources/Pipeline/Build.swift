@@ -73,7 +73,7 @@ extension Pipeline {
                     guard let (snapshot, outcomes) = try ingest(source: source, engine: engine, sql: sql) else {
                         return StageFigures(lines: ["ingest \(source): no snapshot in the lake"])
                     }
-                    let read = outcomes.reduce(0) { $0 + $1.linesRead }, quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
+                    let read = outcomes.linesRead, quarantined = outcomes.quarantined
                     return StageFigures(lines: [Self.summary(source, snapshot, outcomes)],
                                         counts: ["read": read, "loaded": read - quarantined, "quarantined": quarantined])
                 }))

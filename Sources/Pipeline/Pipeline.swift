@@ -139,10 +139,7 @@ public struct Pipeline {
             : try SourceRegistry.configured(config.fetch).filter { !$0.name.hasPrefix("fec-") }.map(\.name)
         names += (SourceRegistry.paged(config.fetch) + demoPagedSources()).map(\.name)
         names += names.compactMap { $0.wholeMatch(of: /house-fd-(\d{4})/).map { "house-ptr-\($0.1)" } }
-        let families = SourceFamily.all.map(\.name)
-        return names.filter { SourceFamily.of(source: $0) != nil }
-            .enumerated().sorted { (families.firstIndex(of: SourceFamily.of(source: $0.1)!.name)!, $0.0) < (families.firstIndex(of: SourceFamily.of(source: $1.1)!.name)!, $1.0) }
-            .map(\.1)
+        return SourceFamily.all.flatMap { family in names.filter(family.owns) }
     }
 
     /// The newest complete lake snapshot of a source, if any.
@@ -170,7 +167,7 @@ public struct Pipeline {
 
     /// One line per ingested snapshot, as the console prints it.
     static func summary(_ source: String, _ snapshot: String, _ outcomes: [LoadOutcome]) -> String {
-        let read = outcomes.reduce(0) { $0 + $1.linesRead }, quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
+        let read = outcomes.linesRead, quarantined = outcomes.quarantined
         return "ingest \(source) (snapshot \(snapshot)): \(read) records read, \(read - quarantined) loaded, \(quarantined) quarantined"
     }
 

@@ -54,17 +54,16 @@ public struct StageInputs: Sendable, Equatable {
         digests[name] = (try? SHA256.hex(file: file.path)) ?? "absent"
     }
 
-    /// Every file below a folder whose name ends with one of `extensions` (all files when
-    /// empty): relative paths and their bytes, so a renamed, added or removed file counts too.
-    public mutating func add(_ name: String, directory: URL, extensions: [String] = []) {
+    /// Every file below a folder: relative paths and their bytes, so a renamed, added or
+    /// removed file counts too.
+    public mutating func add(_ name: String, directory: URL) {
         var lines: [String] = []
         let root = directory.standardizedFileURL.path
         if let walker = FileManager.default.enumerator(atPath: root) {
             for case let relative as String in walker {
                 let path = root + "/" + relative
                 var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                      extensions.isEmpty || extensions.contains(where: { relative.hasSuffix($0) }) else { continue }
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
                 lines.append(relative + " " + ((try? SHA256.hex(file: path)) ?? "unreadable"))
             }
         }

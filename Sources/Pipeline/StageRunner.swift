@@ -31,7 +31,6 @@ public struct StageRunner {
     public struct BuildReport: Codable, Sendable {
         public var stages: [StageReport] = []
         public var seconds = 0.0
-        public func stage(_ name: String) -> StageReport? { stages.first { $0.name == name } }
     }
 
     var statePath: URL { stateDirectory.appendingPathComponent("stages.json") }

@@ -49,8 +49,7 @@ struct IngestCommand: ParsableCommand {
                     outcomes = result.outcomes
                 }
                 for outcome in outcomes { print(outcome.summary) }
-                let read = outcomes.reduce(0) { $0 + $1.linesRead }
-                let quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
+                let read = outcomes.linesRead, quarantined = outcomes.quarantined
                 print("fec \(cycle): \(outcomes.count) files, \(read) lines read, \(read - quarantined) loaded, \(quarantined) quarantined")
             } catch {
                 throw fail(error)
@@ -177,7 +176,7 @@ struct IngestCommand: ParsableCommand {
             let engine = try config.openWarehouse(home: home), sql = try SQLLibrary.locate()
             let outcomes = try ingest(engine, sql, home)
             for outcome in outcomes { print(outcome.summary) }
-            let read = outcomes.reduce(0) { $0 + $1.linesRead }, quarantined = outcomes.reduce(0) { $0 + $1.quarantined }
+            let read = outcomes.linesRead, quarantined = outcomes.quarantined
             print("\(family): \(outcomes.count) \(unit), \(read) records read, \(read - quarantined) loaded, \(quarantined) quarantined")
             if matchTrades { try matchTradesToMembers(engine: engine, sql: sql, home: home) }
         } catch {

@@ -136,31 +136,24 @@ public struct SiteBuilder {
         // warehouse and the renderer run at once and neither waits for the other.
         let committeeIDs = committees.map { $0.string("id") }.filter(links.committees.contains)
         let candidateIDs = candidates.map { $0.string("id") }.filter { links.candidateSlugs[$0] != nil }
-        var chunks: [(kind: String, prepare: @Sendable () throws -> PageChunk)] = []
-        let (queries, chunkSize) = (self.queries, options.chunkSize)
-        let frozenLinks = links
-        for start in stride(from: 0, to: committeeIDs.count, by: chunkSize) {
-            let ids = Array(committeeIDs[start..<min(start + chunkSize, committeeIDs.count)])
-            chunks.append(("committee", { try CommitteePages(queries: queries, links: frozenLinks).prepare(ids: ids) }))
+        // Each chunk with the report count its pages add to.
+        var chunks: [(count: WritableKeyPath<SiteBuildReport, Int>, prepare: @Sendable () throws -> PageChunk)] = []
+        let (queries, size, frozenLinks) = (self.queries, options.chunkSize, links)
+        for ids in committeeIDs.chunked(size) {
+            chunks.append((\.committeePages, { try CommitteePages(queries: queries, links: frozenLinks).prepare(ids: ids) }))
         }
-        for start in stride(from: 0, to: candidateIDs.count, by: chunkSize) {
-            let ids = Array(candidateIDs[start..<min(start + chunkSize, candidateIDs.count)])
-            chunks.append(("politician", { try CandidatePages(queries: queries, links: frozenLinks).prepare(ids: ids) }))
+        for ids in candidateIDs.chunked(size) {
+            chunks.append((\.politicianPages, { try CandidatePages(queries: queries, links: frozenLinks).prepare(ids: ids) }))
         }
-        for start in stride(from: 0, to: corporations.count, by: chunkSize) {
-            let rows = Array(corporations[start..<min(start + chunkSize, corporations.count)])
-            chunks.append(("corporation", { try CorporationPages(queries: queries, links: frozenLinks).prepare(rows) }))
+        for rows in corporations.chunked(size) {
+            chunks.append((\.corporationPages, { try CorporationPages(queries: queries, links: frozenLinks).prepare(rows) }))
         }
         var next = chunks.first.map { Prefetch($0.prepare) }
         for i in chunks.indices {
             let chunk = try next!.value()
             next = i + 1 < chunks.count ? Prefetch(chunks[i + 1].prepare) : nil
             try renderChunk(chunk)
-            switch chunks[i].kind {
-            case "committee": report.committeePages += chunk.count
-            case "politician": report.politicianPages += chunk.count
-            default: report.corporationPages += chunk.count
-            }
+            report[keyPath: chunks[i].count] += chunk.count
         }
         log.info("entity pages rendered", metadata: ["committees": "\(report.committeePages)", "politicians": "\(report.politicianPages)",
                                                       "corporations": "\(report.corporationPages)"])
@@ -322,6 +315,13 @@ final class URLCollector: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var urls: [String] = []
     func add(_ url: String) { lock.lock(); urls.append(url); lock.unlock() }
+}
+
+extension Array where Element: Sendable {
+    /// Consecutive slices of at most `size` elements.
+    func chunked(_ size: Int) -> [[Element]] {
+        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
+    }
 }
 
 /// Work started on its own thread now, its result taken later (the next chunk's queries).
