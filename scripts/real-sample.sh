@@ -8,25 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:?usage: scripts/real-sample.sh DIR}"
 real="${REALDATA:-$(cd ../shared/realdata && pwd)}"
-bin="${SPOTLIGHT:-.build/release/spotlight}"
 mkdir -p "$out"
-out="$(cd "$out" && pwd)"
-export SPOTLIGHT_HOME="$out/home"
-cat > "$out/spotlight.toml" <<TOML
-[site]
-title = "Spotlight (real samples)"
-base_url = "http://localhost:8080/"
-output = "$out/public"
-templates = "$PWD/templates"
-content = "$PWD/content"
-
-[fetch]
-demo = false
-sources = []
-before_build = false
-fec_cycles = [2016, 2020]
-TOML
-ingest() { "$bin" ingest "$@" --quiet --config "$out/spotlight.toml" --max-quarantine 1 | tail -n 1; }
+source scripts/sample-home.sh
+write_config "Spotlight (real samples)" "2016, 2020"
 ingest fec --cycle 2016 --dir "$real/fec/2016_cycle_snapshot_2015-03"
 ingest fec --cycle 2020 --dir "$real/fec/2020_cycle_snapshot_2019-03"
 ingest legislators --dir "$real/congress_legislators"

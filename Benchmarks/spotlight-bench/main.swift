@@ -244,6 +244,7 @@ do {
         try updateBenchmarks(section: "lake-s3", with: s3Benchmark())
     } else if arguments.first == "job" {
         try updateBenchmarks(section: "job-real-sample", with: jobBenchmark())
+        try updateBenchmarks(section: "job-cycle", with: cycleBenchmark())
     } else if arguments.first == "site" {
         try updateBenchmarks(section: "site-render", with: renderBenchmark())
         try updateBenchmarks(section: "fetch-download", with: downloadBenchmark())
@@ -253,6 +254,7 @@ do {
         try updateBenchmarks(section: "fec-ingest", with: ingestBenchmark(contributions: contributions))
     } else {
         try updateBenchmarks(section: "job-real-sample", with: jobBenchmark())
+        try updateBenchmarks(section: "job-cycle", with: cycleBenchmark())
         try driver()
         try updateBenchmarks(section: "fec-ingest", with: ingestBenchmark(contributions: 10_000_000))
         try updateBenchmarks(section: "export", with: exportBenchmark(contributions: 10_000_000))

@@ -24,8 +24,10 @@ public struct Pipeline {
     public var demoSEC: URL { home.root.appendingPathComponent("demo/sec", isDirectory: true) }
     public var demoTrades: URL { home.root.appendingPathComponent("demo/trades", isDirectory: true) }
     /// Every demo family written from one FEC demo cycle (rewritten together when any is missing).
-    var demoFamilies: [URL] { [demoLegislators, demoVoteview, demoLobbying, demoSEC, demoTrades] }
-    static func base(_ url: URL) -> String { url.absoluteString.hasSuffix("/") ? String(url.absoluteString.dropLast()) : url.absoluteString }
+    var demoFamilies: SampleFamilies {
+        SampleFamilies(legislators: demoLegislators, voteview: demoVoteview, lobbying: demoLobbying, sec: demoSEC, trades: demoTrades)
+    }
+    static func base(_ url: URL) -> String { SampleFamilies.base(url) }
 
     /// The demo's LDA pages, followed through their `next` links like the API's (no throttle: local files).
     func demoPagedSources() -> [PagedSource] {
@@ -54,21 +56,10 @@ public struct Pipeline {
                 // the FEC demo's incumbents, so they are written in the same step.
                 let dir = demoRoot.appendingPathComponent(String(cycle), isDirectory: true)
                 let marker = dir.appendingPathComponent(".seed")
-                if (try? String(contentsOf: marker, encoding: .utf8)) != "\(seed) \(Self.demoFormat)" || demoFamilies.contains(where: { !FileManager.default.fileExists(atPath: $0.path) }) {
+                if (try? String(contentsOf: marker, encoding: .utf8)) != "\(seed) \(Self.demoFormat)" || demoFamilies.folders.contains(where: { !FileManager.default.fileExists(atPath: $0.path) }) {
                     try? FileManager.default.removeItem(at: dir)
                     let report = try FECSample(cycle: cycle, seed: seed).write(to: dir)
-                    if cycle == fetch.fecCycles.last {
-                        try? FileManager.default.removeItem(at: demoLegislators)
-                        _ = try LegislatorsSample(fec: report, seed: seed).write(to: demoLegislators)
-                        try? FileManager.default.removeItem(at: demoVoteview)
-                        _ = try VotesSample(fec: report, seed: seed).write(to: demoVoteview)
-                        try? FileManager.default.removeItem(at: demoLobbying)
-                        _ = try LobbyingSample(fec: report, seed: seed).write(to: demoLobbying, base: Self.base(demoLobbying))
-                        try? FileManager.default.removeItem(at: demoSEC)
-                        _ = try SECSample(cycle: cycle, seed: seed).write(to: demoSEC)
-                        try? FileManager.default.removeItem(at: demoTrades)
-                        _ = try TradesSample(fec: report, seed: seed).write(to: demoTrades)
-                    }
+                    if cycle == fetch.fecCycles.last { try demoFamilies.write(fec: report, seed: seed) }
                     try "\(seed) \(Self.demoFormat)".write(to: marker, atomically: true, encoding: .utf8)
                 }
             }

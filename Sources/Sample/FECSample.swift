@@ -33,6 +33,8 @@ public struct FECSample {
         public let cycle: Int
         public let files: [FileReport]
         public var incumbents: [Incumbent] = []
+        /// The corporations whose PACs, lobbying, listings and stock the other families share.
+        public var corporations: [SampleCorporation] = SampleCorporation.demo
         /// Sum in cents of the well-formed itcont amounts that are not memo entries, per committee.
         public let itemizedCentsByCommittee: [String: Int]
         public var contributionLines: Int { files.first { $0.member == "itcont.txt" }?.lines ?? 0 }
@@ -43,16 +45,22 @@ public struct FECSample {
 
     public let cycle: Int
     public let seed: UInt64
+    /// How many races, committees, corporations and contributions.
+    public let shape: SampleShape
     /// Number of individual contributions (the other files scale with it).
-    public let contributions: Int
+    public var contributions: Int { shape.contributions }
     public let packaging: Packaging
     /// Advanced by the contributions written (the bulk of the work at benchmark scale).
     public let progress: ProgressMeter?
 
     public init(cycle: Int = 2024, seed: UInt64 = 1, contributions: Int = 5_000, packaging: Packaging = .zip, progress: ProgressMeter? = nil) {
+        self.init(cycle: cycle, seed: seed, shape: .demo(contributions: contributions), packaging: packaging, progress: progress)
+    }
+
+    public init(cycle: Int = 2024, seed: UInt64 = 1, shape: SampleShape, packaging: Packaging = .zip, progress: ProgressMeter? = nil) {
         self.cycle = cycle
         self.seed = seed
-        self.contributions = contributions
+        self.shape = shape
         self.packaging = packaging
         self.progress = progress
     }
@@ -62,7 +70,8 @@ public struct FECSample {
                            "DRUMMELL", "ASHGROVE", "KESTERLY", "MOONFIELD", "BRACKWATER", "FENNIMORE", "STILLWELL", "ORCHARDSON"]
     static let givenNames = ["AVERY", "JUNO", "TOBIAS", "MARGO", "ELLIS", "PRIYA", "DESMOND", "ROSALIND", "IKE", "WREN", "CASSIUS", "NELL"]
     static let states = [("ZA", "ZANTHIA CITY"), ("QX", "QUARRYTOWN"), ("VL", "VELLUM FALLS"), ("OR", "ORCHARD BAY"), ("MV", "MAPLEVALE")]
-    public static let corporations = ["ACME WIDGETS INC", "GLOBEX HOLDINGS CORP", "INITECH LLC", "UMBRELLA LOGISTICS CO", "STARK FICTIONAL INDUSTRIES"]
+    /// The demo's corporations' names (SampleCorporation.demo).
+    public static let corporations = SampleCorporation.demo.map(\.name)
     static let occupations = ["ENGINEER", "TEACHER", "RETIRED", "ATTORNEY", "NURSE", "OWNER", "PHYSICIAN", "NOT EMPLOYED"]
 
     struct Candidate { let id: String; let name: String; let party: String; let office: String; let state: String; let district: String; let committee: String }
@@ -77,8 +86,8 @@ public struct FECSample {
         try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { if packaging == .zip { try? fm.removeItem(at: scratch) } }
 
-        // Races scale gently with the size: a demo has a few dozen candidates.
-        let races = max(4, min(400, contributions / 250))
+        let races = shape.races
+        let corporations = shape.corporations.map(\.name)
         var candidates: [Candidate] = []
         var committees: [Committee] = []
         var sequence = 10_000
@@ -86,7 +95,7 @@ public struct FECSample {
         for race in 0..<races {
             let (state, _) = FECSample.states[race % FECSample.states.count]
             let senate = race % 5 == 4
-            let district = senate ? "00" : String(format: "%02d", race / FECSample.states.count + 1)
+            let district = senate ? "00" : String(format: "%02d", race / FECSample.states.count % 98 + 1)
             for party in ["DEM", "REP"] {
                 let last = rng.pick(FECSample.surnames), first = rng.pick(FECSample.givenNames)
                 let office = senate ? "S" : "H"
@@ -98,16 +107,26 @@ public struct FECSample {
                                             party: party, connectedOrg: "", candidate: id))
             }
         }
-        for corporation in FECSample.corporations {
+        for corporation in corporations {
             committees.append(Committee(id: nextCommitteeID(), name: "\(corporation) POLITICAL ACTION COMMITTEE", type: "Q", designation: "B",
                                         party: "", connectedOrg: corporation, candidate: ""))
         }
-        let superPACs = ["AMERICANS FOR FICTIONAL PROGRESS", "CITIZENS FOR A MADE-UP TOMORROW", "<script>alert(1)</script> ACTION FUND"].map {
+        let superPACNames = ["AMERICANS FOR FICTIONAL PROGRESS", "CITIZENS FOR A MADE-UP TOMORROW", "<script>alert(1)</script> ACTION FUND"]
+            + (0..<shape.extraSuperPACs).map { "\(SampleCorporation.stems[$0 % 40]) \(SampleCorporation.trades[$0 / 40 % 25]) ACTION FUND \($0 / 1000 + 1)" }
+        let superPACs = superPACNames.map {
             Committee(id: nextCommitteeID(), name: $0, type: "O", designation: "U", party: "", connectedOrg: "", candidate: "")
         }
         committees += superPACs
         committees.append(Committee(id: nextCommitteeID(), name: "FICTIONAL PARTY NATIONAL COMMITTEE", type: "Y", designation: "U", party: "DEM", connectedOrg: "", candidate: ""))
         committees.append(Committee(id: nextCommitteeID(), name: "SUMMIT LEADERSHIP FUND", type: "Q", designation: "D", party: "REP", connectedOrg: "", candidate: candidates[0].id))
+        // A cycle's other committees: state parties (Y) and nonconnected PACs (N).
+        for i in 0..<shape.extraCommittees {
+            let party = i % 10 == 0
+            committees.append(Committee(id: nextCommitteeID(), name: party ? "FICTIONAL PARTY OF \(FECSample.states[i / 10 % 5].1) \(i / 10 + 1)"
+                                            : "\(SampleCorporation.stems[i % 40]) \(SampleCorporation.regions[i / 40 % 6]) VOTERS PAC \(i / 240 + 1)",
+                                        type: party ? "Y" : "N", designation: "U", party: party ? (i % 20 == 0 ? "DEM" : "REP") : "", connectedOrg: "", candidate: ""))
+        }
+        let committeeNames = Dictionary(committees.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
 
         var files: [FileReport] = []
         func file(_ member: String, _ body: (LineWriter) throws -> [Int]) throws {
@@ -134,7 +153,8 @@ public struct FECSample {
         var incumbents: [Incumbent] = []
         try file("cn.txt") { w in
             for c in candidates {
-                let ici = rng.pick(["I", "C", "O"])
+                var ici = rng.pick(["I", "C", "O"])
+                if ici == "I" && incumbents.count >= shape.maxIncumbents { ici = "C" }
                 if ici == "I" { incumbents.append(Incumbent(candidateID: c.id, name: c.name, party: c.party, office: c.office, state: c.state, district: c.district)) }
                 w.line([c.id, c.name, c.party, String(cycle), c.state, c.office, c.district, ici, "C", c.committee,
                         "\(rng.int(1...999)) FICTION ST", "", FECSample.states.first { $0.0 == c.state }!.1, c.state, zip(&rng)])
@@ -162,7 +182,8 @@ public struct FECSample {
             defer { progress?.finish() }
             for i in 0..<contributions {
                 if i & 0xFFFF == 0xFFFF { progress?.advance(by: 0x10000) }
-                let recipient = recipients[i % 7 == 0 ? rng.int(0...(recipients.count - 1)) : rng.int(0...(candidates.count - 1))]
+                let recipient = shape.skewed ? recipients[skewedIndex(&rng, count: recipients.count)]
+                    : recipients[i % 7 == 0 ? rng.int(0...(recipients.count - 1)) : rng.int(0...(candidates.count - 1))]
                 let (state, city) = rng.pick(FECSample.states)
                 var name = "\(rng.pick(FECSample.surnames)), \(rng.pick(FECSample.givenNames))"
                 if i % 997 == 5 { name = "\(rng.pick(FECSample.surnames)), \(rng.pick(FECSample.givenNames)) \"BUD\" JR" }
@@ -176,7 +197,7 @@ public struct FECSample {
                 let memo = rng.chance(0.05) && !hostile ? "X" : ""
                 let fields = [recipient.id, rng.pick(["N", "A"]), rng.pick(["Q1", "Q2", "M3", "12G", "YE"]), rng.pick(["P", "G", "O", ""]),
                               imageNumber(&rng), refund ? "22Y" : (memo == "X" ? "15E" : "15"), "IND", name, city, state, zip(&rng),
-                              rng.pick(FECSample.corporations), rng.pick(FECSample.occupations), date(&rng), String(amount), "",
+                              rng.pick(corporations), rng.pick(FECSample.occupations), date(&rng), String(amount), "",
                               "SA11AI.\(i)", String(1_400_000 + i % 5000), memo, memo == "X" ? "EARMARKED CONTRIBUTION" : "", nextSubID()]
                 // A handful of malformed lines, as real files occasionally carry.
                 if i > 0 && i % 1999 == 0 {
@@ -211,7 +232,7 @@ public struct FECSample {
                 let superPAC = giver.type == "O"
                 let type = superPAC ? rng.pick(["24E", "24A"]) : "24K"
                 w.line([giver.id, "N", "Q2", rng.pick(["P", "G"]), imageNumber(&rng), type, superPAC ? "CAN" : "CCM",
-                        superPAC ? candidate.name : committees.first { $0.id == candidate.committee }!.name, "QUARRYTOWN", "QX", zip(&rng), "", "",
+                        superPAC ? candidate.name : committeeNames[candidate.committee]!, "QUARRYTOWN", "QX", zip(&rng), "", "",
                         date(&rng), String(rng.int(1...50) * 100), candidate.committee, candidate.id, "SB23.\(i)", String(1_500_000 + i), "", "", nextSubID()])
             }
             return []
@@ -233,7 +254,7 @@ public struct FECSample {
                 let amount = cents < 100 ? String(format: ".%02d", cents) : String(format: "%d.%02d", cents / 100, cents % 100)
                 var transactionDate = date(&rng, slashes: true)
                 if i == 3 { transactionDate = "13/45/2023"; malformed.append(w.lines + 1) }
-                w.line([spender.id, "N", String(year), "Q3", imageNumber(&rng), "21B", "F3X", "SB", rng.pick(FECSample.corporations), "QUARRYTOWN", "QX",
+                w.line([spender.id, "N", String(year), "Q3", imageNumber(&rng), "21B", "F3X", "SB", rng.pick(corporations), "QUARRYTOWN", "QX",
                         zip(&rng), transactionDate, amount, "P", rng.pick(["TRAVEL", "PAYROLL", "RENT", "DIGITAL ADS"]), rng.pick(["001", "002", ""]),
                         rng.pick(["Administrative/Salary/Overhead Expenses ", "Travel Expenses", ""]), rng.chance(0.1) ? "X" : "", "",
                         "ORG", nextSubID(), String(1_700_000 + i), "SB21B.\(i)", ""], trailingDelimiter: true)
@@ -296,7 +317,7 @@ public struct FECSample {
                 writer.raw(csv([candidate.id, candidate.name, spender.id, spender.name, rng.pick(["P", "G"]), candidate.state,
                                 candidate.district, candidate.office, candidate.party, String(format: "%d.%02d", rng.int(500...250_000), rng.int(0...99)),
                                 expenseDate, String(format: "%d.00", rng.int(1_000...900_000)), rng.pick(["S", "O"]), purpose,
-                                rng.pick(FECSample.corporations), String(1_800_000 + i), "N", "SE.\(i)", imageNumber(&rng), ieDate(&rng),
+                                rng.pick(corporations), String(1_800_000 + i), "N", "SE.\(i)", imageNumber(&rng), ieDate(&rng),
                                 String(cycle), "", ieDate(&rng)]))
                 physicalLine += purpose.contains("\n") ? 2 : 1
                 records += 1
@@ -317,6 +338,14 @@ public struct FECSample {
         }
         var report = Report(cycle: cycle, files: files, itemizedCentsByCommittee: cents)
         report.incumbents = incumbents
+        report.corporations = shape.corporations
         return report
+    }
+
+    /// A recipient index drawn as real receipts fall: u⁵ puts a seventh of the rows on the
+    /// first committee (a presidential campaign's millions) and leaves most with a few.
+    private func skewedIndex(_ rng: inout SeededRandom, count: Int) -> Int {
+        let u = Double(rng.next() >> 11) / Double(1 << 53)
+        return min(count - 1, Int(Double(count) * u * u * u * u * u))
     }
 }

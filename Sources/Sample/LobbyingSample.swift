@@ -29,7 +29,7 @@ public struct LobbyingSample {
         let congress = (year - 1787) / 2
         var filings: [[String: Any]] = [], activities = 0
         var malformed = ""
-        for (c, company) in FECSample.corporations.enumerated() {
+        for (c, company) in fec.corporations.map(\.name).enumerated() {
             for (q, period) in ["first_quarter", "second_quarter", "third_quarter", "fourth_quarter"].enumerated() {
                 let uuid = String(format: "d3m0%04d-0000-4000-8000-%012d", c, q)
                 var income = "\(rng.int(10...90) * 1000).00"
@@ -58,7 +58,7 @@ public struct LobbyingSample {
             let parts = m.name.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).capitalized }
             return parts.count > 1 ? "\(parts[0]), \(parts[1])" : parts[0]
         }
-        for (c, company) in FECSample.corporations.enumerated() where !members.isEmpty {
+        for (c, company) in fec.corporations.map(\.name).enumerated() where !members.isEmpty {
             let count = rng.int(1...3)
             items += count
             reports.append([

@@ -11,18 +11,17 @@ import ZIPFoundation
 public struct SECSample {
     public let cycle: Int
     public let seed: UInt64
+    /// The listed corporations (the FEC sample's, so members trade the same tickers).
+    public let corporations: [SampleCorporation]
 
-    public init(cycle: Int, seed: UInt64 = 1) {
+    public init(cycle: Int, seed: UInt64 = 1, corporations: [SampleCorporation] = SampleCorporation.demo) {
         self.cycle = cycle
         self.seed = seed
+        self.corporations = corporations
     }
 
-    /// The demo corporations' listings (FECSample.corporations, in order), shared with the
-    /// trades demo so members trade the same tickers.
-    public static let listings: [(cik: Int, ticker: String, title: String)] = [
-        (9_000_001, "ACMW", "Acme Widgets Inc"), (9_000_002, "GLBX", "Globex Holdings Corp"), (9_000_003, "INTK", "Initech LLC"),
-        (9_000_004, "UMBL", "Umbrella Logistics Co"), (9_000_005, "STRK", "Stark Fictional Industries"),
-    ]
+    /// The demo corporations' listings, in order.
+    public static let listings: [(cik: Int, ticker: String, title: String)] = SampleCorporation.demo.map { ($0.cik, $0.ticker, $0.title) }
     /// Listed companies no other demo source mentions, so joins have something to miss.
     static let others: [(cik: Int, ticker: String, title: String)] = [
         (9_000_006, "HOOL", "Hooli Fictional Inc"), (9_000_006, "HOOL-B", "Hooli Fictional Inc"), (9_000_007, "VAND", "Vandelay Industries"),
@@ -47,7 +46,8 @@ public struct SECSample {
         try fm.createDirectory(at: directory, withIntermediateDirectories: true)
 
         // company_tickers.json: keyed "0", "1", … with an unpadded integer cik_str, as published.
-        let all = Self.listings + Self.others
+        let listings = corporations.map { (cik: $0.cik, ticker: $0.ticker, title: $0.title) }
+        let all = listings + Self.others
         let entries = all.enumerated().map { i, l in "\"\(i)\":{\"cik_str\":\(l.cik),\"ticker\":\"\(l.ticker)\",\"title\":\"\(l.title)\"}" }
         try ("{" + entries.joined(separator: ",") + "}").write(to: directory.appendingPathComponent("company_tickers.json"), atomically: true, encoding: .utf8)
 
@@ -67,7 +67,7 @@ public struct SECSample {
         let people = [("ASHGROVE ELLIS", "OFFICER", "Chief Executive Officer"), ("MOONFIELD PRIYA", "OFFICER", "Chief Financial Officer"),
                       ("QUILLON TOBIAS", "DIRECTOR", ""), ("BRAMBLE JUNO", "DIRECTOR,TENPERCENTOWNER", "")]
         var filing = 0, sk = 0
-        for (c, listing) in Self.listings.enumerated() {
+        for (c, listing) in listings.enumerated() {
             let issuerCIK = String(format: "%010d", listing.cik)
             for (p, person) in people.enumerated() {
                 filing += 1

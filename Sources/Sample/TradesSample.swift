@@ -2,7 +2,7 @@ import Foundation
 
 /// Demo congressional trades, consistent with the other demos: the FEC demo's incumbents (the
 /// members of the legislators demo, same names and seats) trade the demo corporations' stock
-/// (SECSample.listings). Senators file Senate eFD periodic transaction report pages
+/// (SampleCorporation). Senators file Senate eFD periodic transaction report pages
 /// (`ptr_<uuid>.html`, the official page's structure); representatives appear in the House
 /// Clerk's FD index (`{YEAR}FD.xml`, UTF-8 with a BOM) and their transactions in the House
 /// Stock Watcher CSV schema. Some disclosures come after the STOCK Act's 45 days; one eFD date
@@ -57,7 +57,7 @@ public struct TradesSample {
                 let traded = rng.int(0...600)
                 var rows: [(date: Date, owner: String, ticker: String, asset: String, type: String, amount: String)] = []
                 for _ in 0..<rng.int(2...6) {
-                    let listing = rng.pick(SECSample.listings)
+                    let listing = rng.pick(fec.corporations)
                     let bond = rng.chance(0.1)
                     rows.append((day(traded + rng.int(0...14)), rng.pick(["Self", "Spouse", "Joint"]), bond ? "--" : listing.ticker,
                                  bond ? "\(listing.title) 4.25% Notes due \(year + 6)" : "\(listing.title) - Common Stock",
