@@ -66,9 +66,10 @@ let package = Package(
         ]),
         // The build as a list of named stages with declared inputs, skipped when unchanged:
         // fetch → ingest per source → match members → model and reports → export → render.
-        .target(name: "Pipeline", dependencies: ["Core", "Fetch", "Ingest", "Sample", "Warehouse", "Export", "Reports", "ObjectStore", "Site"]),
+        .target(name: "Publish", dependencies: ["Core", "ObjectStore"]),
+        .target(name: "Pipeline", dependencies: ["Core", "Fetch", "Ingest", "Sample", "Warehouse", "Export", "Reports", "ObjectStore", "Site", "Publish"]),
         .executableTarget(name: "spotlight", dependencies: [
-            "Core", "Warehouse", "Ingest", "Sample", "Site", "Fetch", "Pipeline", "Reports", "Export", "ObjectStore",
+            "Core", "Warehouse", "Ingest", "Sample", "Site", "Fetch", "Pipeline", "Reports", "Export", "ObjectStore", "Publish",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -85,6 +86,7 @@ let package = Package(
         .testTarget(name: "ExportTests", dependencies: ["Export", "Warehouse", "ObjectStore", "Core", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ingest", "Sample", "Core", "Warehouse", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["Core", "TestSupport"]),
+        .testTarget(name: "PublishTests", dependencies: ["Publish", "ObjectStore", "Site", "Core", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

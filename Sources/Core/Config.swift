@@ -82,8 +82,19 @@ public struct ReportsConfig: Sendable, Equatable {
     public var parameters: [String: String] { ["trade_vote_window_days": String(tradeVoteWindowDays)] }
 }
 
+/// Where `spotlight publish` puts the built site.
 public struct PublishConfig: Sendable, Equatable {
+    /// `s3://bucket/prefix` (AWS S3, MinIO, R2; credentials from the environment) or a
+    /// directory (a path or `file://`).
     public var target: String? = nil
+    /// The S3 API endpoint for MinIO, R2 or a test server (path-style); unset means AWS.
+    public var endpoint: String? = nil
+    public var region: String = "us-east-1"
+    /// Publish the `.gz`/`.br` twins; unset means the target's strategy (S3 and R2: no, the
+    /// CDN compresses; a directory: yes, for nginx gzip_static/brotli_static).
+    public var twins: Bool? = nil
+    /// Uploads at once.
+    public var concurrency = 8
     public init() {}
 }
 
@@ -208,6 +219,10 @@ public struct SpotlightConfig: Sendable, Equatable {
                 try reader.read(section, name: key) { (key, value) throws(ConfigError) in
                     switch key {
                     case "target": config.publish.target = try reader.string(value, "publish", key)
+                    case "endpoint": config.publish.endpoint = try reader.string(value, "publish", key)
+                    case "region": config.publish.region = try reader.string(value, "publish", key)
+                    case "twins": config.publish.twins = try reader.bool(value, "publish", key)
+                    case "concurrency": config.publish.concurrency = try reader.positiveInt(value, "publish", key)
                     default: return false
                     }
                     return true
@@ -244,6 +259,9 @@ public struct SpotlightConfig: Sendable, Equatable {
         if let user = environment["SPOTLIGHT_CLICKHOUSE_USER"], !user.isEmpty { warehouse.user = user }
         if let password = environment["SPOTLIGHT_CLICKHOUSE_PASSWORD"] { warehouse.password = password }
         if let database = environment["SPOTLIGHT_CLICKHOUSE_DATABASE"], !database.isEmpty { warehouse.database = database }
+        // The nightly workflow names its bucket in secrets, not in the repository's file.
+        if let target = environment["SPOTLIGHT_PUBLISH_TARGET"], !target.isEmpty { publish.target = target }
+        if let endpoint = environment["SPOTLIGHT_PUBLISH_ENDPOINT"], !endpoint.isEmpty { publish.endpoint = endpoint }
     }
 
     /// The embedded engine's database directory.

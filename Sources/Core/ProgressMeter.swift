@@ -3,7 +3,7 @@ import Foundation
 /// Progress of long work (rows or bytes): a self-rewriting line on a terminal, plain periodic
 /// lines otherwise (CI logs), silent when quiet. Thread-safe.
 public final class ProgressMeter: @unchecked Sendable {
-    public enum Unit: Sendable { case rows, bytes }
+    public enum Unit: Sendable { case rows, bytes, files }
 
     private let label: String
     private let unit: Unit
@@ -77,6 +77,8 @@ public final class ProgressMeter: @unchecked Sendable {
             if v >= 1e6 { return String(format: "%.2fM rows", v / 1e6) }
             if v >= 1e4 { return String(format: "%.1fk rows", v / 1e3) }
             return "\(value) rows"
+        case .files:
+            return "\(value) files"
         case .bytes:
             let v = Double(value)
             if v >= 1_073_741_824 { return String(format: "%.2f GiB", v / 1_073_741_824) }

@@ -53,22 +53,33 @@ public struct S3Client: Sendable {
         _ = try send("PUT", bucket: bucket, key: nil, body: Data())
     }
 
+    /// Stores an object; `headers` are kept with it and served back (Content-Type,
+    /// Cache-Control, Content-Encoding…).
     @discardableResult
-    public func put(bucket: String, key: String, data: Data) throws -> String? {
-        try send("PUT", bucket: bucket, key: key, body: data).head.headers["etag"]
+    public func put(bucket: String, key: String, data: Data, headers: [(String, String)] = []) throws -> String? {
+        try send("PUT", bucket: bucket, key: key, headers: headers, body: data).head.headers["etag"]
+    }
+
+    /// The headers an object is served with (lower-cased names), or nil when there is none.
+    public func headers(bucket: String, key: String) throws -> [String: String]? {
+        do {
+            return try send("HEAD", bucket: bucket, key: key, body: nil).head.headers
+        } catch let error as S3Error where error.status == 404 {
+            return nil
+        }
     }
 
     /// Uploads a file: one PUT, or a multipart upload above the threshold (aborted on failure
-    /// so no orphaned parts are left billing).
-    public func putFile(bucket: String, key: String, path: String) throws {
+    /// so no orphaned parts are left billing). `headers` as for `put`.
+    public func putFile(bucket: String, key: String, path: String, headers: [(String, String)] = []) throws {
         let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         guard let handle = FileHandle(forReadingAtPath: path) else { throw S3Error(status: 0, code: nil, message: "cannot read \(path)") }
         defer { try? handle.close() }
         if size <= options.multipartThreshold {
-            try put(bucket: bucket, key: key, data: try handle.readToEnd() ?? Data())
+            try put(bucket: bucket, key: key, data: try handle.readToEnd() ?? Data(), headers: headers)
             return
         }
-        let created = try send("POST", bucket: bucket, key: key, query: [("uploads", "")], body: Data())
+        let created = try send("POST", bucket: bucket, key: key, query: [("uploads", "")], headers: headers, body: Data())
         guard let uploadID = XMLFields.first("UploadId", in: created.body) else {
             throw S3Error(status: created.head.status, code: nil, message: "CreateMultipartUpload for \(key) returned no UploadId")
         }
@@ -201,7 +212,7 @@ public struct S3Client: Sendable {
                       body: Data?, stream: ((UnsafeRawBufferPointer) throws -> Void)? = nil) throws -> Response {
         let target = url(bucket: bucket, key: key)
         var headers = headers
-        if body != nil && method != "GET" && method != "HEAD" && method != "DELETE" {
+        if body != nil && method != "GET" && method != "HEAD" && method != "DELETE" && !headers.contains(where: { $0.0.lowercased() == "content-type" }) {
             // curl would label a body form-urlencoded, and some servers then parse it as a form.
             headers.append(("Content-Type", method == "PUT" ? "application/octet-stream" : "application/xml"))
         }

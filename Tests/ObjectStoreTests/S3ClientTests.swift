@@ -33,17 +33,10 @@ import Warehouse
         return path
     }
 
-    /// Runs Python with boto3 against moto; the script gets ENDPOINT and BUCKET.
+    /// Runs Python with boto3 against moto; the script gets `s3` and `BUCKET`.
     func boto3(_ script: String, endpoint: String, bucket: String) throws -> String {
-        let prelude = """
-            import boto3, hashlib, sys
-            s3 = boto3.client("s3", endpoint_url="\(endpoint)", region_name="us-east-1",
-                              aws_access_key_id="\(MotoServer.accessKey)", aws_secret_access_key="\(MotoServer.secretKey)")
-            BUCKET = "\(bucket)"
-
-            """
-        let python = TestEnvironment.projectRoot.appendingPathComponent(".venv/bin/python3").path
-        let result = try #require(Subprocess.run(python, ["-c", prelude + script], mergeStandardError: true))
+        let run: Subprocess.Result? = TestSupport.boto3(script, endpoint: endpoint, bucket: bucket)
+        let result = try #require(run)
         #expect(result.status == 0, "\(result.output)")
         return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }

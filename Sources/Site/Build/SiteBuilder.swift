@@ -245,10 +245,7 @@ public struct SiteBuilder {
         for (path, bytes) in Sitemap.files(urls: listed, baseURL: site.baseURL) { try writer.write(path, bytes) }
         try writer.write("robots.txt", Array("User-agent: *\nAllow: /\nSitemap: \(site.absolute("/sitemap.xml"))\n".utf8))
 
-        if options.writer.manifest {
-            let files: [Value] = writer.manifest.map { ["path": .string($0.path), "size": .int(Int64($0.size)), "sha256": .string($0.sha256)] }
-            try writer.write("manifest.json", (["files": .list(files)] as Value).jsonBytes + [UInt8(ascii: "\n")])
-        }
+        if options.writer.manifest { try writer.writeManifest() }
         try writer.removeStale()
         if let state = options.filesState { try SiteFiles.write(writer.manifest, to: state, output: output, options: options.writer) }
         report.files = writer.filesWritten

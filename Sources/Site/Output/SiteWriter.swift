@@ -192,6 +192,14 @@ public final class SiteWriter: @unchecked Sendable {
         for folder in folders.sorted(by: { $0.count > $1.count }) { rmdir(root.path + "/" + folder) }
     }
 
+    /// `manifest.json`: path, size and SHA-256 of every file written so far (itself excluded).
+    /// Written last, so a site with a manifest is a finished one; `spotlight publish` uploads
+    /// from it and compares it with the published one.
+    public func writeManifest() throws {
+        let files: [Value] = manifest.map { ["path": .string($0.path), "size": .int(Int64($0.size)), "sha256": .string($0.sha256)] }
+        try write("manifest.json", (["files": .list(files)] as Value).jsonBytes + [UInt8(ascii: "\n")])
+    }
+
     /// Every file written so far, sorted by path.
     public var manifest: [Entry] {
         lock.lock()

@@ -1,0 +1,161 @@
+import Core
+import Foundation
+
+/// What a publish did, for the console, `state/publish-report.json` and the status page.
+public struct PublishReport: Sendable, Codable, Equatable {
+    public struct Kind: Sendable, Codable, Equatable {
+        public let kind: String
+        public let files: Int
+        public let bytes: Int
+    }
+    public var target: String
+    public var dryRun: Bool
+    public var uploaded: [Kind]
+    public var filesUploaded: Int { uploaded.reduce(0) { $0 + $1.files } }
+    public var bytesUploaded: Int { uploaded.reduce(0) { $0 + $1.bytes } }
+    public var unchanged: Int
+    public var deleted: Int
+    public var seconds: Double
+
+    enum CodingKeys: String, CodingKey { case target, dryRun = "dry_run", uploaded, unchanged, deleted, seconds, filesUploaded = "files_uploaded", bytesUploaded = "bytes_uploaded" }
+
+    public init(target: String, dryRun: Bool, uploaded: [Kind], unchanged: Int, deleted: Int, seconds: Double) {
+        self.target = target
+        self.dryRun = dryRun
+        self.uploaded = uploaded
+        self.unchanged = unchanged
+        self.deleted = deleted
+        self.seconds = seconds
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        target = try c.decode(String.self, forKey: .target)
+        dryRun = try c.decode(Bool.self, forKey: .dryRun)
+        uploaded = try c.decode([Kind].self, forKey: .uploaded)
+        unchanged = try c.decode(Int.self, forKey: .unchanged)
+        deleted = try c.decode(Int.self, forKey: .deleted)
+        seconds = try c.decode(Double.self, forKey: .seconds)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(target, forKey: .target)
+        try c.encode(dryRun, forKey: .dryRun)
+        try c.encode(uploaded, forKey: .uploaded)
+        try c.encode(filesUploaded, forKey: .filesUploaded)
+        try c.encode(bytesUploaded, forKey: .bytesUploaded)
+        try c.encode(unchanged, forKey: .unchanged)
+        try c.encode(deleted, forKey: .deleted)
+        try c.encode(seconds, forKey: .seconds)
+    }
+
+    /// One line per kind and a total, as the console prints them.
+    public var lines: [String] {
+        let verb = dryRun ? "would upload" : "uploaded"
+        return uploaded.map { "\(verb) \($0.kind): \($0.files) files, \(Self.size($0.bytes))" }
+            + ["publish \(target): \(filesUploaded) files \(verb) (\(Self.size(bytesUploaded))), \(unchanged) unchanged, \(deleted) \(dryRun ? "to delete" : "deleted")"
+               + (dryRun ? "" : String(format: " in %.2f s", seconds))]
+    }
+
+    static func size(_ bytes: Int) -> String { ProgressMeter.format(Int64(bytes), .bytes) }
+}
+
+/// Publishes a built site (its `manifest.json` and the files it lists) to a target: new and
+/// changed files only, kind by kind (assets and downloads, then pages, then feeds and
+/// sitemaps, then the manifest), deletions only once the new manifest is live. Until then the
+/// previous release stays whole — every file it lists is still there and its manifest is the
+/// live one — so a publish killed at any point is finished by running it again.
+public struct Publisher: Sendable {
+    public let site: URL
+    public let target: any PublishTarget
+    public var twins: Bool
+    /// Uploads at once within a kind.
+    public var concurrency = 8
+
+    public init(site: URL, target: any PublishTarget, twins: Bool? = nil) {
+        self.site = site
+        self.target = target
+        self.twins = twins ?? target.publishesTwins
+    }
+
+    /// The plan against the live release; `full` ignores it and uploads everything.
+    public func plan(full: Bool = false) throws -> PublishPlan {
+        let manifestURL = site.appendingPathComponent("manifest.json")
+        guard let data = FileManager.default.contents(atPath: manifestURL.path) else {
+            throw PublishError("\(manifestURL.path) is missing: run `spotlight build` first (the manifest is written last, so a site without one is unfinished)")
+        }
+        let new = try SiteManifest(json: data, origin: manifestURL.path)
+        let published = full ? nil : try target.publishedManifest().map { try SiteManifest(json: $0, origin: "the manifest published at \(target.description)") }
+        return PublishPlan(new: new, manifestSize: data.count, published: published, twins: twins)
+    }
+
+    public func dryRun(_ plan: PublishPlan) -> PublishReport {
+        PublishReport(target: target.description, dryRun: true, uploaded: plan.byKind.map { .init(kind: $0.kind.rawValue, files: $0.files, bytes: $0.bytes) },
+                      unchanged: plan.unchanged, deleted: plan.deletions.count, seconds: 0)
+    }
+
+    public func publish(_ plan: PublishPlan, progress: ProgressMeter? = nil) throws -> PublishReport {
+        let started = Date()
+        // A file that no longer matches the manifest means a build is writing the site.
+        for upload in plan.uploads where upload.kind != .manifest {
+            let size = (try? FileManager.default.attributesOfItem(atPath: site.appendingPathComponent(upload.path).path)[.size] as? NSNumber)?.intValue
+            guard size == upload.size else {
+                throw PublishError("\(site.appendingPathComponent(upload.path).path) is \(size.map { "\($0) bytes" } ?? "missing"), the manifest says \(upload.size): is a build still writing the site? Nothing was deleted; publish again once it has finished")
+            }
+        }
+        for kind in PublishKind.allCases {
+            let batch = plan.uploads.filter { $0.kind == kind }
+            try parallel(batch.map(\.path)) { path in
+                try target.upload(path, from: site.appendingPathComponent(path))
+                progress?.advance(by: 1)
+            }
+        }
+        try parallel(plan.deletions) { try target.delete($0) }
+        progress?.finish()
+        return PublishReport(target: target.description, dryRun: false, uploaded: plan.byKind.map { .init(kind: $0.kind.rawValue, files: $0.files, bytes: $0.bytes) },
+                             unchanged: plan.unchanged, deleted: plan.deletions.count, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Runs `work` over `items` on `concurrency` threads; waits for all, then throws the first error.
+    private func parallel(_ items: [String], _ work: @escaping @Sendable (String) throws -> Void) throws {
+        guard !items.isEmpty else { return }
+        let state = WorkQueue(items)
+        let group = DispatchGroup()
+        for _ in 0..<min(concurrency, items.count) {
+            group.enter()
+            Thread {
+                defer { group.leave() }
+                while let item = state.next() {
+                    do { try work(item) } catch { state.fail(error) }
+                }
+            }.start()
+        }
+        group.wait()
+        if let error = state.error { throw error }
+    }
+}
+
+/// Hands out items to worker threads; after the first failure it hands out no more.
+private final class WorkQueue: @unchecked Sendable {
+    private let items: [String]
+    private var index = 0
+    private(set) var error: Error?
+    private let lock = NSLock()
+
+    init(_ items: [String]) { self.items = items }
+
+    func next() -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard error == nil, index < items.count else { return nil }
+        index += 1
+        return items[index - 1]
+    }
+
+    func fail(_ error: Error) {
+        lock.lock()
+        if self.error == nil { self.error = error }
+        lock.unlock()
+    }
+}
