@@ -29,6 +29,9 @@ public struct SourceFamily: Sendable {
     public let load: @Sendable (_ context: Context, _ source: String, _ directory: URL) throws -> [LoadOutcome]
     /// The ingest period recorded in `ingest_runs` for a source (the FEC cycle; 0 elsewhere).
     public var period: @Sendable (_ source: String) -> Int = { _ in 0 }
+    /// Days between the publisher's updates: a source with no new data for longer is stale
+    /// (flagged on /status/ and, with `--fail-on-stale`, in the build's exit status).
+    public var cadenceDays = 7
 
     /// Every family, in the order a build ingests them. Members before trades and votes is not
     /// required (trades meet members in `MemberMatching` after all of them).
@@ -39,7 +42,7 @@ public struct SourceFamily: Sendable {
         }, period: fecCycle),
         SourceFamily(name: "legislators", owns: { $0 == "legislators" }, load: { c, _, dir in
             try LegislatorsIngest(engine: c.engine, sql: c.sql, home: c.home, maxQuarantineRate: c.maxQuarantineRate ?? 0.01).run(directory: dir)
-        }),
+        }, cadenceDays: 30),
         SourceFamily(name: "votes", owns: { ["voteview-", "house-votes-", "senate-votes-"].contains(where: $0.hasPrefix) }, load: { c, _, dir in
             try VotesIngest(engine: c.engine, sql: c.sql, home: c.home, maxQuarantineRate: c.maxQuarantineRate ?? 0.01).run(directory: dir)
         }),
@@ -51,16 +54,17 @@ public struct SourceFamily: Sendable {
         }),
         SourceFamily(name: "sec", owns: { $0 == "sec" }, load: { c, _, dir in
             try SECIngest(engine: c.engine, sql: c.sql, home: c.home, maxQuarantineRate: c.maxQuarantineRate ?? 0.01).run(directory: dir)
-        }),
+        }, cadenceDays: 100),  // the insider data sets are quarterly
     ]
 
     public init(name: String, owns: @escaping @Sendable (String) -> Bool,
                 load: @escaping @Sendable (Context, String, URL) throws -> [LoadOutcome],
-                period: @escaping @Sendable (String) -> Int = { _ in 0 }) {
+                period: @escaping @Sendable (String) -> Int = { _ in 0 }, cadenceDays: Int = 7) {
         self.name = name
         self.owns = owns
         self.load = load
         self.period = period
+        self.cadenceDays = cadenceDays
     }
 
     /// The family a lake source belongs to, if any.

@@ -21,6 +21,8 @@ extension Pipeline {
         public var force = false
         /// Where each stage's lines go.
         public var print: (String) -> Void = { Swift.print($0) }
+        /// The stages finished so far (the status page lists them).
+        public var log = StageLog()
         public init() {}
     }
 
@@ -30,6 +32,7 @@ extension Pipeline {
         var runner = StageRunner(stateDirectory: home.state)
         runner.force = options.force
         runner.print = options.print
+        runner.log = options.log
         return try runner.run(try stages(engine: engine, sql: sql, options: options))
     }
 
@@ -136,6 +139,10 @@ extension Pipeline {
         }, outputsPresent: {
             FileManager.default.fileExists(atPath: output.appendingPathComponent("manifest.json").path)
         }, run: {
+            var site = site
+            site.status = BuildStatus(generatedAt: Date(), stages: options.log.finished.map {
+                BuildStatus.Stage(name: $0.name, status: $0.status, seconds: $0.seconds, changed: $0.changed)
+            }, cadenceDays: Self.cadenceDays, lastPublish: lastPublish())
             let report = try SiteBuilder(options: site, engine: engine, library: sql).build()
             return StageFigures(lines: [report.description], counts: [
                 "pages": report.politicianPages + report.committeePages + report.corporationPages + report.otherPages,

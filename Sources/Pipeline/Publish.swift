@@ -1,6 +1,9 @@
 import Core
 import Foundation
+import Ingest
 import Publish
+import Site
+import Warehouse
 
 extension Pipeline {
     /// The configured publish target (`target` overrides `[publish] target`).
@@ -23,4 +26,22 @@ extension Pipeline {
 
     /// `state/publish-report.json`: the last publish, for the next build's status page.
     public var publishReportURL: URL { home.root.appendingPathComponent("state/publish-report.json") }
+}
+
+extension Pipeline {
+    /// The last publish as the status page shows it (from `state/publish-report.json`).
+    func lastPublish() -> BuildStatus.Publish? {
+        guard let data = FileManager.default.contents(atPath: publishReportURL.path),
+              let report = try? JSONDecoder().decode(PublishReport.self, from: data) else { return nil }
+        let at = (try? FileManager.default.attributesOfItem(atPath: publishReportURL.path)[.modificationDate] as? Date) ?? Date(timeIntervalSince1970: 0)
+        return BuildStatus.Publish(target: report.target, files: report.filesUploaded, bytes: report.bytesUploaded, deleted: report.deleted, at: at)
+    }
+
+    /// How often a lake source's publisher updates it (its family's cadence).
+    static let cadenceDays: @Sendable (String) -> Int? = { SourceFamily.of(source: $0)?.cadenceDays }
+
+    /// Warnings for every source that has brought no new data for longer than its cadence.
+    public func staleSources(engine: any WarehouseEngine, sql: SQLLibrary) throws -> [String] {
+        try StatusPages.staleSources(engine: engine, library: sql, now: Date(), cadenceDays: Self.cadenceDays)
+    }
 }

@@ -10,6 +10,9 @@ public struct StageRunner {
     public var force = false
     /// Called with each line a stage prints and one line per stage run or skipped.
     public var print: (String) -> Void = { Swift.print($0) }
+    /// Collects each stage's report as it finishes, for stages that report on the ones before
+    /// them (the render's status page).
+    public var log = StageLog()
 
     public init(stateDirectory: URL) { self.stateDirectory = stateDirectory }
 
@@ -55,6 +58,7 @@ public struct StageRunner {
             let changed = inputs.changed(since: previous?.inputs ?? [:])
             if !force, !stage.always, previous?.digest == digest, (try? stage.outputsPresent()) == true {
                 report.stages.append(StageReport(name: stage.name, status: "skipped", seconds: Date().timeIntervalSince(stageStarted), changed: [], counts: [:]))
+                log.append(report.stages.last!)
                 print("stage \(stage.name): skipped (inputs unchanged)")
                 continue
             }
@@ -70,6 +74,7 @@ public struct StageRunner {
             try save(records)
             let seconds = Date().timeIntervalSince(stageStarted)
             report.stages.append(StageReport(name: stage.name, status: "ran", seconds: seconds, changed: changed, counts: figures.counts))
+            log.append(report.stages.last!)
             let why = previous == nil || force || changed.isEmpty ? "" : " (changed: \(changed.joined(separator: ", ")))"
             print("stage \(stage.name): \(String(format: "%.2f", seconds)) s\(why)")
         }
@@ -84,5 +89,22 @@ public struct StageRunner {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         try encoder.encode(records).write(to: statePath, options: .atomic)
+    }
+}
+
+/// The reports of the stages finished so far in a run (thread-safe).
+public final class StageLog: @unchecked Sendable {
+    private var reports: [StageRunner.StageReport] = []
+    private let lock = NSLock()
+    public init() {}
+    func append(_ report: StageRunner.StageReport) {
+        lock.lock()
+        reports.append(report)
+        lock.unlock()
+    }
+    public var finished: [StageRunner.StageReport] {
+        lock.lock()
+        defer { lock.unlock() }
+        return reports
     }
 }

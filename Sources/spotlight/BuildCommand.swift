@@ -32,6 +32,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Run every stage, even those whose inputs did not change since their last run.")
     var force = false
 
+    @Flag(name: .long, help: "Exit with status 3 when a source has brought no new data for longer than its expected cadence (the site is still built).")
+    var failOnStale = false
+
     func run() throws {
         do {
             let config = try global.load()
@@ -42,7 +45,13 @@ struct BuildCommand: ParsableCommand {
             options.seed = seed
             options.output = output.map { URL(fileURLWithPath: $0) }
             options.force = force
-            try Pipeline(config: config, home: home).build(engine: engine, sql: try SQLLibrary.locate(), options: options)
+            let pipeline = Pipeline(config: config, home: home), sql = try SQLLibrary.locate()
+            try pipeline.build(engine: engine, sql: sql, options: options)
+            let stale = try pipeline.staleSources(engine: engine, sql: sql)
+            for warning in stale { print("warning: \(warning)") }
+            if failOnStale && !stale.isEmpty { throw ExitCode(3) }
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             throw fail(error)
         }

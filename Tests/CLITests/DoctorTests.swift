@@ -53,7 +53,7 @@ import TestSupport
     @Test func sampleRejectsABadScale() throws {
         let result = try spotlight(["sample", "--out", "/tmp/never-written", "--scale", "lots"])
         #expect(result.status != 0)
-        #expect(result.output.contains("--scale must be demo or a positive number, not lots"))
+        #expect(result.output.contains("--scale must be demo, cycle or a positive number, not lots"))
         #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written"))
     }
 }

@@ -66,6 +66,11 @@ struct DemoSite: Sendable {
     }
 
     /// Reports in the project (one page, JSON twin and CSV each); page counts below follow it.
+    /// /status/ and one quarantine page per table the demo plants malformed lines in: FEC
+    /// contributions, operating and independent expenditures; legislators and committee seats;
+    /// votes; trades from the Senate and House archives; LDA filings; SEC owners and transactions.
+    static let statusPages = 1 + 11
+
     static var reports: Int {
         ((try? FileManager.default.contentsOfDirectory(atPath: TestEnvironment.projectRoot.appendingPathComponent("content/reports").path)) ?? [])
             .filter { $0.hasSuffix(".md") }.count
@@ -90,7 +95,8 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         // Other pages: home, about, methodology, search, 404, three lists, the reports index and
         // each report, the datasets index and each dataset.
         #expect(DemoSite.reports == 11)
-        #expect(site.buildOutput.contains("site: 40 politician pages, 50 committee pages, 5 corporation pages, \(9 + DemoSite.reports + 1 + DatasetTests.published) other pages"))
+        // And /status/ with one page per table with quarantined lines (DemoSite.statusPages).
+        #expect(site.buildOutput.contains("site: 40 politician pages, 50 committee pages, 5 corporation pages, \(9 + DemoSite.reports + 1 + DatasetTests.published + DemoSite.statusPages) other pages"))
 
         let politicians = try FileManager.default.contentsOfDirectory(atPath: site.public1.appendingPathComponent("politicians").path).filter { $0 != "page" && !$0.contains(".") }
         var seen = Set<String>()
@@ -167,7 +173,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let schemas = TestEnvironment.projectRoot.appendingPathComponent("templates/schemas").path
         let result = try #require(Subprocess.run(python, [script, site.public1.path, schemas], mergeStandardError: true))
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.output.hasSuffix("checked \(104 + DemoSite.reports + 1 + DatasetTests.published) html files and \(102 + DemoSite.reports + 1 + DatasetTests.published) json documents: 0 problems\n"), "\(result.output)")
+        #expect(result.output.hasSuffix("checked \(104 + DemoSite.reports + 1 + DatasetTests.published + DemoSite.statusPages) html files and \(102 + DemoSite.reports + 1 + DatasetTests.published + DemoSite.statusPages) json documents: 0 problems\n"), "\(result.output)")
     }
 
     @Test func identicalInputsGiveByteIdenticalSites() throws {
@@ -177,8 +183,13 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         // Text files (each report: page, twin, CSV; 95 entity feeds; the datasets index and pages
         // with twins, the data package, two more schemas), each with .gz and .br; then each
         // dataset's Parquet and CSV.gz, already compressed.
-        #expect(a.count == 3 * (368 + 3 * DemoSite.reports + 2 * (1 + DatasetTests.published) + 1 + 2) + 2 * DatasetTests.published)
-        for path in a {
+        // dataset's Parquet and CSV.gz, already compressed; the status pages (page and twin each)
+        // and the two schemas of theirs.
+        #expect(a.count == 3 * (368 + 3 * DemoSite.reports + 2 * (1 + DatasetTests.published) + 1 + 2) + 2 * DatasetTests.published
+                + 3 * (2 * DemoSite.statusPages + 2))
+        // The status page reports the build itself (its stages' times), and the manifest lists
+        // its hash: the rest is byte-identical.
+        for path in a where !path.hasPrefix("status/index.") && !path.hasPrefix("manifest.json") {
             let x = try Data(contentsOf: site.public1.appendingPathComponent(path))
             let y = try Data(contentsOf: site.public2.appendingPathComponent(path))
             #expect(x == y, "\(path) differs between two builds")
@@ -204,11 +215,43 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         }
     }
 
+    /// /status/ against what the generator wrote: the FEC files' lines read, loaded and set
+    /// aside, and the contributions' quarantine page listing exactly the planted lines.
+    @Test func theStatusPageCountsWhatTheGeneratorWrote() throws {
+        let site = try site()
+        let status = try site.json("status/index.json")
+        let sources = status["sources"] as! [[String: Any]]
+        let fec = try #require(sources.first { $0["source"] as? String == "fec-2024" })
+        let written = site.sample.files.reduce(0) { $0 + $1.lines }, planted = site.sample.files.reduce(0) { $0 + $1.malformedLines.count }
+        #expect(fec["files"] as? Int == site.sample.files.count)
+        #expect(fec["lines_read"] as? Int == written)
+        #expect(fec["quarantined"] as? Int == planted && planted == 4)
+        #expect(fec["loaded"] as? Int == written - planted)
+        #expect(fec["stale"] as? Bool == false && fec["cadence_days"] as? Int == 7)
+        #expect(sources.map { $0["source"] as! String } == ["fec-2024", "lda-contributions-2024", "lda-filings-2024", "legislators", "sec", "trades", "voteview-118"])
+        // Every quarantined line is on a page: the groups add up to the total and to the sources'.
+        let groups = status["quarantine"] as! [[String: Any]]
+        #expect(groups.count == DemoSite.statusPages - 1)
+        let total = status["quarantined_total"] as! Int
+        #expect(groups.reduce(0) { $0 + ($1["rows"] as! Int) } == total)
+        #expect(sources.reduce(0) { $0 + ($1["quarantined"] as! Int) } == total)
+        let contributions = try site.json("status/quarantine/fec-fec-individual-contributions-2024/index.json")
+        let rows = contributions["rows"] as! [[String: Any]]
+        let itcont = site.sample.files.first { $0.member == "itcont.txt" }!
+        #expect(rows.map { $0["line"] as! Int } == itcont.malformedLines)
+        #expect(rows.allSatisfy { $0["file"] as? String == "indiv24.zip:itcont.txt" && !($0["reason"] as! String).isEmpty })  // the member of the official zip
+        let lines = String(decoding: try Data(contentsOf: site.sources.appendingPathComponent("itcont.txt")), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(rows.map { $0["raw"] as! String } == itcont.malformedLines.map { String(lines[$0 - 1]) })
+        // The page shows them as text.
+        let html = try String(contentsOf: site.public1.appendingPathComponent("status/quarantine/fec-fec-individual-contributions-2024/index.html"), encoding: .utf8)
+        #expect(html.contains("TRANSACTION_DT is not a valid date (%m%d%Y): 02302024"))
+    }
+
     @Test func everyTextFileHasGzipAndBrotliTwins() throws {
         let site = try site()
         let files = Set(site.files(site.public1))
         let text = files.filter { f in ["html", "json", "xml", "txt", "css", "js", "csv"].contains { f.hasSuffix("." + $0) } }
-        #expect(text.count == 368 + 3 * DemoSite.reports + 2 * (1 + DatasetTests.published) + 1 + 2)
+        #expect(text.count == 368 + 3 * DemoSite.reports + 2 * (1 + DatasetTests.published) + 1 + 2 + 2 * DemoSite.statusPages + 2)
         for path in text.sorted() {
             let original = [UInt8](try Data(contentsOf: site.public1.appendingPathComponent(path)))
             #expect(Compression.gunzip([UInt8](try Data(contentsOf: site.public1.appendingPathComponent(path + ".gz")))) == original, "\(path).gz")

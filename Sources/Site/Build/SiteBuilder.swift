@@ -24,6 +24,8 @@ public struct SiteBuildOptions: Sendable {
     /// Where the list of files this build wrote is kept for the next one (`SiteFiles`); with
     /// none, every build empties the output folder and writes every file.
     public var filesState: URL?
+    /// The build's own figures for `/status/` and its quarantine pages; none → no status pages.
+    public var status: BuildStatus?
 
     public init(templates: URL, content: URL, output: URL, title: String, baseURL: String) {
         self.templates = templates
@@ -245,6 +247,13 @@ public struct SiteBuilder {
         for (path, bytes) in Sitemap.files(urls: listed, baseURL: site.baseURL) { try writer.write(path, bytes) }
         try writer.write("robots.txt", Array("User-agent: *\nAllow: /\nSitemap: \(site.absolute("/sitemap.xml"))\n".utf8))
 
+        // Last before the manifest, so its file counts cover the whole site but itself.
+        if let status = options.status {
+            let pages = try StatusPages(queries: queries, status: status)
+                .pages(filesWritten: writer.filesWritten, filesUnchanged: writer.filesUnchanged, bytesWritten: writer.bytesWritten)
+            try Self.render(pages, site: site, templates: templates, writer: writer, workers: options.workers)
+            report.otherPages += pages.count
+        }
         if options.writer.manifest { try writer.writeManifest() }
         try writer.removeStale()
         if let state = options.filesState { try SiteFiles.write(writer.manifest, to: state, output: output, options: options.writer) }
