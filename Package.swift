@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "SiteTests", dependencies: ["Site", "Sample", "Core", "TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Warehouse", "ObjectStore", "Core", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ingest", "Sample", "Core", "Warehouse", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["Core", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["Core", "Ingest", "ObjectStore", "TestSupport"]),
         .testTarget(name: "PublishTests", dependencies: ["Publish", "ObjectStore", "Site", "Core", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

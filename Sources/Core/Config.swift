@@ -56,6 +56,8 @@ public struct FetchConfig: Sendable, Equatable {
     public var largeFiles = false
     /// Replaces the FEC bulk-download base URL (a mirror; `file://` for offline demo builds).
     public var fecBaseURL: String? = nil
+    /// Fetch every official URL from `{mirror}/{host}{path}` instead (see `Mirror`).
+    public var mirror: String? = nil
     /// Downloads at once, and at once per host.
     public var concurrency = 4
     public var perHost = 2
@@ -207,6 +209,7 @@ public struct SpotlightConfig: Sendable, Equatable {
                     case "large_files": config.fetch.largeFiles = try reader.bool(value, "fetch", key)
                     case "lda_years": config.fetch.ldaYears = try reader.ints(value, "fetch", key)
                     case "fec_base_url": config.fetch.fecBaseURL = try reader.string(value, "fetch", key)
+                    case "mirror": config.fetch.mirror = try reader.string(value, "fetch", key)
                     case "concurrency": config.fetch.concurrency = try reader.positiveInt(value, "fetch", key)
                     case "per_host": config.fetch.perHost = try reader.positiveInt(value, "fetch", key)
                     case "before_build": config.fetch.beforeBuild = try reader.bool(value, "fetch", key)

@@ -11,6 +11,8 @@ public struct PagedSource: Sendable {
     public var headers: [(String, String)]
     /// The API's throttle; requests are spaced to stay under it.
     public var requestsPerMinute: Int
+    /// Where `next` links are fetched from instead of the API's host (`Mirror`).
+    public var mirror: String?
 
     public init(name: String, firstPage: String, headers: [(String, String)] = [], requestsPerMinute: Int) {
         self.name = name
@@ -91,7 +93,7 @@ extension Fetcher {
             state.pages += 1
             state.results += results.count
             state.count = state.count ?? (object["count"] as? Int)
-            state.next = object["next"] as? String
+            state.next = (object["next"] as? String).map { Mirror.url($0, mirror: source.mirror) }
             try JSONEncoder().encode(state).write(to: stateURL, options: .atomic)
             report.downloaded += 1
             report.bytes += Int64(page.count)

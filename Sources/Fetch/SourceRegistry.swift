@@ -131,7 +131,7 @@ public enum SourceRegistry {
             }
         }
         return sources.map { source in
-            var source = source
+            var source = Mirror.apply(source, mirror: config.mirror)
             if !config.largeFiles { source.files.removeAll(where: \.large) }
             return source
         }
@@ -143,7 +143,12 @@ extension SourceRegistry {
     public static func paged(_ config: FetchConfig, environment: [String: String] = ProcessInfo.processInfo.environment) -> [PagedSource] {
         guard config.sources.contains("lda") && !config.demo else { return [] }
         return config.ldaYears.flatMap { year in
-            ["filings", "contributions"].map { PagedSource.lda($0, year: year, environment: environment) }
+            ["filings", "contributions"].map {
+                var source = PagedSource.lda($0, year: year, environment: environment)
+                source.mirror = config.mirror
+                source.firstPage = Mirror.url(source.firstPage, mirror: config.mirror)
+                return source
+            }
         }
     }
 }

@@ -89,7 +89,8 @@ public struct Pipeline {
             guard let match = source.name.wholeMatch(of: /house-fd-(\d{4})/), let year = Int(match.1),
                   let manifest = try lake.newestManifest(source.name) else { return nil }
             let index = try lake.localDirectory(manifest).appendingPathComponent("\(year)FD.zip")
-            return SourceRegistry.housePTRs(year: year, docIDs: try HouseFDIndex.periodicTransactionReports(in: index), base: housePTRBase)
+            return Mirror.apply(SourceRegistry.housePTRs(year: year, docIDs: try HouseFDIndex.periodicTransactionReports(in: index), base: housePTRBase),
+                                mirror: config.fetch.mirror)
         }
     }
 

@@ -1,0 +1,196 @@
+import Core
+import Foundation
+import Ingest
+import ObjectStore
+import Testing
+import TestSupport
+
+extension Tag {
+    /// The nightly job end to end (minutes): `swift test --skip ReplayedNightTests` leaves it out.
+    @Tag static var nightly: Self
+}
+
+/// Four nights of the real job, offline: the FEC's 2020 bulk files from ../shared/realdata
+/// served at their official paths by a local mirror, `spotlight build` (fetch → ingest →
+/// model → export → render) and `spotlight publish` to moto's S3 server. The first night
+/// publishes everything; an unchanged night fetches nothing new, skips every stage and uploads
+/// nothing; a night where the FEC republished one file downloads that file alone and uploads
+/// exactly the files whose bytes changed; a night where the download breaks mid-file keeps the
+/// last good snapshot and leaves the published site as it was.
+@Suite(.serialized, .tags(.nightly))
+struct ReplayedNightTests {
+    static let cycle = 2020
+    /// fec.gov's zips of the 2020 snapshot's extracted files (large files off: no indiv, oth).
+    static let members: [(abbreviation: String, file: String)] = [
+        ("cn", "cn.txt"), ("cm", "cm.txt"), ("ccl", "ccl.txt"), ("pas2", "itpas2.txt"), ("oppexp", "oppexp.txt"),
+        ("weball", "weball20.txt"), ("webl", "webl20.txt"), ("webk", "webk20.txt"),
+    ]
+
+    struct Night {
+        let build: Subprocess.Result
+        let publish: Subprocess.Result
+        let report: [String: Any]
+        let published: [String: Any]
+        func stage(_ name: String) -> [String: Any]? { (report["stages"] as? [[String: Any]])?.first { $0["name"] as? String == name } }
+        func count(_ stage: String, _ name: String) -> Int? { (self.stage(stage)?["counts"] as? [String: Any])?[name] as? Int }
+        var ran: [String] {
+            ((report["stages"] as? [[String: Any]]) ?? []).filter { $0["status"] as? String == "ran" }.compactMap { $0["name"] as? String }
+        }
+        var uploaded: Int { published["files_uploaded"] as? Int ?? -1 }
+    }
+
+    @Test func fourNightsAgainstAReplayedPublisher() throws {
+        guard let realdata = TestEnvironment.realdata else { return }
+        let snapshot = realdata.appendingPathComponent("fec/2020_cycle_snapshot_2019-03")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("spotlight-nights-\(getpid())")
+        try? FileManager.default.removeItem(at: root)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let home = root.appendingPathComponent("home"), output = root.appendingPathComponent("public")
+
+        // The publisher: the real files at fec.gov's paths. The snapshot has no independent
+        // expenditures file; the mirror serves that one as the FEC's header with no rows.
+        let mirror = try PublisherMirror()
+        var zips = try PublisherMirror.fecZips(cycle: Self.cycle, directory: snapshot, members: Self.members, into: root.appendingPathComponent("zips"))
+        for (path, body) in zips { mirror.publish(path, body) }
+        let iePath = "/www.fec.gov/files/bulk-downloads/\(Self.cycle)/independent_expenditure_\(Self.cycle).csv"
+        mirror.publish(iePath, Array((FECBulkFile.independentExpenditureHeader.joined(separator: ",") + "\n").utf8))
+
+        let moto = try MotoServer.shared()
+        let s3 = S3Client(options: S3Client.Options(endpoint: moto.endpoint), credentials: AWSCredentials(accessKeyID: MotoServer.accessKey, secretAccessKey: MotoServer.secretKey))
+        let bucket = "night-\(UInt32.random(in: 0...UInt32.max))"
+        try s3.createBucket(bucket)
+
+        let config = root.appendingPathComponent("spotlight.toml")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try """
+            [site]
+            title = "Spotlight (replayed night)"
+            base_url = "https://spotlight.example/"
+            output = "\(output.path)"
+            templates = "\(TestEnvironment.projectRoot.appendingPathComponent("templates").path)"
+            content = "\(TestEnvironment.projectRoot.appendingPathComponent("content").path)"
+
+            [fetch]
+            demo = false
+            sources = ["fec"]
+            fec_cycles = [\(Self.cycle)]
+            mirror = "\(mirror.url)"
+
+            [publish]
+            target = "s3://\(bucket)"
+            endpoint = "\(moto.endpoint)"
+            """.write(to: config, atomically: true, encoding: .utf8)
+        // Credentials from the environment only.
+        let environment = ["SPOTLIGHT_HOME": home.path, "AWS_ACCESS_KEY_ID": MotoServer.accessKey, "AWS_SECRET_ACCESS_KEY": MotoServer.secretKey]
+        func night() throws -> Night {
+            let build = try spotlight(["build", "--config", config.path, "--quiet"], environment: environment)
+            #expect(build.status == 0, "\(build.output)")
+            let publish = try spotlight(["publish", "--config", config.path, "--quiet"], environment: environment)
+            #expect(publish.status == 0, "\(publish.output)")
+            #expect(!publish.output.contains(MotoServer.secretKey) && !build.output.contains(MotoServer.secretKey))
+            func json(_ name: String) throws -> [String: Any] {
+                try JSONSerialization.jsonObject(with: Data(contentsOf: home.appendingPathComponent("state/\(name)"))) as! [String: Any]
+            }
+            return Night(build: build, publish: publish, report: try json("build-report.json"), published: try json("publish-report.json"))
+        }
+        func manifest() throws -> [String: String] {
+            let files = (try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("manifest.json"))) as! [String: Any])["files"] as! [[String: Any]]
+            return Dictionary(uniqueKeysWithValues: files.map { ($0["path"] as! String, $0["sha256"] as! String) })
+        }
+        func identity(_ paths: some Sequence<String>) -> Set<String> {
+            Set(paths.filter { !$0.hasSuffix(".br") && !($0.hasSuffix(".gz") && !$0.hasSuffix(".csv.gz")) })
+        }
+        /// Every object in the bucket with the MD5 moto computed of its bytes, and every local file's.
+        func bucketMatchesSite() throws {
+            let objects = try s3.list(bucket: bucket)
+            let local = identity(try manifest().keys).union(["manifest.json"])
+            #expect(Set(objects.map(\.key)) == local)
+            let list = root.appendingPathComponent("paths.txt")
+            try local.sorted().joined(separator: "\n").write(to: list, atomically: true, encoding: .utf8)
+            let md5 = try #require(Subprocess.run("/usr/bin/env", ["python3", "-c", """
+                import hashlib, sys, os
+                root = sys.argv[1]
+                for line in open(sys.argv[2]).read().split("\\n"):
+                    if line: print(line, hashlib.md5(open(os.path.join(root, line), "rb").read()).hexdigest())
+                """, output.path, list.path]))
+            let expected = Dictionary(uniqueKeysWithValues: md5.output.split(separator: "\n").map { line -> (String, String) in
+                let parts = line.split(separator: " ")
+                return (String(parts[0]), String(parts[1]))
+            })
+            // A multipart upload's ETag is not its MD5 (the manifest of a site this size goes up in
+            // parts): those are compared byte for byte.
+            let differing = objects.filter { $0.etag?.contains("-") == false && "\"\(expected[$0.key] ?? "")\"" != $0.etag }.map(\.key)
+            #expect(differing.isEmpty, "\(differing.prefix(5))")
+            for object in objects where object.etag?.contains("-") != false {
+                #expect(try s3.get(bucket: bucket, key: object.key) == Data(contentsOf: output.appendingPathComponent(object.key)), "\(object.key)")
+            }
+        }
+
+        // Night 1: everything is new.
+        let first = try night()
+        #expect(first.count("fetch", "new snapshots") == 1)
+        #expect(first.ran.contains("ingest fec-\(Self.cycle)") && first.ran.contains("render"))
+        let firstManifest = try manifest()
+        #expect(first.uploaded == identity(firstManifest.keys).count + 1)
+        try bucketMatchesSite()
+        // The status page counts what the publisher's files hold: every line read, each either
+        // loaded or quarantined.
+        let lines = try Self.members.reduce(0) { total, member in
+            total + (try Data(contentsOf: snapshot.appendingPathComponent(member.file))).filter { $0 == UInt8(ascii: "\n") }.count
+        }
+        let status = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("status/index.json"))) as! [String: Any]
+        let fec = try #require((status["sources"] as! [[String: Any]]).first { $0["source"] as? String == "fec-\(Self.cycle)" })
+        #expect(fec["lines_read"] as? Int == lines)
+        #expect((fec["loaded"] as! Int) + (fec["quarantined"] as! Int) == lines)
+        #expect(fec["files"] as? Int == Self.members.count + 1)
+
+        // Night 2: nothing changed at the publisher — conditional requests, no new snapshot,
+        // every stage skipped, no upload.
+        let second = try night()
+        #expect(second.count("fetch", "new snapshots") == 0)
+        #expect(second.ran == ["fetch"], "\(second.build.output)")
+        #expect(second.uploaded == 0)
+        #expect(try manifest() == firstManifest)
+
+        // Night 3: the FEC republishes cm20.zip with one committee renamed.
+        let committees = String(decoding: try Data(contentsOf: snapshot.appendingPathComponent("cm.txt")), as: UTF8.self)
+        let firstLine = committees.prefix { $0 != "\n" }
+        let fields = firstLine.split(separator: "|", omittingEmptySubsequences: false)
+        let (committee, renamed) = (String(fields[0]), "\(fields[1]) (RENAMED BY THE REPLAYED NIGHT)")
+        let edited = root.appendingPathComponent("edited")
+        try FileManager.default.createDirectory(at: edited, withIntermediateDirectories: true)
+        try ([String(committee), renamed] + fields.dropFirst(2).map(String.init)).joined(separator: "|").appending(committees.dropFirst(firstLine.count))
+            .write(to: edited.appendingPathComponent("cm.txt"), atomically: true, encoding: .utf8)
+        zips = try PublisherMirror.fecZips(cycle: Self.cycle, directory: edited, members: [("cm", "cm.txt")], into: root.appendingPathComponent("zips-edited"))
+        let cmPath = "/www.fec.gov/files/bulk-downloads/\(Self.cycle)/cm20.zip"
+        mirror.publish(cmPath, zips[cmPath]!)
+        let requestsBefore = mirror.requests.count
+        let third = try night()
+        // Only the changed file came down in full; the others answered 304.
+        let fetched = mirror.requests.dropFirst(requestsBefore).filter { $0.headers["if-none-match"] == nil || $0.path == cmPath }
+        #expect(Set(fetched.map(\.path)) == [cmPath], "\(fetched.map(\.path))")
+        #expect(third.count("fetch", "new snapshots") == 1)
+        #expect(third.ran.contains("ingest fec-\(Self.cycle)") && third.ran.contains("render"))
+        let thirdManifest = try manifest()
+        let changed = identity(thirdManifest.filter { firstManifest[$0.key] != $0.value }.keys)
+        let removed = identity(firstManifest.keys.filter { thirdManifest[$0] == nil })
+        #expect(third.uploaded == changed.count + 1, "\(third.publish.output)")
+        #expect(third.published["deleted"] as? Int == removed.count)
+        #expect(changed.contains("pacs/\(committee.lowercased())/index.html"))
+        #expect(changed.count < identity(thirdManifest.keys).count / 10, "\(changed.count) files changed for one renamed committee")
+        let page = String(decoding: try s3.get(bucket: bucket, key: "pacs/\(committee.lowercased())/index.html"), as: UTF8.self)
+        #expect(page.contains("(RENAMED BY THE REPLAYED NIGHT)"))
+        try bucketMatchesSite()
+
+        // Night 4: a new cm20.zip, but every download of it breaks halfway. The last good
+        // snapshot stays; nothing is ingested, rendered or uploaded; the bucket is unchanged.
+        mirror.publish(cmPath, Array(zips[cmPath]!.reversed()))
+        mirror.failMidBody(cmPath)
+        let fourth = try night()
+        #expect(fourth.count("fetch", "failed") == 1, "\(fourth.build.output)")
+        #expect(fourth.ran == ["fetch"], "\(fourth.build.output)")
+        #expect(fourth.uploaded == 0)
+        #expect(try manifest() == thirdManifest)
+        try bucketMatchesSite()
+    }
+}

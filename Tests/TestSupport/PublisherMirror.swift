@@ -1,0 +1,83 @@
+import Core
+import Foundation
+
+/// A publisher replayed on 127.0.0.1: files served at their official URL paths under
+/// `{url}/{host}/…` (what `[fetch] mirror` asks for), with ETag, Last-Modified, conditional
+/// requests and ranges as a static file server answers them. A test replaces a file to play a
+/// publisher's update, or makes one fail mid-body to play a broken night.
+public final class PublisherMirror: @unchecked Sendable {
+    private let lock = NSLock()
+    private var files: [String: (body: [UInt8], etag: String, lastModified: String)] = [:]
+    private var failing: Set<String> = []
+    private var version = 0
+    private var server: FaultServer!
+
+    public init() throws {
+        server = FaultServer { [unowned self] request, _ in self.answer(request) }
+        try server.start()
+    }
+
+    deinit { server.stop() }
+
+    /// What `[fetch] mirror` should say.
+    public var url: String { server.url }
+
+    /// Serves `body` at `path` (`/www.fec.gov/files/…`), as a new version of the file.
+    public func publish(_ path: String, _ body: [UInt8]) {
+        lock.lock()
+        defer { lock.unlock() }
+        version += 1
+        // A new Last-Modified each version, as the publisher's server would give.
+        let date = Date(timeIntervalSince1970: 1_790_000_000 + Double(version) * 86_400)
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        files[path] = (body, "\"\(SHA256.hex(body).prefix(16))\"", formatter.string(from: date))
+    }
+
+    /// From now on `path` is cut off halfway through its body, on every attempt.
+    public func failMidBody(_ path: String) {
+        lock.lock()
+        failing.insert(path)
+        lock.unlock()
+    }
+
+    /// Requests received so far (method and path).
+    public var requests: [FaultServer.Request] { server.requests }
+
+    private func answer(_ request: FaultServer.Request) -> FaultServer.Response {
+        lock.lock()
+        let file = files[request.path], fails = failing.contains(request.path)
+        lock.unlock()
+        guard let file else { return FaultServer.Response(status: 404) }
+        var response = FaultServer.file(file.body, etag: file.etag, lastModified: file.lastModified, for: request)
+        if fails && response.status / 100 == 2 { response.dropAfter = response.body.count / 2 }
+        return response
+    }
+
+    /// One FEC cycle's bulk files as fec.gov publishes them: `{abbr}{YY}.zip` holding the
+    /// member file, made from the extracted files in `directory` (Python's zipfile, fixed
+    /// timestamps so the same bytes give the same zip). `members` maps abbreviation → file.
+    public static func fecZips(cycle: Int, directory: URL, members: [(abbreviation: String, file: String)], into scratch: URL) throws -> [String: [UInt8]] {
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let yy = String(format: "%02d", cycle % 100)
+        var zips: [String: [UInt8]] = [:]
+        for (abbreviation, file) in members {
+            let zip = scratch.appendingPathComponent("\(abbreviation)\(yy).zip")
+            let script = """
+                import sys, zipfile
+                source, member, target = sys.argv[1:4]
+                info = zipfile.ZipInfo(member, date_time=(2019, 3, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with zipfile.ZipFile(target, "w") as z, open(source, "rb") as f:
+                    z.writestr(info, f.read())
+                """
+            let python = TestEnvironment.projectRoot.appendingPathComponent(".venv/bin/python3").path
+            guard let result = Subprocess.run(python, ["-c", script, directory.appendingPathComponent(file).path, file, zip.path], mergeStandardError: true),
+                  result.status == 0 else { throw ClickHouseTestServer.Unavailable(description: "cannot zip \(file)") }
+            zips["/www.fec.gov/files/bulk-downloads/\(cycle)/\(abbreviation)\(yy).zip"] = [UInt8](try Data(contentsOf: zip))
+        }
+        return zips
+    }
+}
