@@ -34,7 +34,7 @@ bench: setup-bench
 	$(SWIFT) build -c release --product spotlight-bench
 	.build/release/spotlight-bench
 
-# The job alone: the real-sample site built clean, rebuilt unchanged, rebuilt after a 1% change.
+# The job alone: the real-sample site built clean, rebuilt unchanged and after a 1% change, and the cycle-scale site.
 bench-job: setup-bench spotlight
 	$(SWIFT) build -c release --product spotlight-bench
 	.build/release/spotlight-bench job

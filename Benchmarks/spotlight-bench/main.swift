@@ -242,6 +242,8 @@ do {
     } else if arguments.first == "download" {
         try updateBenchmarks(section: "fetch-download", with: downloadBenchmark())
         try updateBenchmarks(section: "lake-s3", with: s3Benchmark())
+    } else if arguments.first == "nightly" {
+        try updateBenchmarks(section: "nightly", with: nightlyBenchmark())
     } else if arguments.first == "job" {
         try updateBenchmarks(section: "job-real-sample", with: jobBenchmark())
         try updateBenchmarks(section: "job-cycle", with: cycleBenchmark())
@@ -255,6 +257,7 @@ do {
     } else {
         try updateBenchmarks(section: "job-real-sample", with: jobBenchmark())
         try updateBenchmarks(section: "job-cycle", with: cycleBenchmark())
+        try updateBenchmarks(section: "nightly", with: nightlyBenchmark())
         try driver()
         try updateBenchmarks(section: "fec-ingest", with: ingestBenchmark(contributions: 10_000_000))
         try updateBenchmarks(section: "export", with: exportBenchmark(contributions: 10_000_000))

@@ -26,14 +26,9 @@ public enum Subprocess {
         posix_spawn_file_actions_addclose(&actions, pipe[0])
         posix_spawn_file_actions_addclose(&actions, pipe[1])
 
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = executable.contains("/")
-            ? posix_spawn(&pid, executable, &actions, nil, argv, environ)
-            : posix_spawnp(&pid, executable, &actions, nil, argv, environ)
+        let pid = start(executable, arguments, actions: &actions, environment: nil)
         close(pipe[1])
-        guard spawned == 0 else { close(pipe[0]); return nil }
+        guard let pid else { close(pipe[0]); return nil }
 
         var output = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 65536)
@@ -44,9 +39,49 @@ public enum Subprocess {
             break
         }
         close(pipe[0])
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Result(status: exitCode, output: String(decoding: output, as: UTF8.self))
+        return Result(status: Spawned(pid: pid).wait(), output: String(decoding: output, as: UTF8.self))
+    }
+
+    /// A program started in the background, its output discarded: a test that must kill one
+    /// midway holds this.
+    public struct Spawned: Sendable {
+        public let pid: pid_t
+
+        /// The exit status (128 + the signal's number when a signal ended it); reaps the child.
+        public func wait() -> Int32 {
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        }
+
+        public func kill(_ signal: Int32 = SIGKILL) { _ = Glibc.kill(pid, signal) }
+
+        /// Whether it is still running (false once it has exited; `wait()` then reaps it).
+        public var isRunning: Bool {
+            var info = siginfo_t()
+            return waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info._sifields._sigchld.si_pid == 0
+        }
+    }
+
+    /// Starts `executable` with its output discarded; `environment` replaces the inherited one.
+    public static func spawn(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) -> Spawned? {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        return start(executable, arguments, actions: &actions, environment: environment).map(Spawned.init)
+    }
+
+    private static func start(_ executable: String, _ arguments: [String], actions: inout posix_spawn_file_actions_t, environment: [String: String]?) -> pid_t? {
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let envp = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        defer { envp?.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = envp.map { envp in
+            executable.contains("/") ? posix_spawn(&pid, executable, &actions, nil, argv, envp) : posix_spawnp(&pid, executable, &actions, nil, argv, envp)
+        } ?? (executable.contains("/") ? posix_spawn(&pid, executable, &actions, nil, argv, environ) : posix_spawnp(&pid, executable, &actions, nil, argv, environ))
+        return spawned == 0 ? pid : nil
     }
 }

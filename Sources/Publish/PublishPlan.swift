@@ -1,18 +1,10 @@
+import Core
 import Foundation
 
 /// A release's record: every file of the site with its size and SHA-256 (the site's
 /// `manifest.json`, written last by the build).
 public struct SiteManifest: Sendable, Equatable {
-    public struct File: Sendable, Equatable, Codable {
-        public let path: String
-        public let size: Int
-        public let sha256: String
-        public init(path: String, size: Int, sha256: String) {
-            self.path = path
-            self.size = size
-            self.sha256 = sha256
-        }
-    }
+    public typealias File = ManifestEntry
 
     public var files: [File]
     public init(files: [File]) { self.files = files }

@@ -19,12 +19,7 @@ extension Tag {
 /// last good snapshot and leaves the published site as it was.
 @Suite(.serialized, .tags(.nightly))
 struct ReplayedNightTests {
-    static let cycle = 2020
-    /// fec.gov's zips of the 2020 snapshot's extracted files (large files off: no indiv, oth).
-    static let members: [(abbreviation: String, file: String)] = [
-        ("cn", "cn.txt"), ("cm", "cm.txt"), ("ccl", "ccl.txt"), ("pas2", "itpas2.txt"), ("oppexp", "oppexp.txt"),
-        ("weball", "weball20.txt"), ("webl", "webl20.txt"), ("webk", "webk20.txt"),
-    ]
+    static let cycle = ReplayedNight.cycle
 
     struct Night {
         let build: Subprocess.Result
@@ -41,47 +36,16 @@ struct ReplayedNightTests {
 
     @Test func fourNightsAgainstAReplayedPublisher() throws {
         guard let realdata = TestEnvironment.realdata else { return }
-        let snapshot = realdata.appendingPathComponent("fec/2020_cycle_snapshot_2019-03")
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("spotlight-nights-\(getpid())")
         try? FileManager.default.removeItem(at: root)
         defer { try? FileManager.default.removeItem(at: root) }
-        let home = root.appendingPathComponent("home"), output = root.appendingPathComponent("public")
-
-        // The publisher: the real files at fec.gov's paths. The snapshot has no independent
-        // expenditures file; the mirror serves that one as the FEC's header with no rows.
-        let mirror = try PublisherMirror()
-        var zips = try PublisherMirror.fecZips(cycle: Self.cycle, directory: snapshot, members: Self.members, into: root.appendingPathComponent("zips"))
-        for (path, body) in zips { mirror.publish(path, body) }
-        let iePath = "/www.fec.gov/files/bulk-downloads/\(Self.cycle)/independent_expenditure_\(Self.cycle).csv"
-        mirror.publish(iePath, Array((FECBulkFile.independentExpenditureHeader.joined(separator: ",") + "\n").utf8))
-
         let moto = try MotoServer.shared()
         let s3 = S3Client(options: S3Client.Options(endpoint: moto.endpoint), credentials: AWSCredentials(accessKeyID: MotoServer.accessKey, secretAccessKey: MotoServer.secretKey))
         let bucket = "night-\(UInt32.random(in: 0...UInt32.max))"
         try s3.createBucket(bucket)
-
-        let config = root.appendingPathComponent("spotlight.toml")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        try """
-            [site]
-            title = "Spotlight (replayed night)"
-            base_url = "https://spotlight.example/"
-            output = "\(output.path)"
-            templates = "\(TestEnvironment.projectRoot.appendingPathComponent("templates").path)"
-            content = "\(TestEnvironment.projectRoot.appendingPathComponent("content").path)"
-
-            [fetch]
-            demo = false
-            sources = ["fec"]
-            fec_cycles = [\(Self.cycle)]
-            mirror = "\(mirror.url)"
-
-            [publish]
-            target = "s3://\(bucket)"
-            endpoint = "\(moto.endpoint)"
-            """.write(to: config, atomically: true, encoding: .utf8)
-        // Credentials from the environment only.
-        let environment = ["SPOTLIGHT_HOME": home.path, "AWS_ACCESS_KEY_ID": MotoServer.accessKey, "AWS_SECRET_ACCESS_KEY": MotoServer.secretKey]
+        // The publisher: the real files at fec.gov's paths (ReplayedNight).
+        let replay = try ReplayedNight(root: root, realdata: realdata, ieHeader: FECBulkFile.independentExpenditureHeader, bucket: bucket, endpoint: moto.endpoint)
+        let (mirror, snapshot, config, output, home, environment) = (replay.mirror, replay.snapshot, replay.config, replay.output, replay.home, replay.environment)
         func night() throws -> Night {
             let build = try spotlight(["build", "--config", config.path, "--quiet"], environment: environment)
             #expect(build.status == 0, "\(build.output)")
@@ -135,14 +99,14 @@ struct ReplayedNightTests {
         try bucketMatchesSite()
         // The status page counts what the publisher's files hold: every line read, each either
         // loaded or quarantined.
-        let lines = try Self.members.reduce(0) { total, member in
+        let lines = try ReplayedNight.members.reduce(0) { total, member in
             total + (try Data(contentsOf: snapshot.appendingPathComponent(member.file))).filter { $0 == UInt8(ascii: "\n") }.count
         }
         let status = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("status/index.json"))) as! [String: Any]
         let fec = try #require((status["sources"] as! [[String: Any]]).first { $0["source"] as? String == "fec-\(Self.cycle)" })
         #expect(fec["lines_read"] as? Int == lines)
         #expect((fec["loaded"] as! Int) + (fec["quarantined"] as! Int) == lines)
-        #expect(fec["files"] as? Int == Self.members.count + 1)
+        #expect(fec["files"] as? Int == ReplayedNight.members.count + 1)
 
         // Night 2: nothing changed at the publisher — conditional requests, no new snapshot,
         // every stage skipped, no upload.
@@ -153,18 +117,9 @@ struct ReplayedNightTests {
         #expect(try manifest() == firstManifest)
 
         // Night 3: the FEC republishes cm20.zip with one committee renamed.
-        let committees = String(decoding: try Data(contentsOf: snapshot.appendingPathComponent("cm.txt")), as: UTF8.self)
-        let firstLine = committees.prefix { $0 != "\n" }
-        let fields = firstLine.split(separator: "|", omittingEmptySubsequences: false)
-        let (committee, renamed) = (String(fields[0]), "\(fields[1]) (RENAMED BY THE REPLAYED NIGHT)")
-        let edited = root.appendingPathComponent("edited")
-        try FileManager.default.createDirectory(at: edited, withIntermediateDirectories: true)
-        try ([String(committee), renamed] + fields.dropFirst(2).map(String.init)).joined(separator: "|").appending(committees.dropFirst(firstLine.count))
-            .write(to: edited.appendingPathComponent("cm.txt"), atomically: true, encoding: .utf8)
-        zips = try PublisherMirror.fecZips(cycle: Self.cycle, directory: edited, members: [("cm", "cm.txt")], into: root.appendingPathComponent("zips-edited"))
-        let cmPath = "/www.fec.gov/files/bulk-downloads/\(Self.cycle)/cm20.zip"
-        mirror.publish(cmPath, zips[cmPath]!)
         let requestsBefore = mirror.requests.count
+        let committee = try replay.renameFirstCommittee()
+        let cmPath = ReplayedNight.cmPath
         let third = try night()
         // Only the changed file came down in full; the others answered 304.
         let fetched = mirror.requests.dropFirst(requestsBefore).filter { $0.headers["if-none-match"] == nil || $0.path == cmPath }
@@ -184,7 +139,7 @@ struct ReplayedNightTests {
 
         // Night 4: a new cm20.zip, but every download of it breaks halfway. The last good
         // snapshot stays; nothing is ingested, rendered or uploaded; the bucket is unchanged.
-        mirror.publish(cmPath, Array(zips[cmPath]!.reversed()))
+        try replay.renameFirstCommittee(suffix: " (RENAMED AGAIN)")
         mirror.failMidBody(cmPath)
         let fourth = try night()
         #expect(fourth.count("fetch", "failed") == 1, "\(fourth.build.output)")

@@ -81,3 +81,75 @@ public final class PublisherMirror: @unchecked Sendable {
         return zips
     }
 }
+
+/// The replayed night's set-up, shared by `ReplayedNightTests` and the nightly benchmark: the
+/// FEC's real 2020 files from ../shared/realdata at fec.gov's paths on a `PublisherMirror`,
+/// and a configuration that fetches them (large files off), builds into `root/public` and
+/// publishes to `bucket` on an S3 endpoint.
+public struct ReplayedNight {
+    public static let cycle = 2020
+    /// fec.gov's zips of the 2020 snapshot's extracted files (large files off: no indiv, oth).
+    public static let members: [(abbreviation: String, file: String)] = [
+        ("cn", "cn.txt"), ("cm", "cm.txt"), ("ccl", "ccl.txt"), ("pas2", "itpas2.txt"), ("oppexp", "oppexp.txt"),
+        ("weball", "weball20.txt"), ("webl", "webl20.txt"), ("webk", "webk20.txt"),
+    ]
+    public static let cmPath = "/www.fec.gov/files/bulk-downloads/\(cycle)/cm20.zip"
+
+    public let root: URL
+    public let snapshot: URL
+    public let mirror: PublisherMirror
+    public let config: URL
+    public var home: URL { root.appendingPathComponent("home") }
+    public var output: URL { root.appendingPathComponent("public") }
+    /// Credentials from the environment only, as the job has them.
+    public let environment: [String: String]
+
+    /// `ieHeader`: the FEC's independent-expenditure CSV header. The snapshot has no such
+    /// file, so the mirror serves the header with no rows.
+    public init(root: URL, realdata: URL, ieHeader: [String], bucket: String, endpoint: String) throws {
+        self.root = root
+        snapshot = realdata.appendingPathComponent("fec/2020_cycle_snapshot_2019-03")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        mirror = try PublisherMirror()
+        for (path, body) in try PublisherMirror.fecZips(cycle: Self.cycle, directory: snapshot, members: Self.members, into: root.appendingPathComponent("zips")) {
+            mirror.publish(path, body)
+        }
+        mirror.publish("/www.fec.gov/files/bulk-downloads/\(Self.cycle)/independent_expenditure_\(Self.cycle).csv", Array((ieHeader.joined(separator: ",") + "\n").utf8))
+        config = root.appendingPathComponent("spotlight.toml")
+        try """
+            [site]
+            title = "Spotlight (replayed night)"
+            base_url = "https://spotlight.example/"
+            output = "\(root.appendingPathComponent("public").path)"
+            templates = "\(TestEnvironment.projectRoot.appendingPathComponent("templates").path)"
+            content = "\(TestEnvironment.projectRoot.appendingPathComponent("content").path)"
+
+            [fetch]
+            demo = false
+            sources = ["fec"]
+            fec_cycles = [\(Self.cycle)]
+            mirror = "\(mirror.url)"
+
+            [publish]
+            target = "s3://\(bucket)"
+            endpoint = "\(endpoint)"
+            """.write(to: config, atomically: true, encoding: .utf8)
+        environment = ["SPOTLIGHT_HOME": root.appendingPathComponent("home").path,
+                       "AWS_ACCESS_KEY_ID": MotoServer.accessKey, "AWS_SECRET_ACCESS_KEY": MotoServer.secretKey]
+    }
+
+    /// The FEC republishes cm20.zip with its first committee renamed; returns the committee id.
+    @discardableResult
+    public func renameFirstCommittee(suffix: String = " (RENAMED BY THE REPLAYED NIGHT)") throws -> String {
+        let committees = String(decoding: try Data(contentsOf: snapshot.appendingPathComponent("cm.txt")), as: UTF8.self)
+        let firstLine = committees.prefix { $0 != "\n" }
+        var fields = firstLine.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        fields[1] += suffix
+        let edited = root.appendingPathComponent("edited")
+        try FileManager.default.createDirectory(at: edited, withIntermediateDirectories: true)
+        try (fields.joined(separator: "|") + committees.dropFirst(firstLine.count)).write(to: edited.appendingPathComponent("cm.txt"), atomically: true, encoding: .utf8)
+        let zips = try PublisherMirror.fecZips(cycle: Self.cycle, directory: edited, members: [("cm", "cm.txt")], into: root.appendingPathComponent("zips-edited"))
+        mirror.publish(Self.cmPath, zips[Self.cmPath]!)
+        return fields[0]
+    }
+}

@@ -25,17 +25,7 @@ public final class SiteWriter: @unchecked Sendable {
         }
     }
 
-    public struct Entry: Sendable, Comparable {
-        public let path: String
-        public let size: Int
-        public let sha256: String
-        public init(path: String, size: Int, sha256: String) {
-            self.path = path
-            self.size = size
-            self.sha256 = sha256
-        }
-        public static func < (a: Entry, b: Entry) -> Bool { a.path < b.path }
-    }
+    public typealias Entry = ManifestEntry
 
     public let root: URL
     public let options: Options
