@@ -21,6 +21,7 @@ extension Pipeline {
         var publisher = Publisher(site: (output ?? URL(fileURLWithPath: config.site.output)).standardizedFileURL,
                                   target: try publishTarget(target), twins: config.publish.twins)
         publisher.concurrency = config.publish.concurrency
+        publisher.journal = home.root.appendingPathComponent("state/publish-journal.json")
         return publisher
     }
 

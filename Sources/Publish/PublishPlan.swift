@@ -32,6 +32,11 @@ public struct PublishPlan: Sendable, Equatable {
         public let path: String
         public let size: Int
         public let kind: PublishKind
+        /// Content-Type, Cache-Control and, for a twin, Content-Encoding.
+        public var headers: [String] = []
+        public var headerPairs: [(String, String)] {
+            headers.map { line in let parts = line.split(separator: ":", maxSplits: 1); return (String(parts[0]), String(parts[1]).trimmingCharacters(in: .whitespaces)) }
+        }
     }
 
     /// Uploads in publishing order: assets, downloads, pages, discovery, the manifest.
@@ -41,24 +46,41 @@ public struct PublishPlan: Sendable, Equatable {
     public let deletions: [String]
     /// Files already published with the same bytes.
     public let unchanged: Int
+    /// Files an earlier release stopped listing, kept one publish longer (fingerprinted assets
+    /// that pages still cached at the CDN may load) or left by an interrupted publish: deleted
+    /// after this publish's manifest, whether or not this release changed anything.
+    public let overdue: [String]
+    /// The new `manifest.json`'s bytes, uploaded as read when the plan was made.
+    public var manifest = Data()
+    /// The new manifest's entries of the files to upload (their SHA-256 is checked before each goes up).
+    var entries: [String: ManifestEntry] = [:]
+    func uploadedFiles() throws -> [ManifestEntry] { uploads.compactMap { entries[$0.path] } }
 
     /// `twins`: publish the `.gz`/`.br` precompressed twins (for servers that serve them,
     /// nginx's gzip_static/brotli_static); off for CDNs that compress themselves.
     /// `manifestSize`: the bytes of the new `manifest.json`, which lists every file but itself
     /// and goes up last whenever anything else changed.
-    public init(new: SiteManifest, manifestSize: Int, published: SiteManifest?, twins: Bool) {
-        func publishable(_ file: SiteManifest.File) -> Bool { twins || !PublishedFile.isTwin(file.path) }
-        let before = Dictionary((published?.files ?? []).filter(publishable).map { ($0.path, $0.sha256) }, uniquingKeysWith: { _, last in last })
-        let files = new.files.filter(publishable)
+    /// `journal`: what an earlier publish to this target left to do (see `PublishJournal`).
+    public init(new: SiteManifest, manifestSize: Int, published: SiteManifest?, twins: Bool, journal: PublishJournal? = nil) {
+        let listedNew = Set(new.files.map(\.path)), listedBefore = Set((published?.files ?? []).map(\.path))
+        let before = Dictionary((published?.files ?? []).filter { twins || !PublishedFile.isTwin($0.path, listed: listedBefore) }.map { ($0.path, $0.sha256) },
+                                uniquingKeysWith: { _, last in last })
+        let files = new.files.filter { twins || !PublishedFile.isTwin($0.path, listed: listedNew) }
+        entries = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { _, last in last })
+        // Files an interrupted publish may have overwritten: their bytes at the target are unknown.
+        let inFlight = Set(journal?.uploading ?? [])
         var uploads: [Upload] = [], unchanged = 0
         for file in files {
-            if before[file.path] == file.sha256 { unchanged += 1; continue }
-            uploads.append(Upload(path: file.path, size: file.size, kind: PublishKind.of(file.path)))
+            if before[file.path] == file.sha256 && !inFlight.contains(file.path) { unchanged += 1; continue }
+            uploads.append(Upload(path: file.path, size: file.size, kind: PublishKind.of(file.path, listed: listedNew),
+                                  headers: PublishedFile.headers(file.path, listed: listedNew).map { "\($0.0): \($0.1)" }))
         }
         let current = Set(files.map(\.path))
         deletions = before.keys.filter { !current.contains($0) }.sorted()
+        overdue = Set((journal?.deleting ?? []) + (journal?.deferred ?? [])).subtracting(current).subtracting(deletions).sorted()
         if published == nil || !uploads.isEmpty || !deletions.isEmpty {
-            uploads.append(Upload(path: "manifest.json", size: manifestSize, kind: .manifest))
+            uploads.append(Upload(path: "manifest.json", size: manifestSize, kind: .manifest,
+                                  headers: PublishedFile.headers("manifest.json").map { "\($0.0): \($0.1)" }))
         }
         // Stable within a kind: the site's own (path) order.
         self.uploads = uploads.enumerated().sorted { ($0.element.kind, $0.offset) < ($1.element.kind, $1.offset) }.map(\.element)
@@ -71,5 +93,43 @@ public struct PublishPlan: Sendable, Equatable {
             let files = uploads.filter { $0.kind == kind }
             return files.isEmpty ? nil : (kind, files.count, files.reduce(0) { $0 + $1.size })
         }
+    }
+}
+
+/// What a publish to a target has left to do, kept beside the build state
+/// (`state/publish-journal.json`): written before the first upload and rewritten once the
+/// manifest is live, so a publish killed at any point is completed by the next one — the files
+/// it was uploading go up again (their bytes at the target are unknown), and deletions it did
+/// not reach are done. Fingerprinted assets a release stops listing are deleted one publish
+/// later: pages cached at the CDN for their five minutes may still load them.
+public struct PublishJournal: Sendable, Codable, Equatable {
+    public var target: String
+    public var uploading: [String] = []
+    public var deleting: [String] = []
+    public var deferred: [String] = []
+
+    public init(target: String, uploading: [String] = [], deleting: [String] = [], deferred: [String] = []) {
+        self.target = target
+        self.uploading = uploading
+        self.deleting = deleting
+        self.deferred = deferred
+    }
+
+    public static func read(_ url: URL, target: String) -> PublishJournal? {
+        guard let data = FileManager.default.contents(atPath: url.path), let journal = try? JSONDecoder().decode(PublishJournal.self, from: data),
+              journal.target == target else { return nil }
+        return journal
+    }
+
+    /// Writes the journal, or removes it when nothing is left to do.
+    public func write(_ url: URL) throws {
+        if uploading.isEmpty && deleting.isEmpty && deferred.isEmpty {
+            try? FileManager.default.removeItem(at: url)
+            return
+        }
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try encoder.encode(self).write(to: url, options: .atomic)
     }
 }

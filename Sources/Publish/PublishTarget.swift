@@ -15,8 +15,10 @@ public protocol PublishTarget: Sendable {
     var publishesTwins: Bool { get }
     /// The live release's `manifest.json`, or nil before the first publish.
     func publishedManifest() throws -> Data?
-    /// Puts `file` at `path`, served with `PublishedFile.headers(path)`.
-    func upload(_ path: String, from file: URL) throws
+    /// Puts `file` at `path`, served with `headers` (Content-Type, Cache-Control…).
+    func upload(_ path: String, from file: URL, headers: [(String, String)]) throws
+    /// Puts `data` at `path` (the manifest, exactly as planned).
+    func upload(_ path: String, data: Data, headers: [(String, String)]) throws
     func delete(_ path: String) throws
 }
 
@@ -57,8 +59,12 @@ public struct S3Target: PublishTarget {
         }
     }
 
-    public func upload(_ path: String, from file: URL) throws {
-        try client.putFile(bucket: bucket, key: prefix + path, path: file.path, headers: PublishedFile.headers(path))
+    public func upload(_ path: String, from file: URL, headers: [(String, String)]) throws {
+        try client.putFile(bucket: bucket, key: prefix + path, path: file.path, headers: headers)
+    }
+
+    public func upload(_ path: String, data: Data, headers: [(String, String)]) throws {
+        try client.put(bucket: bucket, key: prefix + path, data: data, headers: headers)
     }
 
     public func delete(_ path: String) throws {
@@ -80,13 +86,21 @@ public struct DirectoryTarget: PublishTarget {
         FileManager.default.contents(atPath: root.appendingPathComponent("manifest.json").path)
     }
 
-    public func upload(_ path: String, from file: URL) throws {
+    public func upload(_ path: String, from file: URL, headers: [(String, String)]) throws {
+        try replace(path) { try FileManager.default.copyItem(at: file, to: $0) }
+    }
+
+    public func upload(_ path: String, data: Data, headers: [(String, String)]) throws {
+        try replace(path) { try data.write(to: $0) }
+    }
+
+    private func replace(_ path: String, write: (URL) throws -> Void) throws {
         let target = root.appendingPathComponent(path)
         let staging = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).publishing-\(getpid())")
         do {
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try? FileManager.default.removeItem(at: staging)
-            try FileManager.default.copyItem(at: file, to: staging)
+            try write(staging)
             guard rename(staging.path, target.path) == 0 else { throw PublishError(String(cString: strerror(errno))) }
         } catch {
             try? FileManager.default.removeItem(at: staging)

@@ -17,9 +17,10 @@ public enum PublishKind: String, Sendable, CaseIterable, Comparable {
 
     public static func < (a: PublishKind, b: PublishKind) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
 
-    /// The kind of a site path (a `.gz`/`.br` twin has its original's kind).
-    public static func of(_ path: String) -> PublishKind {
-        let path = PublishedFile.original(path)
+    /// The kind of a site path (a `.gz`/`.br` twin has its original's kind; `listed`: the
+    /// manifest's paths, see `PublishedFile.original`).
+    public static func of(_ path: String, listed: Set<String>? = nil) -> PublishKind {
+        let path = PublishedFile.original(path, listed: listed)
         if path == "manifest.json" { return .manifest }
         if path.hasPrefix("assets/") || path.hasPrefix("schemas/") || path.hasSuffix(".svg") || path.hasSuffix(".png") || path.hasSuffix(".ico") { return .asset }
         if path.hasSuffix(".parquet") || path.hasSuffix(".csv.gz") || path.hasSuffix(".csv") { return .download }
@@ -39,16 +40,20 @@ public enum PublishedFile {
 
     /// `page.html` for `page.html.gz` and `page.html.br`; the path itself otherwise. Downloads
     /// that are gzip files in their own right (`.csv.gz`) are not twins.
-    public static func original(_ path: String) -> String {
-        if path.hasSuffix(".br") { return String(path.dropLast(3)) }
-        if path.hasSuffix(".gz") && !path.hasSuffix(".csv.gz") { return String(path.dropLast(3)) }
-        return path
+    /// With `listed` (the manifest's paths) a file is a twin exactly when its original is
+    /// listed beside it: a report's `rows.csv.gz` is the twin of `rows.csv`, a dataset's
+    /// `x.csv.gz` (no `x.csv`) a download of its own.
+    public static func original(_ path: String, listed: Set<String>? = nil) -> String {
+        guard path.hasSuffix(".br") || path.hasSuffix(".gz") else { return path }
+        let stripped = String(path.dropLast(3))
+        if let listed { return listed.contains(stripped) ? stripped : path }
+        return path.hasSuffix(".csv.gz") ? path : stripped
     }
 
-    public static func isTwin(_ path: String) -> Bool { original(path) != path }
+    public static func isTwin(_ path: String, listed: Set<String>? = nil) -> Bool { original(path, listed: listed) != path }
 
-    public static func contentType(_ path: String) -> String {
-        let path = original(path)
+    public static func contentType(_ path: String, listed: Set<String>? = nil) -> String {
+        let path = original(path, listed: listed)
         let name = path.split(separator: "/").last.map(String.init) ?? path
         if name.hasSuffix(".csv.gz") { return "application/gzip" }
         switch name.split(separator: ".").last.map(String.init) ?? "" {
@@ -72,18 +77,17 @@ public enum PublishedFile {
     /// downloads (their names are stable and they change at most nightly, so a reader is at
     /// most an hour behind the data package describing them); five minutes for pages, JSON,
     /// feeds, sitemaps and the manifest, so a night's release is visible within minutes.
-    public static func cacheControl(_ path: String) -> String {
-        let path = original(path)
+    public static func cacheControl(_ path: String, listed: Set<String>? = nil) -> String {
+        let path = original(path, listed: listed)
         if path.hasPrefix("assets/") && isFingerprinted(path) { return "public, max-age=31536000, immutable" }
         if PublishKind.of(path) == .download { return "public, max-age=3600" }
         return "public, max-age=300"
     }
 
     /// The headers an object store keeps with the file and serves back.
-    public static func headers(_ path: String) -> [(String, String)] {
-        var headers = [("Content-Type", contentType(path)), ("Cache-Control", cacheControl(path))]
-        if path.hasSuffix(".br") { headers.append(("Content-Encoding", "br")) }
-        if isTwin(path) && path.hasSuffix(".gz") { headers.append(("Content-Encoding", "gzip")) }
+    public static func headers(_ path: String, listed: Set<String>? = nil) -> [(String, String)] {
+        var headers = [("Content-Type", contentType(path, listed: listed)), ("Cache-Control", cacheControl(path, listed: listed))]
+        if isTwin(path, listed: listed) { headers.append(("Content-Encoding", path.hasSuffix(".br") ? "br" : "gzip")) }
         return headers
     }
 }

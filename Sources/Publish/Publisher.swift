@@ -72,6 +72,9 @@ public struct Publisher: Sendable {
     public var twins: Bool
     /// Uploads at once within a kind.
     public var concurrency = 8
+    /// Where what a publish has left to do is kept between runs (`PublishJournal`); none → no
+    /// recovery of an interrupted publish beyond re-uploading what differs.
+    public var journal: URL?
 
     public init(site: URL, target: any PublishTarget, twins: Bool? = nil) {
         self.site = site
@@ -87,7 +90,10 @@ public struct Publisher: Sendable {
         }
         let new = try SiteManifest(json: data, origin: manifestURL.path)
         let published = full ? nil : try target.publishedManifest().map { try SiteManifest(json: $0, origin: "the manifest published at \(target.description)") }
-        return PublishPlan(new: new, manifestSize: data.count, published: published, twins: twins)
+        var plan = PublishPlan(new: new, manifestSize: data.count, published: published, twins: twins,
+                               journal: journal.flatMap { PublishJournal.read($0, target: target.description) })
+        plan.manifest = data
+        return plan
     }
 
     public func dryRun(_ plan: PublishPlan) -> PublishReport {
@@ -97,24 +103,41 @@ public struct Publisher: Sendable {
 
     public func publish(_ plan: PublishPlan, progress: ProgressMeter? = nil) throws -> PublishReport {
         let started = Date()
-        // A file that no longer matches the manifest means a build is writing the site.
-        for upload in plan.uploads where upload.kind != .manifest {
-            let size = (try? FileManager.default.attributesOfItem(atPath: site.appendingPathComponent(upload.path).path)[.size] as? NSNumber)?.intValue
-            guard size == upload.size else {
-                throw PublishError("\(site.appendingPathComponent(upload.path).path) is \(size.map { "\($0) bytes" } ?? "missing"), the manifest says \(upload.size): is a build still writing the site? Nothing was deleted; publish again once it has finished")
-            }
-        }
+        let expected = Dictionary(uniqueKeysWithValues: plan.uploads.map { ($0.path, $0) })
+        let hashes = Dictionary(uniqueKeysWithValues: (try plan.uploadedFiles()).map { ($0.path, $0.sha256) })
+        // Before anything changes at the target: what this publish will touch, for the next
+        // run should this one be killed.
+        var record = PublishJournal(target: target.description, uploading: plan.uploads.map(\.path),
+                                    deleting: plan.deletions + plan.overdue, deferred: [])
+        if let journal { try record.write(journal) }
         for kind in PublishKind.allCases {
             let batch = plan.uploads.filter { $0.kind == kind }
             try parallel(batch.map(\.path)) { path in
-                try target.upload(path, from: site.appendingPathComponent(path))
+                let upload = expected[path]!
+                if upload.kind == .manifest {
+                    try target.upload(path, data: plan.manifest, headers: upload.headerPairs)
+                } else {
+                    // A file that no longer matches the manifest means a build is writing the site.
+                    let file = site.appendingPathComponent(path)
+                    guard (try? SHA256.hex(file: file.path)) == hashes[path] else {
+                        throw PublishError("\(file.path) no longer matches the manifest: is a build still writing the site? Nothing was deleted; publish again once it has finished")
+                    }
+                    try target.upload(path, from: file, headers: upload.headerPairs)
+                }
                 progress?.advance(by: 1)
             }
         }
-        try parallel(plan.deletions) { try target.delete($0) }
+        // The new manifest is live: delete what it no longer lists, but keep fingerprinted
+        // assets one publish longer (cached pages may still load them).
+        let deferred = plan.deletions.filter { PublishKind.of($0) == .asset && PublishedFile.isFingerprinted($0) }
+        record = PublishJournal(target: target.description, deleting: plan.deletions.filter { !deferred.contains($0) } + plan.overdue, deferred: deferred)
+        if let journal { try record.write(journal) }
+        try parallel(record.deleting) { try target.delete($0) }
+        record.deleting = []
+        if let journal { try record.write(journal) }
         progress?.finish()
         return PublishReport(target: target.description, dryRun: false, uploaded: plan.byKind.map { .init(kind: $0.kind.rawValue, files: $0.files, bytes: $0.bytes) },
-                             unchanged: plan.unchanged, deleted: plan.deletions.count, seconds: Date().timeIntervalSince(started))
+                             unchanged: plan.unchanged, deleted: plan.deletions.count - deferred.count + plan.overdue.count, seconds: Date().timeIntervalSince(started))
     }
 
     /// Runs `work` over `items` on `concurrency` threads; waits for all, then throws the first error.

@@ -32,7 +32,7 @@ import TestSupport
         for secret in secrets { #expect(readme.contains("`\(secret)`"), "README.md does not document \(secret)") }
         // Set-up goes through the Makefile, and the state is restored before and saved after.
         #expect(text.contains("run: make spotlight"))
-        #expect(text.contains("actions/cache/restore@") && text.contains("actions/cache/save@") && text.contains("path: .spotlight"))
+        #expect(text.contains("actions/cache/restore@") && text.contains("actions/cache/save@") && text.contains("            .spotlight\n            public\n"))
     }
 
     @Test func itsConfigurationLoadsAndNamesTheRealSources() throws {

@@ -69,3 +69,32 @@ import Testing
         #expect(plan.unchanged == 5)  // 7 files, less the changed and the removed page
     }
 }
+
+/// Twins by the manifest, and what an interrupted publish leaves for the next.
+@Suite struct PublishJournalTests {
+    static func file(_ path: String, _ version: Int = 1) -> SiteManifest.File { PublishPlanTests.file(path, version) }
+
+    @Test func aReportsCSVTwinIsATwinADatasetsCSVGzIsNot() {
+        let site = SiteManifest(files: [Self.file("reports/r/rows.csv"), Self.file("reports/r/rows.csv.gz"), Self.file("reports/r/rows.csv.br"),
+                                        Self.file("datasets/x.csv.gz")])
+        let plan = PublishPlan(new: site, manifestSize: 10, published: nil, twins: false)
+        #expect(plan.uploads.map(\.path) == ["reports/r/rows.csv", "datasets/x.csv.gz", "manifest.json"])
+        let withTwins = PublishPlan(new: site, manifestSize: 10, published: nil, twins: true)
+        let twin = withTwins.uploads.first { $0.path == "reports/r/rows.csv.gz" }!
+        #expect(twin.headers == ["Content-Type: text/csv; charset=utf-8", "Cache-Control: public, max-age=3600", "Content-Encoding: gzip"])
+        #expect(withTwins.uploads.first { $0.path == "datasets/x.csv.gz" }!.headers == ["Content-Type: application/gzip", "Cache-Control: public, max-age=3600"])
+    }
+
+    @Test func filesAnInterruptedPublishWasUploadingGoUpAgainAndItsDeletionsAreDone() {
+        let site = PublishPlanTests.site
+        let journal = PublishJournal(target: "t", uploading: ["pacs/C1/index.html"], deleting: ["pacs/C9/index.html"], deferred: ["assets/site.aaaaaaaaaa.css"])
+        let plan = PublishPlan(new: site, manifestSize: 900, published: site, twins: false, journal: journal)
+        // Its bytes at the target are unknown: it goes up again, and the manifest with it.
+        #expect(plan.uploads.map(\.path) == ["pacs/C1/index.html", "manifest.json"])
+        #expect(plan.deletions == [])
+        #expect(plan.overdue == ["assets/site.aaaaaaaaaa.css", "pacs/C9/index.html"])
+        // Deferred deletions alone do not make an unchanged site upload anything.
+        let quiet = PublishPlan(new: site, manifestSize: 900, published: site, twins: false, journal: PublishJournal(target: "t", deferred: ["assets/site.aaaaaaaaaa.css"]))
+        #expect(quiet.uploads.isEmpty && quiet.overdue == ["assets/site.aaaaaaaaaa.css"])
+    }
+}

@@ -145,14 +145,20 @@ import TestSupport
         #expect(oldFiles.filter { !keys.contains($0) } == [])
         #expect(keys.contains(committees.last!), "a deletion ran before the new manifest was live")
 
+        // The killed publish left its journal: what it was uploading and what it meant to delete.
+        let journalURL = home.appendingPathComponent("state/publish-journal.json")
+        let journal = try #require(PublishJournal.read(journalURL, target: target.description))
+        #expect(journal.uploading.count == 1_499 + 1 && journal.deleting == [committees.last!])
         // Publishing again finishes the release.
-        let publisher = Publisher(site: new, target: target)
+        var publisher = Publisher(site: new, target: target)
+        publisher.journal = journalURL
         let report = try publisher.publish(try publisher.plan())
         #expect(report.deleted == 1)
         #expect(try s3.get(bucket: bucket, key: "manifest.json") == Data(contentsOf: new.appendingPathComponent("manifest.json")))
         let published = Set(try s3.list(bucket: bucket).map(\.key)), expected = Set(try manifestPaths(new).filter { !PublishedFile.isTwin($0) } + ["manifest.json"])
         #expect(published.symmetricDifference(expected) == [])
         #expect(try publisher.plan().uploads.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: journalURL.path))  // nothing left to do
     }
 
     @Test func aDirectoryTargetGetsTheTwinsForNginx() throws {
