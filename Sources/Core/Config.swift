@@ -58,6 +58,9 @@ public struct FetchConfig: Sendable, Equatable {
     public var fecBaseURL: String? = nil
     /// Fetch every official URL from `{mirror}/{host}{path}` instead (see `Mirror`).
     public var mirror: String? = nil
+    /// Also fetch legislators-historical.yaml (every former member, over 4 MB), so trades and
+    /// votes of members who have left are matched.
+    public var legislatorsHistorical = true
     /// Downloads at once, and at once per host.
     public var concurrency = 4
     public var perHost = 2
@@ -210,6 +213,7 @@ public struct SpotlightConfig: Sendable, Equatable {
                     case "lda_years": config.fetch.ldaYears = try reader.ints(value, "fetch", key)
                     case "fec_base_url": config.fetch.fecBaseURL = try reader.string(value, "fetch", key)
                     case "mirror": config.fetch.mirror = try reader.string(value, "fetch", key)
+                    case "legislators_historical": config.fetch.legislatorsHistorical = try reader.bool(value, "fetch", key)
                     case "concurrency": config.fetch.concurrency = try reader.positiveInt(value, "fetch", key)
                     case "per_host": config.fetch.perHost = try reader.positiveInt(value, "fetch", key)
                     case "before_build": config.fetch.beforeBuild = try reader.bool(value, "fetch", key)

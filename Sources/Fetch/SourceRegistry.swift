@@ -117,7 +117,7 @@ public enum SourceRegistry {
         for family in config.sources {
             switch family {
             case "fec": sources += config.fecCycles.map { fec(cycle: $0, base: config.fecBaseURL) }
-            case "legislators": sources.append(legislators())
+            case "legislators": sources.append(legislators(historical: config.legislatorsHistorical))
             case "voteview": sources.append(voteview(congress: (now - 1788) / 2))
             case "votes":
                 let year = Calendar(identifier: .gregorian).component(.year, from: Date())

@@ -10,8 +10,8 @@ extension Tag {
     @Tag static var nightly: Self
 }
 
-/// Four nights of the real job, offline: the FEC's 2020 bulk files from ../shared/realdata
-/// served at their official paths by a local mirror, `spotlight build` (fetch → ingest →
+/// Four nights of the real job, offline: the FEC's 2020 bulk files and congress-legislators
+/// from ../shared/realdata served at their official paths by a local mirror, `spotlight build` (fetch → ingest →
 /// model → export → render) and `spotlight publish` to moto's S3 server. The first night
 /// publishes everything; an unchanged night fetches nothing new, skips every stage and uploads
 /// nothing; a night where the FEC republished one file downloads that file alone and uploads
@@ -94,8 +94,8 @@ struct ReplayedNightTests {
 
         // Night 1: everything is new.
         let first = try night()
-        #expect(first.count("fetch", "new snapshots") == 1)
-        #expect(first.ran.contains("ingest fec-\(Self.cycle)") && first.ran.contains("render"))
+        #expect(first.count("fetch", "new snapshots") == 2)
+        #expect(first.ran.contains("ingest fec-\(Self.cycle)") && first.ran.contains("ingest legislators") && first.ran.contains("render"))
         let firstManifest = try manifest()
         #expect(first.uploaded == identity(firstManifest.keys).count + 1)
         try bucketMatchesSite()
@@ -109,6 +109,7 @@ struct ReplayedNightTests {
         #expect(fec["lines_read"] as? Int == lines)
         #expect((fec["loaded"] as! Int) + (fec["quarantined"] as! Int) == lines)
         #expect(fec["files"] as? Int == ReplayedNight.members.count + 1)
+        #expect((status["sources"] as! [[String: Any]]).map { $0["source"] as! String } == ["fec-\(Self.cycle)", "legislators"])
 
         // Night 2: nothing changed at the publisher — conditional requests, no new snapshot,
         // every stage skipped, no upload.
@@ -127,7 +128,9 @@ struct ReplayedNightTests {
         let fetched = mirror.requests.dropFirst(requestsBefore).filter { $0.headers["if-none-match"] == nil || $0.path == cmPath }
         #expect(Set(fetched.map(\.path)) == [cmPath], "\(fetched.map(\.path))")
         #expect(third.count("fetch", "new snapshots") == 1)
+        // Only the work that depends on the FEC: the members' snapshot is not loaded again.
         #expect(third.ran.contains("ingest fec-\(Self.cycle)") && third.ran.contains("render"))
+        #expect(!third.ran.contains("ingest legislators"), "\(third.ran)")
         let thirdManifest = try manifest()
         let changed = identity(thirdManifest.keys).filter { firstManifest[$0] != thirdManifest[$0] }
         let removed = identity(firstManifest.keys).filter { thirdManifest[$0] == nil }

@@ -94,6 +94,7 @@ public struct ReplayedNight {
         ("weball", "weball20.txt"), ("webl", "webl20.txt"), ("webk", "webk20.txt"),
     ]
     public static let cmPath = "/www.fec.gov/files/bulk-downloads/\(cycle)/cm20.zip"
+    public static let legislatorFiles = ["legislators-current.yaml", "committees-current.yaml", "committee-membership-current.yaml"]
 
     public let root: URL
     public let snapshot: URL
@@ -115,6 +116,12 @@ public struct ReplayedNight {
             mirror.publish(path, body)
         }
         mirror.publish("/www.fec.gov/files/bulk-downloads/\(Self.cycle)/independent_expenditure_\(Self.cycle).csv", Array((ieHeader.joined(separator: ",") + "\n").utf8))
+        // congress-legislators as published (the sample has no legislators-historical.yaml:
+        // the configuration leaves it out).
+        for name in Self.legislatorFiles {
+            mirror.publish("/unitedstates.github.io/congress-legislators/\(name)",
+                           [UInt8](try Data(contentsOf: realdata.appendingPathComponent("congress_legislators/\(name)"))))
+        }
         config = root.appendingPathComponent("spotlight.toml")
         try """
             [site]
@@ -126,8 +133,9 @@ public struct ReplayedNight {
 
             [fetch]
             demo = false
-            sources = ["fec"]
+            sources = ["fec", "legislators"]
             fec_cycles = [\(Self.cycle)]
+            legislators_historical = false
             mirror = "\(mirror.url)"
 
             [publish]
