@@ -3,7 +3,7 @@ import Foundation
 import Ingest
 import TestSupport
 
-// The nightly job's goals: a night with no source change ends to end in seconds and uploads
+// The nightly job's goals: a night with no source change ends in seconds and uploads
 // nothing; a night where one source file changed uploads only what changed. The FEC's real
 // 2020 files served at fec.gov's paths by a local mirror (the replayed night of the tests),
 // `spotlight build` then `spotlight publish` to moto, each timed as a whole process.
@@ -47,8 +47,8 @@ func nightlyBenchmark() throws -> String {
 
         Command: `make bench` (`spotlight-bench nightly`) · commit \(commit) · machine: \(machine()) · date: \(formatter.string(from: Date())) · output in `\(root.path)`
 
-        The FEC's real 2020 files (`../shared/realdata`, zipped as fec.gov ships them) served at
-        fec.gov's paths by a mirror on 127.0.0.1 (`[fetch] mirror`), `spotlight build` (fetch →
+        The FEC's real 2020 files (`../shared/realdata`, zipped as fec.gov ships them) and
+        congress-legislators served at their official paths by a mirror on 127.0.0.1 (`[fetch] mirror`), `spotlight build` (fetch →
         ingest → model → export → render) then `spotlight publish` to moto's S3 server, each a
         whole process (wall seconds, peak RSS from GNU time). Moto accepts about 300 objects a
         second, so the first night's upload measures moto; the other nights are the goals:
