@@ -46,13 +46,26 @@ func renderCount(_ stages: [[String: Any]], _ name: String) -> Int {
     ((stages.first { $0["name"] as? String == "render" }?["counts"] as? [String: Any])?[name] as? Int) ?? 0
 }
 
-func jobBenchmark() throws -> String {
-    // On tmpfs by default: on this machine's ext4 disk, creating 291,000 files right after
-    // deleting as many spends most of its time in the kernel's inode allocator (perf:
-    // find_get_block_common, recently_deleted), which measures the disk's history, not Spotlight.
+/// Where the job benchmarks run: tmpfs by default (on this machine's ext4 disk, creating
+/// 291,000 files right after deleting as many spends most of its time in the kernel's inode
+/// allocator — perf: find_get_block_common, recently_deleted — which measures the disk's
+/// history, not Spotlight), or SPOTLIGHT_BENCH_DIR.
+func jobBenchDirectory(_ name: String) -> URL {
     let root = ProcessInfo.processInfo.environment["SPOTLIGHT_BENCH_DIR"]
         ?? (FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm/spotlight-bench" : ".spotlight/bench")
-    let dir = URL(fileURLWithPath: root).appendingPathComponent("real-sample")
+    return URL(fileURLWithPath: root).appendingPathComponent(name)
+}
+
+/// The commit and the date a section's figures were taken at.
+func benchStamp() -> (commit: String, date: String) {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withFullDate]
+    let commit = Subprocess.run("/usr/bin/git", ["rev-parse", "--short", "HEAD"])?.output.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+    return (commit, formatter.string(from: Date()))
+}
+
+func jobBenchmark() throws -> String {
+    let dir = jobBenchDirectory("real-sample")
     try? FileManager.default.removeItem(at: dir)
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let home = dir.appendingPathComponent("home")
@@ -115,9 +128,7 @@ func jobBenchmark() throws -> String {
     let committeePages = (cleanStages.first { $0["name"] as? String == "render" }?["seconds"] as? Double) ?? 0
     let spotlightRate = Double(pages) / max(committeePages, 0.001), hugoRate = Double(hugoPages) / max(hugo.seconds, 0.001)
 
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withFullDate]
-    let commit = Subprocess.run("/usr/bin/git", ["rev-parse", "--short", "HEAD"])?.output.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+    let (commit, date) = benchStamp()
     func row(_ label: String, _ run: TimedRun, _ stages: [[String: Any]]) -> String {
         let cells = ["match members", "model and reports", "export", "render"].map { stageCell(stages, $0) }
         return String(format: "| %@ | %.2f | %.0f | %@ | %d | %d | %d |", label, run.seconds, run.peakMiB, cells.joined(separator: " | "),
@@ -126,7 +137,7 @@ func jobBenchmark() throws -> String {
     let text = """
         ## The job: the real-sample site built, rebuilt unchanged, and rebuilt after a 1% change
 
-        Command: `make bench` (`spotlight-bench job`, or `make bench-job`) · commit \(commit) · machine: \(machine()) · date: \(formatter.string(from: Date())) · output in `\(dir.path)`
+        Command: `make bench` (`spotlight-bench job`, or `make bench-job`) · commit \(commit) · machine: \(machine()) · date: \(date) · output in `\(dir.path)`
 
         Every file of `../shared/realdata` loaded by `scripts/real-sample.sh` (both FEC snapshots,
         congress-legislators, every vote folder, trades, lobbying, SEC: \(String(format: "%.1f", ingest.seconds)) s, peak
@@ -158,9 +169,7 @@ func jobBenchmark() throws -> String {
 /// family's official layout (kept between runs: generating 10 M contributions is not the job)
 /// and ingests it, then `spotlight build` runs clean, timed per stage with its peak RSS.
 func cycleBenchmark() throws -> String {
-    let root = ProcessInfo.processInfo.environment["SPOTLIGHT_BENCH_DIR"]
-        ?? (FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm/spotlight-bench" : ".spotlight/bench")
-    let dir = URL(fileURLWithPath: root).appendingPathComponent("cycle")
+    let dir = jobBenchDirectory("cycle")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let home = dir.appendingPathComponent("home")
     let binary = ".build/release/spotlight"
@@ -170,14 +179,12 @@ func cycleBenchmark() throws -> String {
     let pages = renderCount(stages, "pages")
     let renderSeconds = (stages.first { $0["name"] as? String == "render" }?["seconds"] as? Double) ?? 0
     let ingestLines = ingest.output.split(separator: "\n").filter { !$0.hasPrefix("cycle-sample:") }.map { "    \($0)" }.joined(separator: "\n")
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withFullDate]
-    let commit = Subprocess.run("/usr/bin/git", ["rev-parse", "--short", "HEAD"])?.output.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+    let (commit, date) = benchStamp()
     let cells = ["match members", "model and reports", "export", "render"].map { stageCell(stages, $0) }
     let text = """
         ## (b) The job at a presidential cycle's scale
 
-        Command: `make bench` (`spotlight-bench job`) · commit \(commit) · machine: \(machine()) · date: \(formatter.string(from: Date())) · output in `\(dir.path)`
+        Command: `make bench` (`spotlight-bench job`) · commit \(commit) · machine: \(machine()) · date: \(date) · output in `\(dir.path)`
 
         `spotlight sample --scale cycle` writes every family in its official layout from one
         fictional world: 9,000 candidates, 18,010 committees (campaigns, corporate PACs, 2,503

@@ -10,9 +10,7 @@ import TestSupport
 
 func nightlyBenchmark() throws -> String {
     guard let realdata = TestEnvironment.realdata else { throw BenchError("../shared/realdata is missing") }
-    let base = ProcessInfo.processInfo.environment["SPOTLIGHT_BENCH_DIR"]
-        ?? (FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm/spotlight-bench" : ".spotlight/bench")
-    let root = URL(fileURLWithPath: base).appendingPathComponent("nightly")
+    let root = jobBenchDirectory("nightly")
     try? FileManager.default.removeItem(at: root)
     let moto = try MotoServer.shared()
     let bucket = "nightly-\(getpid())"
@@ -35,9 +33,7 @@ func nightlyBenchmark() throws -> String {
     try replay.renameFirstCommittee()
     let changed = try night("cm20.zip republished, one committee renamed")
 
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withFullDate]
-    let commit = Subprocess.run("/usr/bin/git", ["rev-parse", "--short", "HEAD"])?.output.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+    let (commit, date) = benchStamp()
     let rows = [first, unchanged, changed].map { n in
         String(format: "| %@ | %.2f | %.2f | %.2f | %.0f | %@ | %d | %.1f |", n.label, n.build.seconds, n.publish.seconds, n.build.seconds + n.publish.seconds,
                max(n.build.peakMiB, n.publish.peakMiB), n.ran.joined(separator: ", "), n.uploaded, Double(n.bytes) / 1_048_576)
@@ -45,7 +41,7 @@ func nightlyBenchmark() throws -> String {
     let text = """
         ## The nightly job: build and publish, replayed
 
-        Command: `make bench` (`spotlight-bench nightly`) · commit \(commit) · machine: \(machine()) · date: \(formatter.string(from: Date())) · output in `\(root.path)`
+        Command: `make bench` (`spotlight-bench nightly`) · commit \(commit) · machine: \(machine()) · date: \(date) · output in `\(root.path)`
 
         The FEC's real 2020 files (`../shared/realdata`, zipped as fec.gov ships them) and
         congress-legislators served at their official paths by a mirror on 127.0.0.1 (`[fetch] mirror`), `spotlight build` (fetch →

@@ -79,9 +79,17 @@ public enum Subprocess {
         let envp = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
         defer { envp?.forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = envp.map { envp in
-            executable.contains("/") ? posix_spawn(&pid, executable, &actions, nil, argv, envp) : posix_spawnp(&pid, executable, &actions, nil, argv, envp)
-        } ?? (executable.contains("/") ? posix_spawn(&pid, executable, &actions, nil, argv, environ) : posix_spawnp(&pid, executable, &actions, nil, argv, environ))
+        let spawned = envp.withUnsafeEnvironment { env in
+            executable.contains("/") ? posix_spawn(&pid, executable, &actions, nil, argv, env) : posix_spawnp(&pid, executable, &actions, nil, argv, env)
+        }
         return spawned == 0 ? pid : nil
+    }
+}
+
+private extension Optional where Wrapped == [UnsafeMutablePointer<CChar>?] {
+    /// The given environment block, or this process's own when there is none.
+    func withUnsafeEnvironment<R>(_ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
+        guard let self else { return body(environ) }
+        return self.withUnsafeBufferPointer { body($0.baseAddress!) }
     }
 }

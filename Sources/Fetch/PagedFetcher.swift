@@ -11,7 +11,7 @@ public struct PagedSource: Sendable {
     public var headers: [(String, String)]
     /// The API's throttle; requests are spaced to stay under it.
     public var requestsPerMinute: Int
-    /// Where `next` links are fetched from instead of the API's host (`Mirror`).
+    /// Where its pages (the first and every `next` link) are fetched from instead of the API's host (`Mirror`).
     public var mirror: String?
 
     public init(name: String, firstPage: String, headers: [(String, String)] = [], requestsPerMinute: Int) {
@@ -71,7 +71,7 @@ extension Fetcher {
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         let stateURL = staging.appendingPathComponent("pages.state.json")
         var state = (try? JSONDecoder().decode(PageState.self, from: Data(contentsOf: stateURL)))
-            ?? PageState(next: source.firstPage, pages: 0, count: nil, results: 0)
+            ?? PageState(next: Mirror.url(source.firstPage, mirror: source.mirror), pages: 0, count: nil, results: 0)
         let spacing = RequestSpacing(perMinute: source.requestsPerMinute)
         var pageDownloader = downloader
         pageDownloader.extraHeaders = source.headers

@@ -146,7 +146,6 @@ extension SourceRegistry {
             ["filings", "contributions"].map {
                 var source = PagedSource.lda($0, year: year, environment: environment)
                 source.mirror = config.mirror
-                source.firstPage = Mirror.url(source.firstPage, mirror: config.mirror)
                 return source
             }
         }

@@ -21,12 +21,12 @@ extension Pipeline {
         var publisher = Publisher(site: (output ?? URL(fileURLWithPath: config.site.output)).standardizedFileURL,
                                   target: try publishTarget(target), twins: config.publish.twins)
         publisher.concurrency = config.publish.concurrency
-        publisher.journal = home.root.appendingPathComponent("state/publish-journal.json")
+        publisher.journal = home.state.appendingPathComponent("publish-journal.json")
         return publisher
     }
 
     /// `state/publish-report.json`: the last publish, for the next build's status page.
-    public var publishReportURL: URL { home.root.appendingPathComponent("state/publish-report.json") }
+    public var publishReportURL: URL { home.state.appendingPathComponent("publish-report.json") }
 }
 
 extension Pipeline {

@@ -31,12 +31,13 @@ public struct PublishPlan: Sendable, Equatable {
     public struct Upload: Sendable, Equatable {
         public let path: String
         public let size: Int
-        public let kind: PublishKind
+        /// The manifest's hash, checked before the file goes up (none for the manifest itself).
+        public var sha256: String?
+        /// The file this one is the `.gz`/`.br` twin of, if it is one.
+        public var twinOf: String?
+        public var kind: PublishKind { PublishKind.of(twinOf ?? path) }
         /// Content-Type, Cache-Control and, for a twin, Content-Encoding.
-        public var headers: [String] = []
-        public var headerPairs: [(String, String)] {
-            headers.map { line in let parts = line.split(separator: ":", maxSplits: 1); return (String(parts[0]), String(parts[1]).trimmingCharacters(in: .whitespaces)) }
-        }
+        public var headers: [(String, String)] { PublishedFile.headers(path, twinOf: twinOf) }
     }
 
     /// Uploads in publishing order: assets, downloads, pages, discovery, the manifest.
@@ -52,9 +53,6 @@ public struct PublishPlan: Sendable, Equatable {
     public let overdue: [String]
     /// The new `manifest.json`'s bytes, uploaded as read when the plan was made.
     public var manifest = Data()
-    /// The new manifest's entries of the files to upload (their SHA-256 is checked before each goes up).
-    var entries: [String: ManifestEntry] = [:]
-    func uploadedFiles() throws -> [ManifestEntry] { uploads.compactMap { entries[$0.path] } }
 
     /// `twins`: publish the `.gz`/`.br` precompressed twins (for servers that serve them,
     /// nginx's gzip_static/brotli_static); off for CDNs that compress themselves.
@@ -63,24 +61,21 @@ public struct PublishPlan: Sendable, Equatable {
     /// `journal`: what an earlier publish to this target left to do (see `PublishJournal`).
     public init(new: SiteManifest, manifestSize: Int, published: SiteManifest?, twins: Bool, journal: PublishJournal? = nil) {
         let listedNew = Set(new.files.map(\.path)), listedBefore = Set((published?.files ?? []).map(\.path))
-        let before = Dictionary((published?.files ?? []).filter { twins || !PublishedFile.isTwin($0.path, listed: listedBefore) }.map { ($0.path, $0.sha256) },
-                                uniquingKeysWith: { _, last in last })
-        let files = new.files.filter { twins || !PublishedFile.isTwin($0.path, listed: listedNew) }
-        entries = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { _, last in last })
+        let before = Dictionary((published?.files ?? []).filter { twins || PublishedFile.twinOriginal($0.path, listed: listedBefore) == nil }
+                                    .map { ($0.path, $0.sha256) }, uniquingKeysWith: { _, last in last })
+        let files = new.files.filter { twins || PublishedFile.twinOriginal($0.path, listed: listedNew) == nil }
         // Files an interrupted publish may have overwritten: their bytes at the target are unknown.
         let inFlight = Set(journal?.uploading ?? [])
         var uploads: [Upload] = [], unchanged = 0
         for file in files {
             if before[file.path] == file.sha256 && !inFlight.contains(file.path) { unchanged += 1; continue }
-            uploads.append(Upload(path: file.path, size: file.size, kind: PublishKind.of(file.path, listed: listedNew),
-                                  headers: PublishedFile.headers(file.path, listed: listedNew).map { "\($0.0): \($0.1)" }))
+            uploads.append(Upload(path: file.path, size: file.size, sha256: file.sha256, twinOf: PublishedFile.twinOriginal(file.path, listed: listedNew)))
         }
         let current = Set(files.map(\.path))
         deletions = before.keys.filter { !current.contains($0) }.sorted()
         overdue = Set((journal?.deleting ?? []) + (journal?.deferred ?? [])).subtracting(current).subtracting(deletions).sorted()
         if published == nil || !uploads.isEmpty || !deletions.isEmpty {
-            uploads.append(Upload(path: "manifest.json", size: manifestSize, kind: .manifest,
-                                  headers: PublishedFile.headers("manifest.json").map { "\($0.0): \($0.1)" }))
+            uploads.append(Upload(path: "manifest.json", size: manifestSize))
         }
         // Stable within a kind: the site's own (path) order.
         self.uploads = uploads.enumerated().sorted { ($0.element.kind, $0.offset) < ($1.element.kind, $1.offset) }.map(\.element)

@@ -17,10 +17,8 @@ public enum PublishKind: String, Sendable, CaseIterable, Comparable {
 
     public static func < (a: PublishKind, b: PublishKind) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
 
-    /// The kind of a site path (a `.gz`/`.br` twin has its original's kind; `listed`: the
-    /// manifest's paths, see `PublishedFile.original`).
-    public static func of(_ path: String, listed: Set<String>? = nil) -> PublishKind {
-        let path = PublishedFile.original(path, listed: listed)
+    /// The kind of a site path (give a `.gz`/`.br` twin's original: the twin goes with it).
+    public static func of(_ path: String) -> PublishKind {
         if path == "manifest.json" { return .manifest }
         if path.hasPrefix("assets/") || path.hasPrefix("schemas/") || path.hasSuffix(".svg") || path.hasSuffix(".png") || path.hasSuffix(".ico") { return .asset }
         if path.hasSuffix(".parquet") || path.hasSuffix(".csv.gz") || path.hasSuffix(".csv") { return .download }
@@ -38,22 +36,17 @@ public enum PublishedFile {
         return parts.count >= 3 && parts[parts.count - 2].count == 10 && parts[parts.count - 2].allSatisfy(\.isHexDigit)
     }
 
-    /// `page.html` for `page.html.gz` and `page.html.br`; the path itself otherwise. Downloads
-    /// that are gzip files in their own right (`.csv.gz`) are not twins.
-    /// With `listed` (the manifest's paths) a file is a twin exactly when its original is
-    /// listed beside it: a report's `rows.csv.gz` is the twin of `rows.csv`, a dataset's
-    /// `x.csv.gz` (no `x.csv`) a download of its own.
-    public static func original(_ path: String, listed: Set<String>? = nil) -> String {
-        guard path.hasSuffix(".br") || path.hasSuffix(".gz") else { return path }
+    /// The file a `.gz`/`.br` file is the precompressed twin of, when that file is `listed`
+    /// beside it in the manifest: a report's `rows.csv.gz` is the twin of `rows.csv`, a
+    /// dataset's `x.csv.gz` (no `x.csv`) a download of its own.
+    public static func twinOriginal(_ path: String, listed: Set<String>) -> String? {
+        guard path.hasSuffix(".br") || path.hasSuffix(".gz") else { return nil }
         let stripped = String(path.dropLast(3))
-        if let listed { return listed.contains(stripped) ? stripped : path }
-        return path.hasSuffix(".csv.gz") ? path : stripped
+        return listed.contains(stripped) ? stripped : nil
     }
 
-    public static func isTwin(_ path: String, listed: Set<String>? = nil) -> Bool { original(path, listed: listed) != path }
-
-    public static func contentType(_ path: String, listed: Set<String>? = nil) -> String {
-        let path = original(path, listed: listed)
+    /// The Content-Type of a file (of a twin's original).
+    public static func contentType(_ path: String) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         if name.hasSuffix(".csv.gz") { return "application/gzip" }
         switch name.split(separator: ".").last.map(String.init) ?? "" {
@@ -77,17 +70,18 @@ public enum PublishedFile {
     /// downloads (their names are stable and they change at most nightly, so a reader is at
     /// most an hour behind the data package describing them); five minutes for pages, JSON,
     /// feeds, sitemaps and the manifest, so a night's release is visible within minutes.
-    public static func cacheControl(_ path: String, listed: Set<String>? = nil) -> String {
-        let path = original(path, listed: listed)
+    public static func cacheControl(_ path: String) -> String {
         if path.hasPrefix("assets/") && isFingerprinted(path) { return "public, max-age=31536000, immutable" }
         if PublishKind.of(path) == .download { return "public, max-age=3600" }
         return "public, max-age=300"
     }
 
-    /// The headers an object store keeps with the file and serves back.
-    public static func headers(_ path: String, listed: Set<String>? = nil) -> [(String, String)] {
-        var headers = [("Content-Type", contentType(path, listed: listed)), ("Cache-Control", cacheControl(path, listed: listed))]
-        if isTwin(path, listed: listed) { headers.append(("Content-Encoding", path.hasSuffix(".br") ? "br" : "gzip")) }
+    /// The headers an object store keeps with the file and serves back: a twin is served as
+    /// its original, encoded.
+    public static func headers(_ path: String, twinOf original: String? = nil) -> [(String, String)] {
+        let served = original ?? path
+        var headers = [("Content-Type", contentType(served)), ("Cache-Control", cacheControl(served))]
+        if original != nil { headers.append(("Content-Encoding", path.hasSuffix(".br") ? "br" : "gzip")) }
         return headers
     }
 }

@@ -11,43 +11,24 @@ public struct PublishReport: Sendable, Codable, Equatable {
     public var target: String
     public var dryRun: Bool
     public var uploaded: [Kind]
-    public var filesUploaded: Int { uploaded.reduce(0) { $0 + $1.files } }
-    public var bytesUploaded: Int { uploaded.reduce(0) { $0 + $1.bytes } }
+    /// The totals over `uploaded`, kept in the JSON for readers of the report.
+    public var filesUploaded: Int
+    public var bytesUploaded: Int
     public var unchanged: Int
     public var deleted: Int
     public var seconds: Double
 
     enum CodingKeys: String, CodingKey { case target, dryRun = "dry_run", uploaded, unchanged, deleted, seconds, filesUploaded = "files_uploaded", bytesUploaded = "bytes_uploaded" }
 
-    public init(target: String, dryRun: Bool, uploaded: [Kind], unchanged: Int, deleted: Int, seconds: Double) {
+    public init(target: String, dryRun: Bool, plan: PublishPlan, deleted: Int, seconds: Double) {
         self.target = target
         self.dryRun = dryRun
-        self.uploaded = uploaded
-        self.unchanged = unchanged
+        uploaded = plan.byKind.map { Kind(kind: $0.kind.rawValue, files: $0.files, bytes: $0.bytes) }
+        filesUploaded = plan.uploads.count
+        bytesUploaded = plan.uploads.reduce(0) { $0 + $1.size }
+        unchanged = plan.unchanged
         self.deleted = deleted
         self.seconds = seconds
-    }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        target = try c.decode(String.self, forKey: .target)
-        dryRun = try c.decode(Bool.self, forKey: .dryRun)
-        uploaded = try c.decode([Kind].self, forKey: .uploaded)
-        unchanged = try c.decode(Int.self, forKey: .unchanged)
-        deleted = try c.decode(Int.self, forKey: .deleted)
-        seconds = try c.decode(Double.self, forKey: .seconds)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(target, forKey: .target)
-        try c.encode(dryRun, forKey: .dryRun)
-        try c.encode(uploaded, forKey: .uploaded)
-        try c.encode(filesUploaded, forKey: .filesUploaded)
-        try c.encode(bytesUploaded, forKey: .bytesUploaded)
-        try c.encode(unchanged, forKey: .unchanged)
-        try c.encode(deleted, forKey: .deleted)
-        try c.encode(seconds, forKey: .seconds)
     }
 
     /// One line per kind and a total, as the console prints them.
@@ -97,51 +78,44 @@ public struct Publisher: Sendable {
     }
 
     public func dryRun(_ plan: PublishPlan) -> PublishReport {
-        PublishReport(target: target.description, dryRun: true, uploaded: plan.byKind.map { .init(kind: $0.kind.rawValue, files: $0.files, bytes: $0.bytes) },
-                      unchanged: plan.unchanged, deleted: plan.deletions.count, seconds: 0)
+        PublishReport(target: target.description, dryRun: true, plan: plan, deleted: plan.deletions.count, seconds: 0)
     }
 
     public func publish(_ plan: PublishPlan, progress: ProgressMeter? = nil) throws -> PublishReport {
         let started = Date()
-        let expected = Dictionary(uniqueKeysWithValues: plan.uploads.map { ($0.path, $0) })
-        let hashes = Dictionary(uniqueKeysWithValues: (try plan.uploadedFiles()).map { ($0.path, $0.sha256) })
         // Before anything changes at the target: what this publish will touch, for the next
         // run should this one be killed.
         var record = PublishJournal(target: target.description, uploading: plan.uploads.map(\.path),
                                     deleting: plan.deletions + plan.overdue, deferred: [])
         if let journal { try record.write(journal) }
         for kind in PublishKind.allCases {
-            let batch = plan.uploads.filter { $0.kind == kind }
-            try parallel(batch.map(\.path)) { path in
-                let upload = expected[path]!
-                if upload.kind == .manifest {
-                    try target.upload(path, data: plan.manifest, headers: upload.headerPairs)
-                } else {
+            try parallel(plan.uploads.filter { $0.kind == kind }) { upload in
+                if let sha256 = upload.sha256 {
                     // A file that no longer matches the manifest means a build is writing the site.
-                    let file = site.appendingPathComponent(path)
-                    guard (try? SHA256.hex(file: file.path)) == hashes[path] else {
+                    let file = site.appendingPathComponent(upload.path)
+                    guard (try? SHA256.hex(file: file.path)) == sha256 else {
                         throw PublishError("\(file.path) no longer matches the manifest: is a build still writing the site? Nothing was deleted; publish again once it has finished")
                     }
-                    try target.upload(path, from: file, headers: upload.headerPairs)
+                    try target.upload(upload.path, from: file, headers: upload.headers)
+                } else {
+                    try target.upload(upload.path, data: plan.manifest, headers: upload.headers)
                 }
                 progress?.advance(by: 1)
             }
         }
         // The new manifest is live: delete what it no longer lists, but keep fingerprinted
-        // assets one publish longer (cached pages may still load them).
-        let deferred = plan.deletions.filter { PublishKind.of($0) == .asset && PublishedFile.isFingerprinted($0) }
+        // assets (and their twins) one publish longer: cached pages may still load them.
+        let deferred = plan.deletions.filter { $0.hasPrefix("assets/") }
         record = PublishJournal(target: target.description, deleting: plan.deletions.filter { !deferred.contains($0) } + plan.overdue, deferred: deferred)
         if let journal { try record.write(journal) }
         try parallel(record.deleting) { try target.delete($0) }
-        record.deleting = []
-        if let journal { try record.write(journal) }
+        if let journal { try PublishJournal(target: target.description, deferred: deferred).write(journal) }
         progress?.finish()
-        return PublishReport(target: target.description, dryRun: false, uploaded: plan.byKind.map { .init(kind: $0.kind.rawValue, files: $0.files, bytes: $0.bytes) },
-                             unchanged: plan.unchanged, deleted: plan.deletions.count - deferred.count + plan.overdue.count, seconds: Date().timeIntervalSince(started))
+        return PublishReport(target: target.description, dryRun: false, plan: plan, deleted: record.deleting.count, seconds: Date().timeIntervalSince(started))
     }
 
     /// Runs `work` over `items` on `concurrency` threads; waits for all, then throws the first error.
-    private func parallel(_ items: [String], _ work: @escaping @Sendable (String) throws -> Void) throws {
+    private func parallel<Item: Sendable>(_ items: [Item], _ work: @escaping @Sendable (Item) throws -> Void) throws {
         guard !items.isEmpty else { return }
         let state = WorkQueue(items)
         let group = DispatchGroup()
@@ -160,15 +134,15 @@ public struct Publisher: Sendable {
 }
 
 /// Hands out items to worker threads; after the first failure it hands out no more.
-private final class WorkQueue: @unchecked Sendable {
-    private let items: [String]
+private final class WorkQueue<Item>: @unchecked Sendable {
+    private let items: [Item]
     private var index = 0
     private(set) var error: Error?
     private let lock = NSLock()
 
-    init(_ items: [String]) { self.items = items }
+    init(_ items: [Item]) { self.items = items }
 
-    func next() -> String? {
+    func next() -> Item? {
         lock.lock()
         defer { lock.unlock() }
         guard error == nil, index < items.count else { return nil }

@@ -31,9 +31,14 @@ enum ListPages {
                 "total": .int(Int64(sorted.count)),
                 "columns": .list(columns.map { ["label": .string($0.0), "numeric": .bool($0.1)] }),
                 "items": .list(slice.map { ["name": .string($0.name), "url": .string($0.url), "cells": .list($0.cells.map(Value.string))] }),
-                "pagination": .list(count == 1 ? [] : (1...count).map { ["number": .int(Int64($0)), "url": .string(url($0)), "current": .bool($0 == n)] }),
+                "pagination": pagination(pages: count, current: n, url: url),
             ]
             return Page(path: String(url(n).dropFirst()), template: "list", document: document)
         }
+    }
+
+    /// The links of `partials/pagination` for page `current` of `pages` (none for one page).
+    static func pagination(pages: Int, current: Int, url: (Int) -> String) -> Value {
+        .list(pages == 1 ? [] : (1...pages).map { ["number": .int(Int64($0)), "url": .string(url($0)), "current": .bool($0 == current)] })
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Warehouse
 
 /// What the pipeline tells the status page about the build that wrote it: its stages so far,
-/// the last publish, each source's expected cadence and any warnings.
+/// the last publish, each source's expected cadence (a stale source is a warning).
 public struct BuildStatus: Sendable {
     public struct Stage: Sendable {
         public let name: String
@@ -38,7 +38,6 @@ public struct BuildStatus: Sendable {
     /// Days between a source's updates (nil: no expectation).
     public var cadenceDays: @Sendable (_ source: String) -> Int?
     public var lastPublish: Publish?
-    public var warnings: [String] = []
     public var quarantinePageSize = 100
 
     public init(generatedAt: Date, stages: [Stage], cadenceDays: @escaping @Sendable (String) -> Int?, lastPublish: Publish? = nil) {
@@ -100,7 +99,7 @@ public struct StatusPages {
     func pages(filesWritten: Int, filesUnchanged: Int, bytesWritten: Int) throws -> [Page] {
         let sources = try Self.freshness(queries, now: status.generatedAt, cadenceDays: status.cadenceDays)
         let quarantine = try queries.optionalRows("status_quarantine")
-        let warnings = status.warnings + sources.compactMap(\.warning)
+        let warnings = sources.compactMap(\.warning)
         let sourceValues: [Value] = sources.map { s in
             ["source": .string(s.source), "snapshot": .string(s.row.string("snapshot")), "files": s.row.count("files"),
              "lines_read": s.row.count("lines_read"), "loaded": s.row.count("loaded"), "quarantined": s.row.count("quarantined"),
@@ -136,7 +135,7 @@ public struct StatusPages {
                     "rows_total": .int(Int64(group.rows.count)),
                     "rows": .list(slice.map { ["file": .string($0.string("file")), "line": .int($0.int("line") ?? 0), "reason": .string($0.string("reason")),
                                                "raw": .string($0.string("raw"))] }),
-                    "pagination": .list(count == 1 ? [] : (1...count).map { ["number": .int(Int64($0)), "url": .string(url($0)), "current": .bool($0 == n)] }),
+                    "pagination": ListPages.pagination(pages: count, current: n, url: url),
                 ]))
             }
         }
@@ -154,7 +153,7 @@ public struct StatusPages {
             ("quarantine", .list(groupValues)),
             ("quarantined_total", .int(Int64(quarantine.count))),
             ("files", ["written": .int(Int64(filesWritten)), "unchanged": .int(Int64(filesUnchanged)), "bytes_written": .int(Int64(bytesWritten))]),
-            ("stale", .bool(sourceValues.contains { $0["stale"] == .bool(true) })),
+            ("stale", .bool(sources.contains(where: \.stale))),
         ]
         if let publish = status.lastPublish {
             document.append(("last_publish", ["target": .string(publish.target), "files": .int(Int64(publish.files)), "bytes": .int(Int64(publish.bytes)),
