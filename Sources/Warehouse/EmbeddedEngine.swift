@@ -54,7 +54,16 @@ public final class EmbeddedEngine: WarehouseEngine, @unchecked Sendable {
         try check({ driver.DatabaseInit?(&database, $0) }, "DatabaseInit")
         try check({ driver.ConnectionNew?(&connection, $0) }, "ConnectionNew")
         try check({ driver.ConnectionInit?(&connection, &database, $0) }, "ConnectionInit")
+        for setting in Self.sessionSettings { try run("SET \(setting)", cancellation: nil, onSchema: { _ in }, onArray: { _ in }) }
     }
+
+    /// Memory bounds for the one process that runs the whole pipeline: a GROUP BY or ORDER BY
+    /// past 400 MB spills to disk instead of growing. At cycle scale the largest (politicians'
+    /// top employers, 5 M groups) took 1.9 GB in memory and 0.9 GB spilling, 4% slower.
+    static let sessionSettings = [
+        "max_bytes_before_external_group_by = 400000000",
+        "max_bytes_before_external_sort = 400000000",
+    ]
 
     public func stream(_ sql: String, cancellation: Cancellation?,
                        onSchema: ([ColumnInfo]) throws -> Void,

@@ -23,7 +23,9 @@ public protocol WarehouseEngine: AnyObject, Sendable {
 extension WarehouseEngine {
     /// Runs a statement that returns no rows worth keeping (DDL, INSERT … SELECT).
     public func execute(_ sql: String) throws {
+        let started = QueryTrace.enabled ? Date() : nil
         try stream(sql, cancellation: nil, onSchema: { _ in }, onBatch: { _ in })
+        if let started { QueryTrace.write("statement", seconds: Date().timeIntervalSince(started), detail: sql) }
     }
 
     public func stream(_ sql: String, cancellation: Cancellation? = nil, onBatch: (Batch) throws -> Void) throws {
@@ -51,6 +53,20 @@ extension WarehouseEngine {
 
     /// The server's ClickHouse version, e.g. `26.9.2.1`.
     public func version() throws -> String { try scalar("SELECT version()").description }
+}
+
+/// SPOTLIGHT_TRACE_QUERIES=1: every statement's and page query's seconds and the process's
+/// peak RSS so far on standard error, to find which statement a slow stage waits on.
+public enum QueryTrace {
+    public static let enabled = ProcessInfo.processInfo.environment["SPOTLIGHT_TRACE_QUERIES"] != nil
+
+    public static func write(_ kind: String, seconds: Double, detail: String) {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let text = detail.replacingOccurrences(of: "\n", with: " ").prefix(100)
+        let line = String(format: "%@ %.3f s, peak %d MiB: ", kind, seconds, usage.ru_maxrss / 1024) + text + "\n"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
 }
 
 /// A fully collected result.

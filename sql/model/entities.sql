@@ -1,6 +1,6 @@
 -- Politicians and PACs (after corporations.sql, which creates corporation_keys). Every source table exists,
 -- empty when its family is not loaded.
--- depends: corporation_keys
+-- depends: corporation_keys, employer_corporations
 
 -- One row per person: every member of Congress (current and former) by bioguide id, with
 -- every id the crosswalk gives, the latest term and the FEC candidate ids; then every FEC
@@ -85,7 +85,9 @@ CREATE OR REPLACE TABLE money_flows
     amount_cents Int64,
     transactions UInt64
 )
-ENGINE = MergeTree ORDER BY (flow, period, from_id, to_id);
+-- Sorted as its download is (content/datasets/model.toml), so the export reads it in order
+-- instead of sorting 6.7 M rows twice at cycle scale (13.5 s → 7.8 s for the Parquet file).
+ENGINE = MergeTree ORDER BY (to_id, flow, period, from_id);
 
 INSERT INTO money_flows
 SELECT 'committee_to_candidate', g.cycle, 'pac', g.cmte_id, any(ifNull(m.cmte_nm, '')), 'politician',
@@ -107,14 +109,16 @@ GROUP BY e.cycle, e.spe_id, e.cand_id, e.sup_opp
 SETTINGS join_use_nulls = 1;
 
 INSERT INTO money_flows
-SELECT 'employees_to_committee', i.cycle, 'corporation', c.corp_id, any(c.name), 'pac', i.cmte_id, '', toInt64(sum(i.transaction_amt) * 100), count()
-FROM fec_individual_contributions AS i
-INNER JOIN (SELECT employer, spotlight_corp_key(employer) AS corp_key
-            FROM (SELECT DISTINCT employer FROM fec_individual_contributions WHERE employer IS NOT NULL)) AS e ON e.employer = i.employer
-INNER JOIN corporation_keys AS ck ON ck.corp_key = e.corp_key
-INNER JOIN corporations AS c ON c.corp_id = ck.corp_id AND c.has_activity
-WHERE ifNull(i.memo_cd, '') != 'X'
-GROUP BY i.cycle, c.corp_id, i.cmte_id;
+SELECT 'employees_to_committee', g.cycle, 'corporation', g.corp_id, c.name, 'pac', g.cmte_id, '', g.cents, g.contributions
+FROM (
+    -- (the corporation's name joined after the sums: one string fewer in each of millions of groups)
+    SELECT i.cycle AS cycle, e.corp_id AS corp_id, i.cmte_id AS cmte_id, toInt64(sum(i.transaction_amt) * 100) AS cents, count() AS contributions
+    FROM fec_individual_contributions AS i
+    INNER JOIN employer_corporations AS e ON e.employer = i.employer
+    WHERE ifNull(i.memo_cd, '') != 'X'
+    GROUP BY cycle, corp_id, cmte_id
+) AS g
+INNER JOIN corporations AS c ON c.corp_id = g.corp_id;
 
 INSERT INTO money_flows
 SELECT 'lobbying', f.filing_year, 'corporation', ifNull(any(c.corp_id), ''), any(ifNull(f.client_name, '')), 'registrant',

@@ -1,11 +1,19 @@
 -- Itemized individual contributions to the candidate's authorized committees, by donor
 -- occupation as written on the filing (blank written as "Not reported"); memo entries excluded.
-SELECT l.cycle AS cycle, l.cand_id AS id, if(ifNull(i.occupation, '') = '', 'Not reported', i.occupation) AS occupation,
-       toInt64(sum(i.transaction_amt) * 100) AS cents, count() AS contributions
-FROM fec_individual_contributions AS i
-INNER JOIN (SELECT DISTINCT cycle, cand_id, cmte_id FROM fec_candidate_committee_links WHERE cand_id IN {ids}) AS l
-    ON l.cycle = i.cycle AND l.cmte_id = i.cmte_id
-WHERE ifNull(i.memo_cd, '') != 'X'
-GROUP BY cycle, id, occupation
+-- Ten per candidate and cycle by groupArraySorted over (-cents, occupation), the page's order, rather
+-- than a sort of every occupation (see committee_top_donors.sql).
+SELECT cycle, id, top.2 AS occupation, -top.1 AS cents, top.3 AS contributions
+FROM (
+    SELECT cycle, id, arrayJoin(groupArraySorted(10)((-cents, occupation, contributions))) AS top
+    FROM (
+        SELECT l.cycle AS cycle, l.cand_id AS id, if(ifNull(i.occupation, '') = '', 'Not reported', i.occupation) AS occupation,
+               toInt64(sum(i.transaction_amt) * 100) AS cents, count() AS contributions
+        FROM fec_individual_contributions AS i
+        INNER JOIN (SELECT DISTINCT cycle, cand_id, cmte_id FROM fec_candidate_committee_links WHERE cand_id IN {ids}) AS l
+            ON l.cycle = i.cycle AND l.cmte_id = i.cmte_id
+        WHERE ifNull(i.memo_cd, '') != 'X'
+        GROUP BY cycle, id, occupation
+    )
+    GROUP BY cycle, id
+)
 ORDER BY id, cycle DESC, cents DESC, occupation
-LIMIT 10 BY id, cycle

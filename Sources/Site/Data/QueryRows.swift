@@ -58,14 +58,10 @@ struct PageQueries {
         let result: QueryResult
         let started = Date()
         do { result = try engine.query(sql) } catch { throw SiteError.query(file: file, underlying: error) }
-        // SPOTLIGHT_TRACE_QUERIES=1: each page query's name, entity count and seconds on
-        // standard error, to find which query a slow render waits on.
-        if Self.trace { FileHandle.standardError.write("query \(name) \(ids.count) \(Date().timeIntervalSince(started))\n".data(using: .utf8)!) }
+        if QueryTrace.enabled { QueryTrace.write("query", seconds: Date().timeIntervalSince(started), detail: "\(name) (\(ids.count) ids)") }
         let columns = Dictionary(uniqueKeysWithValues: result.columns.enumerated().map { ($1.name, $0) })
         return result.rows.map { Row(values: $0, columns: columns) }
     }
-
-    static let trace = ProcessInfo.processInfo.environment["SPOTLIGHT_TRACE_QUERIES"] != nil
 
     /// All rows of a query over tables a partial build may lack: none when a table is missing.
     func optionalRows(_ name: String) throws -> [Row] {
