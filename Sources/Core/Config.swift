@@ -43,6 +43,21 @@ public struct LakeConfig: Sendable, Equatable {
     public init() {}
 }
 
+/// One quarter of the SEC's insider-transaction data sets, written "2024q3".
+public struct SECQuarter: Sendable, Equatable, CustomStringConvertible {
+    public var year: Int
+    public var quarter: Int
+    public init(year: Int, quarter: Int) {
+        self.year = year
+        self.quarter = quarter
+    }
+    public init?(_ text: String) {
+        guard let match = text.wholeMatch(of: /(\d{4})q([1-4])/), let year = Int(match.1), let quarter = Int(match.2) else { return nil }
+        self.init(year: year, quarter: quarter)
+    }
+    public var description: String { "\(year)q\(quarter)" }
+}
+
 /// What `spotlight fetch` downloads. The default is bounded: the current FEC cycle without the
 /// multi-gigabyte files (individual contributions, committee transactions).
 public struct FetchConfig: Sendable, Equatable {
@@ -61,6 +76,19 @@ public struct FetchConfig: Sendable, Equatable {
     /// Also fetch legislators-historical.yaml (every former member, over 4 MB), so trades and
     /// votes of members who have left are matched.
     public var legislatorsHistorical = true
+    /// Which publications of the dated families to fetch; none → the current ones (Voteview:
+    /// the current Congress; House and Senate roll calls: this year; the House FD index: last
+    /// year; SEC insider data sets: the last quarter of last cycle's first year). A mirror of an
+    /// archive names the ones it holds.
+    public var voteviewCongresses: [Int]? = nil
+    /// Voteview's files per chamber ("S117_members.csv") or both chambers in one ("HS117_…").
+    public var voteviewChamber = "HS"
+    public var voteYears: [Int]? = nil
+    public var houseFDYears: [Int]? = nil
+    /// Also fetch every periodic transaction report (PDF) the FD index lists.
+    public var housePTRs = true
+    /// SEC insider-transaction data sets as (year, quarter).
+    public var secQuarters: [SECQuarter]? = nil
     /// Downloads at once, and at once per host.
     public var concurrency = 4
     public var perHost = 2
@@ -214,6 +242,21 @@ public struct SpotlightConfig: Sendable, Equatable {
                     case "fec_base_url": config.fetch.fecBaseURL = try reader.string(value, "fetch", key)
                     case "mirror": config.fetch.mirror = try reader.string(value, "fetch", key)
                     case "legislators_historical": config.fetch.legislatorsHistorical = try reader.bool(value, "fetch", key)
+                    case "voteview_congresses": config.fetch.voteviewCongresses = try reader.ints(value, "fetch", key)
+                    case "voteview_chamber":
+                        let chamber = try reader.string(value, "fetch", key)
+                        guard ["HS", "H", "S"].contains(chamber) else { throw reader.error(section: "fetch", key: key, "must be \"HS\", \"H\" or \"S\"") }
+                        config.fetch.voteviewChamber = chamber
+                    case "vote_years": config.fetch.voteYears = try reader.ints(value, "fetch", key)
+                    case "house_fd_years": config.fetch.houseFDYears = try reader.ints(value, "fetch", key)
+                    case "house_ptrs": config.fetch.housePTRs = try reader.bool(value, "fetch", key)
+                    case "sec_quarters":
+                        var quarters: [SECQuarter] = []
+                        for text in try reader.strings(value, "fetch", key) {
+                            guard let quarter = SECQuarter(text) else { throw reader.error(section: "fetch", key: key, "must list quarters written like \"2024q3\"") }
+                            quarters.append(quarter)
+                        }
+                        config.fetch.secQuarters = quarters
                     case "concurrency": config.fetch.concurrency = try reader.positiveInt(value, "fetch", key)
                     case "per_host": config.fetch.perHost = try reader.positiveInt(value, "fetch", key)
                     case "before_build": config.fetch.beforeBuild = try reader.bool(value, "fetch", key)

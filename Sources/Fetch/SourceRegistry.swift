@@ -62,10 +62,12 @@ public enum SourceRegistry {
     }
 
     /// Voteview member, roll-call and vote CSVs of one Congress (both chambers).
-    public static func voteview(congress: Int, base: String = "https://voteview.com/static/data/out") -> Source {
+    /// `chamber`: "HS" (both chambers in one file), "H" or "S". A votes file of both chambers
+    /// or of the House is ~100 MB (a large file); the Senate's alone is a few MB.
+    public static func voteview(congress: Int, chamber: String = "HS", base: String = "https://voteview.com/static/data/out") -> Source {
         let n = String(congress).leftPadded(to: 3)
         return Source(name: "voteview-\(congress)", files: ["members", "rollcalls", "votes"].map { kind in
-            SourceFile(name: "HS\(n)_\(kind).csv", url: "\(base)/\(kind)/HS\(n)_\(kind).csv", large: kind == "votes")
+            SourceFile(name: "\(chamber)\(n)_\(kind).csv", url: "\(base)/\(kind)/\(chamber)\(n)_\(kind).csv", large: kind == "votes" && chamber != "S")
         })
     }
 
@@ -118,13 +120,14 @@ public enum SourceRegistry {
             switch family {
             case "fec": sources += config.fecCycles.map { fec(cycle: $0, base: config.fecBaseURL) }
             case "legislators": sources.append(legislators(historical: config.legislatorsHistorical))
-            case "voteview": sources.append(voteview(congress: (now - 1788) / 2))
+            case "voteview": sources += (config.voteviewCongresses ?? [(now - 1788) / 2]).map { voteview(congress: $0, chamber: config.voteviewChamber) }
             case "votes":
-                let year = Calendar(identifier: .gregorian).component(.year, from: Date())
-                sources.append(houseRollCalls(year: year))
-                sources.append(senateRollCalls(congress: (year - 1787) / 2, session: year % 2 == 1 ? 1 : 2))
-            case "house-fd": sources.append(houseFinancialDisclosures(year: now - 1))
-            case "sec": sources.append(sec(quarters: [(now - 1, 4)]))
+                for year in config.voteYears ?? [Calendar(identifier: .gregorian).component(.year, from: Date())] {
+                    sources.append(houseRollCalls(year: year))
+                    sources.append(senateRollCalls(congress: (year - 1787) / 2, session: year % 2 == 1 ? 1 : 2))
+                }
+            case "house-fd": sources += (config.houseFDYears ?? [now - 1]).map { houseFinancialDisclosures(year: $0) }
+            case "sec": sources.append(sec(quarters: (config.secQuarters ?? [SECQuarter(year: now - 1, quarter: 4)]).map { ($0.year, $0.quarter) }))
             case "lda": continue  // paginated: see `paged`
             default:
                 throw FetchError.unknownSource("[fetch] sources names \"\(family)\"; known: fec, legislators, voteview, votes, house-fd, sec, lda")

@@ -83,7 +83,7 @@ public struct Pipeline {
     /// Sources known only from another source's snapshot: each year's House PTR PDFs, listed by
     /// that year's FD index (`house-fd-YEAR` → `house-ptr-YEAR`).
     public func derivedSources() throws -> [Source] {
-        guard !config.fetch.demo else { return [] }
+        guard !config.fetch.demo, config.fetch.housePTRs else { return [] }
         let lake = try Lakes.configured(config.lake, home: home)
         return try SourceRegistry.configured(config.fetch).compactMap { source -> Source? in
             guard let match = source.name.wholeMatch(of: /house-fd-(\d{4})/), let year = Int(match.1),
@@ -130,7 +130,7 @@ public struct Pipeline {
         names += config.fetch.demo ? ["legislators", "voteview-\(Self.demoCongress(config.fetch.fecCycles.last ?? 2024))", "sec", "trades"]
             : try SourceRegistry.configured(config.fetch).filter { !$0.name.hasPrefix("fec-") }.map(\.name)
         names += (SourceRegistry.paged(config.fetch) + demoPagedSources()).map(\.name)
-        names += names.compactMap { $0.wholeMatch(of: /house-fd-(\d{4})/).map { "house-ptr-\($0.1)" } }
+        if config.fetch.housePTRs { names += names.compactMap { $0.wholeMatch(of: /house-fd-(\d{4})/).map { "house-ptr-\($0.1)" } } }
         return SourceFamily.all.flatMap { family in names.filter(family.owns) }
     }
 

@@ -70,6 +70,34 @@ import TestSupport
         #expect(FetchConfig.currentCycle(Date(timeIntervalSince1970: 1_764_400_000)) == 2026)  // Nov 2025
     }
 
+    /// The dated families fetch the publications a configuration names, at their official URLs.
+    @Test func configuredPublicationsOfTheDatedFamilies() throws {
+        let config = try SpotlightConfig.parse("""
+            [fetch]
+            sources = ["voteview", "votes", "house-fd", "sec"]
+            voteview_congresses = [117, 118]
+            voteview_chamber = "S"
+            vote_years = [2021]
+            house_fd_years = [2022]
+            house_ptrs = false
+            sec_quarters = ["2024q3"]
+            large_files = true
+            """, file: "s.toml").fetch
+        let sources = try SourceRegistry.configured(config)
+        #expect(sources.map(\.name) == ["voteview-117", "voteview-118", "house-votes-2021", "senate-votes-117-1", "house-fd-2022", "sec"])
+        #expect(sources[0].files.map(\.url) == ["members", "rollcalls", "votes"].map { "https://voteview.com/static/data/out/\($0)/S117_\($0).csv" })
+        #expect(sources[2].numbered?.file(3).url == "https://clerk.house.gov/evs/2021/roll003.xml")
+        #expect(sources[3].numbered?.file(52).url == "https://www.senate.gov/legislative/LIS/roll_call_votes/vote1171/vote_117_1_00052.xml")
+        #expect(sources[4].files.map(\.url) == ["https://disclosures-clerk.house.gov/public_disc/financial-pdfs/2022FD.zip"])
+        #expect(sources[5].files.map(\.url) == ["https://www.sec.gov/files/company_tickers.json",
+                                                "https://www.sec.gov/files/structureddata/data/insider-transactions-data-sets/2024q3_form345.zip"])
+        #expect(!config.housePTRs)
+        // A Senate votes file is a few MB; both chambers' is a large file.
+        #expect(!SourceRegistry.voteview(congress: 117, chamber: "S").files[2].large && SourceRegistry.voteview(congress: 117).files[2].large)
+        #expect(throws: ConfigError.self) { try SpotlightConfig.parse("[fetch]\nsec_quarters = [\"2024-3\"]\n", file: "s.toml") }
+        #expect(throws: ConfigError.self) { try SpotlightConfig.parse("[fetch]\nvoteview_chamber = \"senate\"\n", file: "s.toml") }
+    }
+
     @Test func firstFetchMakesACompleteSnapshotWithAManifest() throws {
         let (_, server, fetcher, root) = try setUp()
         defer { server.stop() }

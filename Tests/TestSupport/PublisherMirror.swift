@@ -43,6 +43,13 @@ public final class PublisherMirror: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Whether a file is served at `path`.
+    public func has(_ path: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return files[path] != nil
+    }
+
     /// Requests received so far (method and path).
     public var requests: [FaultServer.Request] { server.requests }
 
@@ -57,35 +64,48 @@ public final class PublisherMirror: @unchecked Sendable {
     }
 
     /// One FEC cycle's bulk files as fec.gov publishes them: `{abbr}{YY}.zip` holding the
-    /// member file, made from the extracted files in `directory` (Python's zipfile, fixed
-    /// timestamps so the same bytes give the same zip). `members` maps abbreviation → file.
+    /// member file, made from the extracted files in `directory`. `members` maps abbreviation → file.
     public static func fecZips(cycle: Int, directory: URL, members: [(abbreviation: String, file: String)], into scratch: URL) throws -> [String: [UInt8]] {
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         let yy = String(format: "%02d", cycle % 100)
         var zips: [String: [UInt8]] = [:]
         for (abbreviation, file) in members {
-            let zip = scratch.appendingPathComponent("\(abbreviation)\(yy).zip")
-            let script = """
-                import sys, zipfile
-                source, member, target = sys.argv[1:4]
-                info = zipfile.ZipInfo(member, date_time=(2019, 3, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                with zipfile.ZipFile(target, "w") as z, open(source, "rb") as f:
-                    z.writestr(info, f.read())
-                """
-            let python = TestEnvironment.projectRoot.appendingPathComponent(".venv/bin/python3").path
-            guard let result = Subprocess.run(python, ["-c", script, directory.appendingPathComponent(file).path, file, zip.path], mergeStandardError: true),
-                  result.status == 0 else { throw ClickHouseTestServer.Unavailable(description: "cannot zip \(file)") }
-            zips["/www.fec.gov/files/bulk-downloads/\(cycle)/\(abbreviation)\(yy).zip"] = [UInt8](try Data(contentsOf: zip))
+            zips["/www.fec.gov/files/bulk-downloads/\(cycle)/\(abbreviation)\(yy).zip"] =
+                try zip([(file, directory.appendingPathComponent(file))], to: scratch.appendingPathComponent("\(abbreviation)\(yy).zip"))
         }
         return zips
+    }
+
+    /// A zip of `members` (name in the zip, file) as a publisher ships it (Python's zipfile,
+    /// fixed timestamps so the same bytes give the same zip), written to `target`.
+    public static func zip(_ members: [(name: String, file: URL)], to target: URL) throws -> [UInt8] {
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let script = """
+            import sys, zipfile
+            target, pairs = sys.argv[1], sys.argv[2:]
+            with zipfile.ZipFile(target, "w") as z:
+                for member, source in zip(pairs[0::2], pairs[1::2]):
+                    info = zipfile.ZipInfo(member, date_time=(2019, 3, 1, 0, 0, 0))
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    with open(source, "rb") as f:
+                        z.writestr(info, f.read())
+            """
+        let python = TestEnvironment.projectRoot.appendingPathComponent(".venv/bin/python3").path
+        let arguments = ["-c", script, target.path] + members.flatMap { [$0.name, $0.file.path] }
+        guard let result = Subprocess.run(python, arguments, mergeStandardError: true), result.status == 0 else {
+            throw ClickHouseTestServer.Unavailable(description: "cannot zip \(members.map(\.name)) into \(target.lastPathComponent)")
+        }
+        return [UInt8](try Data(contentsOf: target))
     }
 }
 
 /// The replayed night's set-up, shared by `ReplayedNightTests` and the nightly benchmark: the
-/// FEC's real 2020 files from ../shared/realdata at fec.gov's paths on a `PublisherMirror`,
-/// and a configuration that fetches them (large files off), builds into `root/public` and
-/// publishes to `bucket` on an S3 endpoint.
+/// real files of ../shared/realdata at their publishers' paths on a `PublisherMirror` — the
+/// FEC's 2020 bulk files, congress-legislators, Voteview's Senate files of the 117th and 118th
+/// Congresses, the House Clerk's and the Senate's 2021 roll calls, the House's 2022 FD index and
+/// the SEC's tickers and 2024q3 insider data set — and a configuration that fetches them (large
+/// files off), builds into `root/public` and publishes to `bucket` on an S3 endpoint.
+/// What the samples lack is configured off, not invented: legislators-historical.yaml, the 2022
+/// PTR PDFs (5 of the 608 the index lists), and the LDA API (recorded only as cassettes).
 public struct ReplayedNight {
     public static let cycle = 2020
     /// fec.gov's zips of the 2020 snapshot's extracted files (large files off: no indiv, oth).
@@ -95,6 +115,8 @@ public struct ReplayedNight {
     ]
     public static let cmPath = "/www.fec.gov/files/bulk-downloads/\(cycle)/cm20.zip"
     public static let legislatorFiles = ["legislators-current.yaml", "committees-current.yaml", "committee-membership-current.yaml"]
+    /// Every lake source the configuration fetches, in the order a build ingests them.
+    public static let sources = ["fec-\(cycle)", "legislators", "voteview-117", "voteview-118", "house-votes-2021", "senate-votes-117-1", "house-fd-2022", "sec"]
 
     public let root: URL
     public let snapshot: URL
@@ -122,6 +144,7 @@ public struct ReplayedNight {
             mirror.publish("/unitedstates.github.io/congress-legislators/\(name)",
                            [UInt8](try Data(contentsOf: realdata.appendingPathComponent("congress_legislators/\(name)"))))
         }
+        try Self.publishOtherFamilies(realdata: realdata, on: mirror, scratch: root.appendingPathComponent("zips"))
         config = root.appendingPathComponent("spotlight.toml")
         try """
             [site]
@@ -133,9 +156,15 @@ public struct ReplayedNight {
 
             [fetch]
             demo = false
-            sources = ["fec", "legislators"]
+            sources = ["fec", "legislators", "voteview", "votes", "house-fd", "sec"]
             fec_cycles = [\(Self.cycle)]
             legislators_historical = false
+            voteview_congresses = [117, 118]
+            voteview_chamber = "S"
+            vote_years = [2021]
+            house_fd_years = [2022]
+            house_ptrs = false
+            sec_quarters = ["2024q3"]
             mirror = "\(mirror.url)"
 
             [publish]
@@ -145,6 +174,38 @@ public struct ReplayedNight {
         environment = ["SPOTLIGHT_HOME": root.appendingPathComponent("home").path,
                        "AWS_ACCESS_KEY_ID": MotoServer.accessKey, "AWS_SECRET_ACCESS_KEY": MotoServer.secretKey]
     }
+
+    /// Voteview, the roll calls, the FD index and the SEC at their official paths. Roll calls
+    /// are fetched from number 1 until the first missing number, so of the sample's House
+    /// votes 1, 2, 3, 9, … and Senate votes 1–4, 52, … the night gets 1–3 and 1–4.
+    static func publishOtherFamilies(realdata: URL, on mirror: PublisherMirror, scratch zips: URL) throws {
+        let votes = realdata.appendingPathComponent("votes")
+        for congress in [117, 118] {
+            for kind in ["members", "rollcalls", "votes"] {
+                mirror.publish("/voteview.com/static/data/out/\(kind)/S\(congress)_\(kind).csv",
+                               try Self.bytes(votes.appendingPathComponent("voteview/S\(congress)_\(kind).csv")))
+            }
+        }
+        for name in try FileManager.default.contentsOfDirectory(atPath: votes.appendingPathComponent("house_clerk").path) {
+            guard let match = name.wholeMatch(of: /roll(\d{4})_(\d{3})\.xml/) else { continue }
+            mirror.publish("/clerk.house.gov/evs/\(match.1)/roll\(match.2).xml", try Self.bytes(votes.appendingPathComponent("house_clerk/\(name)")))
+        }
+        for name in try FileManager.default.contentsOfDirectory(atPath: votes.appendingPathComponent("senate_lis").path) {
+            guard let match = name.wholeMatch(of: /vote_(\d+)_(\d)_\d{5}\.xml/) else { continue }
+            mirror.publish("/www.senate.gov/legislative/LIS/roll_call_votes/vote\(match.1)\(match.2)/\(name)",
+                           try Self.bytes(votes.appendingPathComponent("senate_lis/\(name)")))
+        }
+        mirror.publish("/disclosures-clerk.house.gov/public_disc/financial-pdfs/2022FD.zip",
+                       try PublisherMirror.zip([("2022FD.xml", realdata.appendingPathComponent("stock_trades/house_clerk_2022FD.xml"))],
+                                               to: zips.appendingPathComponent("2022FD.zip")))
+        mirror.publish("/www.sec.gov/files/company_tickers.json", try Self.bytes(realdata.appendingPathComponent("sec/company_tickers.json")))
+        let quarter = realdata.appendingPathComponent("sec/insider_form345_2024q3")
+        let members = try FileManager.default.contentsOfDirectory(atPath: quarter.path).sorted().map { ($0, quarter.appendingPathComponent($0)) }
+        mirror.publish("/www.sec.gov/files/structureddata/data/insider-transactions-data-sets/2024q3_form345.zip",
+                       try PublisherMirror.zip(members, to: zips.appendingPathComponent("2024q3_form345.zip")))
+    }
+
+    static func bytes(_ file: URL) throws -> [UInt8] { [UInt8](try Data(contentsOf: file)) }
 
     /// The FEC republishes cm20.zip with its first committee renamed; returns the committee id.
     @discardableResult
