@@ -25,7 +25,7 @@ public struct ReportDefinition: Sendable, Equatable {
     /// Every report in `sql/reports/`, by name.
     public static func all(_ sql: SQLLibrary) throws -> [ReportDefinition] {
         let dir = sql.root.appendingPathComponent("reports")
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".sql") }.sorted()
+        let names = try sqlFiles(in: dir)
         return try names.map { name in
             let file = "reports/\(name)"
             let text = try sql.read(file)
@@ -48,9 +48,20 @@ public struct ReportDefinition: Sendable, Equatable {
     }
 }
 
+/// The `.sql` files of a folder of the project's SQL, by name. A folder that cannot be read is an
+/// error naming it: a wrong `sql/` root must not read as "no reports".
+func sqlFiles(in dir: URL) throws -> [String] {
+    do {
+        return try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".sql") }.sorted()
+    } catch {
+        throw ReportError(message: "\(dir.path): cannot list the SQL files (\((error as NSError).localizedDescription))")
+    }
+}
+
 /// Computes every report into its `report_<name>` table (replaced whole), after ingest and
-/// before the site is rendered. A report whose source tables have not been ingested is
-/// skipped and said so; it is not an error for a site built from some families only.
+/// before the site is rendered. A report that reads a source family none of whose tables holds
+/// a row is skipped and says which family; any other failure (an unknown table in a loaded family
+/// included) fails the build with the report's file.
 public struct ReportBuilder {
     public let engine: any WarehouseEngine
     public let sql: SQLLibrary
@@ -84,7 +95,15 @@ public struct ReportBuilder {
         try loadCorporateAliases()
         if let content = aliases?.deletingLastPathComponent() { try ReviewedMappings.load(engine: engine, content: content) }
         try buildModel()
+        let familyTables = try self.familyTables()
+        let loaded = try loadedFamilies(familyTables)
         return try ReportDefinition.all(sql).map { report in
+            let missing = Self.families(readBy: report.select, familyTables: familyTables).subtracting(loaded).sorted()
+            guard missing.isEmpty else {
+                try engine.execute("DROP TABLE IF EXISTS \(report.table)")
+                return Outcome(name: report.name, rows: nil, skipped: "it reads the \(missing.joined(separator: ", ")) "
+                               + (missing.count == 1 ? "family, which holds no rows" : "families, which hold no rows"))
+            }
             // rank keeps the report's own order; one thread so row numbers follow it.
             var select = report.select
             for (name, value) in parameters { select = select.replacingOccurrences(of: "{\(name)}", with: value) }
@@ -94,9 +113,6 @@ public struct ReportBuilder {
                 """
             do {
                 try engine.execute(statement)
-            } catch let error as WarehouseError where error.code == 60 || error.message.contains("UNKNOWN_TABLE") {
-                try engine.execute("DROP TABLE IF EXISTS \(report.table)")
-                return Outcome(name: report.name, rows: nil, skipped: "its source tables are not loaded: \(error.message.prefix(120))")
             } catch let error as WarehouseError {
                 throw ReportError(message: "sql/\(report.file): \(error)")
             }
@@ -116,6 +132,31 @@ extension ReportBuilder {
     /// The sql/ folders of every source family, whose tables the model reads.
     static var families: [String] { SourceFamily.all.map(\.name) }
 
+    /// The tables and views each family's SQL creates (`sql/<family>/*.sql`), by family.
+    func familyTables() throws -> [String: Set<String>] {
+        var tables: [String: Set<String>] = [:]
+        for family in Self.families {
+            for name in try sqlFiles(in: sql.root.appendingPathComponent(family)) {
+                tables[family, default: []].formUnion(SQLOrder.File(name: name, text: try sql.read("\(family)/\(name)")).creates)
+            }
+        }
+        return tables
+    }
+
+    /// Families with at least one table holding rows: whatever loaded them (a lake snapshot, a
+    /// folder, a test), a family none of whose tables has a row has nothing to report on.
+    func loadedFamilies(_ familyTables: [String: Set<String>]) throws -> Set<String> {
+        let filled = Set(try engine.query("SELECT DISTINCT toString(table) FROM system.parts WHERE active AND rows > 0 AND database = currentDatabase()")
+            .rows.map { $0[0].description })
+        return Set(familyTables.filter { !$0.value.isDisjoint(with: filled) }.keys)
+    }
+
+    /// The families whose tables or views a query names (as whole words).
+    static func families(readBy select: String, familyTables: [String: Set<String>]) -> Set<String> {
+        let words = Set(select.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init))
+        return Set(familyTables.filter { !$0.value.isDisjoint(with: words) }.keys)
+    }
+
     /// Every source table exists (empty when its family was never ingested), so the model and
     /// reports run on a site built from some families only: their DDL is run as ingest would
     /// run it, then the views over them.
@@ -123,7 +164,7 @@ extension ReportBuilder {
         var files: [SQLOrder.File] = []
         for family in Self.families {
             let dir = sql.root.appendingPathComponent(family)
-            for name in ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter({ $0.hasSuffix(".sql") }) {
+            for name in try sqlFiles(in: dir) {
                 let text = try sql.read("\(family)/\(name)")
                 files.append(SQLOrder.File(name: "\(family)/\(name)", text: text.range(of: "\n-- load").map { String(text[..<$0.lowerBound]) } ?? text))
             }
@@ -147,7 +188,8 @@ extension ReportBuilder {
     /// mappings for names the key cannot join. Every entry needs all three; a bad one is an error.
     func loadCorporateAliases() throws {
         try engine.execute("CREATE OR REPLACE TABLE corporate_aliases (name String, cik String, reason String) ENGINE = MergeTree ORDER BY name")
-        guard let file = aliases, let text = try? String(contentsOf: file, encoding: .utf8) else { return }
+        guard let file = aliases else { return }
+        let text = try ReviewedMappings.reviewedFile(file)
         let entries = try CorporateAliases.parse(text, file: file.lastPathComponent)
         guard !entries.isEmpty else { return }
         let values = entries.map { "(\(SQLText.literal($0.name)), \(SQLText.literal($0.cik)), \(SQLText.literal($0.reason)))" }.joined(separator: ", ")
@@ -157,8 +199,7 @@ extension ReportBuilder {
     /// `sql/model/*.sql` in the order their `-- depends:` lines give, statement by statement.
     func buildModel() throws {
         let dir = sql.root.appendingPathComponent("model")
-        let files = try ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".sql") }
-            .map { SQLOrder.File(name: $0, text: try sql.read("model/\($0)")) }
+        let files = try sqlFiles(in: dir).map { SQLOrder.File(name: $0, text: try sql.read("model/\($0)")) }
         for file in try SQLOrder.sorted(files) {
             for statement in SQLText.statements(file.text) {
                 do { try engine.execute(statement) } catch let error as WarehouseError {

@@ -23,30 +23,36 @@ enum ReviewedMappings {
         }
     }
 
+    /// A reviewed mapping's text. The project ships every one (empty lists are fine): a file
+    /// that is missing or unreadable is an error naming it, never an empty mapping.
+    static func reviewedFile(_ file: URL) throws -> String {
+        do { return try String(contentsOf: file, encoding: .utf8) } catch {
+            throw ReportError(message: "\(file.path): cannot read this reviewed mapping (\((error as NSError).localizedDescription)); the build needs it, empty if there is nothing to map")
+        }
+    }
+
     static func load(engine: any WarehouseEngine, content: URL) throws {
         try engine.execute("CREATE OR REPLACE TABLE committee_industries (committee_id String, industry String, reason String) ENGINE = MergeTree ORDER BY (committee_id, industry)")
         try engine.execute("CREATE OR REPLACE TABLE company_industries (ticker String, industry String, reason String) ENGINE = MergeTree ORDER BY ticker")
         var rows: [String] = []
         let committees = content.appendingPathComponent("committee_industries.toml")
-        if let text = try? String(contentsOf: committees, encoding: .utf8) {
-            for (i, e) in try entries(text, file: committees.lastPathComponent, array: "committee", fields: ["id", "industries", "reason"]).enumerated() {
-                guard let id = e["id"]?.tomlValue.string, let reason = e["reason"]?.tomlValue.string,
-                      let industries = e["industries"]?.tomlValue.array?.compactMap(\.string), !industries.isEmpty else {
-                    throw ReportError(message: "\(committees.lastPathComponent): committee \(i + 1): id and reason are text, industries a list of text")
-                }
-                rows += industries.map { "(\(SQLText.literal(id)), \(SQLText.literal($0)), \(SQLText.literal(reason)))" }
+        let committeesText = try reviewedFile(committees)
+        for (i, e) in try entries(committeesText, file: committees.lastPathComponent, array: "committee", fields: ["id", "industries", "reason"]).enumerated() {
+            guard let id = e["id"]?.tomlValue.string, let reason = e["reason"]?.tomlValue.string,
+                  let industries = e["industries"]?.tomlValue.array?.compactMap(\.string), !industries.isEmpty else {
+                throw ReportError(message: "\(committees.lastPathComponent): committee \(i + 1): id and reason are text, industries a list of text")
             }
+            rows += industries.map { "(\(SQLText.literal(id)), \(SQLText.literal($0)), \(SQLText.literal(reason)))" }
         }
         if !rows.isEmpty { try engine.execute("INSERT INTO committee_industries VALUES \(rows.joined(separator: ", "))") }
         rows = []
         let companies = content.appendingPathComponent("company_industries.toml")
-        if let text = try? String(contentsOf: companies, encoding: .utf8) {
-            for (i, e) in try entries(text, file: companies.lastPathComponent, array: "company", fields: ["ticker", "industry", "reason"]).enumerated() {
-                guard let ticker = e["ticker"]?.tomlValue.string, let industry = e["industry"]?.tomlValue.string, let reason = e["reason"]?.tomlValue.string else {
-                    throw ReportError(message: "\(companies.lastPathComponent): company \(i + 1): ticker, industry and reason are text")
-                }
-                rows.append("(\(SQLText.literal(ticker.uppercased())), \(SQLText.literal(industry)), \(SQLText.literal(reason)))")
+        let companiesText = try reviewedFile(companies)
+        for (i, e) in try entries(companiesText, file: companies.lastPathComponent, array: "company", fields: ["ticker", "industry", "reason"]).enumerated() {
+            guard let ticker = e["ticker"]?.tomlValue.string, let industry = e["industry"]?.tomlValue.string, let reason = e["reason"]?.tomlValue.string else {
+                throw ReportError(message: "\(companies.lastPathComponent): company \(i + 1): ticker, industry and reason are text")
             }
+            rows.append("(\(SQLText.literal(ticker.uppercased())), \(SQLText.literal(industry)), \(SQLText.literal(reason)))")
         }
         if !rows.isEmpty { try engine.execute("INSERT INTO company_industries VALUES \(rows.joined(separator: ", "))") }
         try loadGivenNames(engine: engine, file: content.appendingPathComponent("given_names.toml"))
@@ -56,7 +62,7 @@ enum ReviewedMappings {
     /// name compares with a legislator's first name whichever form either uses (Joe ↔ Joseph).
     static func loadGivenNames(engine: any WarehouseEngine, file: URL) throws {
         try engine.execute("CREATE OR REPLACE TABLE given_names (formal_key String, short_key String) ENGINE = MergeTree ORDER BY short_key")
-        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return }
+        let text = try reviewedFile(file)
         var rows: [String] = []
         for (i, e) in try entries(text, file: file.lastPathComponent, array: "name", fields: ["formal", "short"]).enumerated() {
             guard let formal = e["formal"]?.tomlValue.string, let shorts = e["short"]?.tomlValue.array?.compactMap(\.string), !shorts.isEmpty else {

@@ -20,6 +20,12 @@ public enum SQLText {
     }
 
     /// A table or column name: only letters, digits and underscores are ever used as identifiers.
+    /// The output format a statement names at its end (`… FORMAT Vertical`), if any. Results
+    /// reach Spotlight typed (Arrow, or TabSeparated from a server), never in another format.
+    public static func trailingFormat(_ sql: String) -> String? {
+        sql.firstMatch(of: /(?i)\bFORMAT\s+([A-Za-z][A-Za-z0-9_]*)\s*;?\s*$/).map { String($0.1) }
+    }
+
     public static func isIdentifier(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 95 }
             && !(name.utf8.first! >= 48 && name.utf8.first! <= 57)

@@ -21,6 +21,9 @@ struct SQLCommand: ParsableCommand {
     var query: String
 
     func run() throws {
+        if let named = SQLText.trailingFormat(query) {
+            throw ValidationError("spotlight sql prints results itself: drop \"FORMAT \(named)\" and choose --format table, tsv or json")
+        }
         do {
             var config = try global.load()
             if let clickhouse {

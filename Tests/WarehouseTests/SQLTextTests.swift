@@ -2,6 +2,16 @@ import Testing
 @testable import Warehouse
 
 @Suite struct SQLTextTests {
+    /// `spotlight sql` refuses a trailing FORMAT clause (it would print DateTimes as epoch
+    /// seconds through the typed path) and says which option to use instead.
+    @Test func trailingFormatClauses() {
+        #expect(SQLText.trailingFormat("SELECT now() FORMAT Vertical") == "Vertical")
+        #expect(SQLText.trailingFormat("select 1\nformat JSONEachRow ;\n") == "JSONEachRow")
+        #expect(SQLText.trailingFormat("SELECT 'FORMAT Vertical'") == nil)
+        #expect(SQLText.trailingFormat("SELECT formatDateTime(now(), '%F') AS format") == nil)
+        #expect(SQLText.trailingFormat("SELECT 1") == nil)
+    }
+
     @Test func literalsEscapeQuotesAndBackslashes() {
         #expect(SQLText.literal("/data/O'Brien\\x\n") == "'/data/O\\'Brien\\\\x\\n'")
     }

@@ -97,7 +97,8 @@ struct ReportPages {
     /// politician pages' "in the reports" links.
     func mentions() throws -> [String: [Value]] {
         let definitions = Dictionary(uniqueKeysWithValues: try ReportDefinition.all(library).map { ($0.name, $0) })
-        let texts = (try? ContentPage.loadAll(content)) ?? []
+        let texts: [ContentPage]
+        do { texts = try ContentPage.loadAll(content) } catch { throw SiteError.content("\(content.path): \(error)") }
         var found: [String: [Value]] = [:]
         for text in texts {
             guard let report = definitions[text.slug], try engine.scalar("EXISTS TABLE \(report.table)").description == "1" else { continue }
