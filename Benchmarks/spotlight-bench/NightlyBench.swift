@@ -43,8 +43,11 @@ func nightlyBenchmark() throws -> String {
 
         Command: `make bench` (`spotlight-bench nightly`) · commit \(commit) · machine: \(machine()) · date: \(date) · output in `\(root.path)`
 
-        The FEC's real 2020 files (`../shared/realdata`, zipped as fec.gov ships them) and
-        congress-legislators served at their official paths by a mirror on 127.0.0.1 (`[fetch] mirror`), `spotlight build` (fetch →
+        Every family the samples hold, served unmodified from `../shared/realdata` at its official
+        URLs by a mirror on 127.0.0.1 (`[fetch] mirror`): the FEC's 2020 files (zipped as fec.gov
+        ships them), congress-legislators, Voteview's Senate files of the 117th and 118th Congresses,
+        the House's and Senate's 2021 roll calls, the House's 2022 FD index and the SEC's tickers and
+        2024q3 insider data set (`ReplayedNight`). `spotlight build` (fetch →
         ingest → model → export → render) then `spotlight publish` to moto's S3 server, each a
         whole process (wall seconds, peak RSS from GNU time). Moto accepts about 300 objects a
         second, so the first night's upload measures moto; the other nights are the goals:

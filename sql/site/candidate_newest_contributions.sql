@@ -5,8 +5,6 @@ SELECT l.cand_id AS id, i.transaction_dt AS date, ifNull(i.name, '') AS donor, i
 FROM fec_individual_contributions AS i
 INNER JOIN (SELECT DISTINCT cycle, cand_id, cmte_id FROM fec_candidate_committee_links WHERE cand_id IN {ids}) AS l
     ON l.cycle = i.cycle AND l.cmte_id = i.cmte_id
--- (the linked committees' ids also filter the contributions by their sorting key, so each chunk
--- reads its committees' rows, not the whole table)
-WHERE i.cmte_id IN (SELECT cmte_id FROM fec_candidate_committee_links WHERE cand_id IN {ids}) AND ifNull(i.memo_cd, '') != 'X' AND i.transaction_amt >= 1000 AND i.transaction_dt IS NOT NULL
+WHERE ifNull(i.memo_cd, '') != 'X' AND i.transaction_amt >= 1000 AND i.transaction_dt IS NOT NULL
 ORDER BY id, date DESC, sub_id
 LIMIT 20 BY id

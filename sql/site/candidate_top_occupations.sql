@@ -11,9 +11,7 @@ FROM (
         FROM fec_individual_contributions AS i
         INNER JOIN (SELECT DISTINCT cycle, cand_id, cmte_id FROM fec_candidate_committee_links WHERE cand_id IN {ids}) AS l
             ON l.cycle = i.cycle AND l.cmte_id = i.cmte_id
-        -- (the linked committees' ids also filter the contributions by their sorting key, so each chunk
-        -- reads its committees' rows, not the whole table)
-        WHERE i.cmte_id IN (SELECT cmte_id FROM fec_candidate_committee_links WHERE cand_id IN {ids}) AND ifNull(i.memo_cd, '') != 'X'
+        WHERE ifNull(i.memo_cd, '') != 'X'
         GROUP BY cycle, id, occupation
     )
     GROUP BY cycle, id
