@@ -91,11 +91,12 @@ public struct ReportBuilder {
 
     public func build() throws -> [Outcome] {
         for statement in SQLText.statements(try sql.read("functions.sql")) { try engine.execute(statement) }
-        try ensureSourceTables()
+        let familySQL = try self.familySQL()
+        try ensureSourceTables(familySQL)
         try loadCorporateAliases()
         if let content = aliases?.deletingLastPathComponent() { try ReviewedMappings.load(engine: engine, content: content) }
         try buildModel()
-        let familyTables = try self.familyTables()
+        let familyTables = Self.familyTables(familySQL)
         let loaded = try loadedFamilies(familyTables)
         return try ReportDefinition.all(sql).map { report in
             let missing = Self.families(readBy: report.select, familyTables: familyTables).subtracting(loaded).sorted()
@@ -132,15 +133,19 @@ extension ReportBuilder {
     /// The sql/ folders of every source family, whose tables the model reads.
     static var families: [String] { SourceFamily.all.map(\.name) }
 
-    /// The tables and views each family's SQL creates (`sql/<family>/*.sql`), by family.
-    func familyTables() throws -> [String: Set<String>] {
-        var tables: [String: Set<String>] = [:]
-        for family in Self.families {
-            for name in try sqlFiles(in: sql.root.appendingPathComponent(family)) {
-                tables[family, default: []].formUnion(SQLOrder.File(name: name, text: try sql.read("\(family)/\(name)")).creates)
+    /// Every family's SQL files (`sql/<family>/*.sql`), read once for both the source tables
+    /// and the families' table lists.
+    func familySQL() throws -> [(family: String, file: SQLOrder.File)] {
+        try Self.families.flatMap { family in
+            try sqlFiles(in: sql.root.appendingPathComponent(family)).map { name in
+                (family, SQLOrder.File(name: "\(family)/\(name)", text: try sql.read("\(family)/\(name)")))
             }
         }
-        return tables
+    }
+
+    /// The tables and views each family's SQL creates, by family.
+    static func familyTables(_ familySQL: [(family: String, file: SQLOrder.File)]) -> [String: Set<String>] {
+        familySQL.reduce(into: [:]) { tables, entry in tables[entry.family, default: []].formUnion(entry.file.creates) }
     }
 
     /// Families with at least one table holding rows: whatever loaded them (a lake snapshot, a
@@ -160,18 +165,14 @@ extension ReportBuilder {
     /// Every source table exists (empty when its family was never ingested), so the model and
     /// reports run on a site built from some families only: their DDL is run as ingest would
     /// run it, then the views over them.
-    func ensureSourceTables() throws {
-        var files: [SQLOrder.File] = []
-        for family in Self.families {
-            let dir = sql.root.appendingPathComponent(family)
-            for name in try sqlFiles(in: dir) {
-                let text = try sql.read("\(family)/\(name)")
-                files.append(SQLOrder.File(name: "\(family)/\(name)", text: text.range(of: "\n-- load").map { String(text[..<$0.lowerBound]) } ?? text))
-            }
-        }
+    func ensureSourceTables(_ familySQL: [(family: String, file: SQLOrder.File)]) throws {
         // Tables before views; a table created AS another after it (its -- depends: line).
         var views: [(String, String)] = []
-        for file in try SQLOrder.sorted(files) {
+        // Each file's DDL: what comes before its `-- load` part.
+        let ddl = familySQL.map { entry in
+            SQLOrder.File(name: entry.file.name, text: entry.file.text.range(of: "\n-- load").map { String(entry.file.text[..<$0.lowerBound]) } ?? entry.file.text)
+        }
+        for file in try SQLOrder.sorted(ddl) {
             for statement in SQLText.statements(file.text) {
                 let body = statement.split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n")
                 if body.hasPrefix("CREATE OR REPLACE VIEW") { views.append((file.name, body)) }

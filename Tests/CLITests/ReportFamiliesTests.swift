@@ -15,15 +15,9 @@ import TestSupport
         try? FileManager.default.removeItem(at: root)
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
-        let project = TestEnvironment.projectRoot
         let config = root.appendingPathComponent("spotlight.toml").path
         try """
-            [site]
-            title = "FEC only"
-            base_url = "https://spotlight.example/"
-            output = "\(root.appendingPathComponent("public").path)"
-            templates = "\(project.appendingPathComponent("templates").path)"
-            content = "\(project.appendingPathComponent("content").path)"
+            \(TestEnvironment.siteSection(title: "FEC only", output: root.appendingPathComponent("public")))
 
             [fetch]
             demo = false

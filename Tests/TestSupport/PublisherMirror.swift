@@ -142,17 +142,12 @@ public struct ReplayedNight {
         // the configuration leaves it out).
         for name in Self.legislatorFiles {
             mirror.publish("/unitedstates.github.io/congress-legislators/\(name)",
-                           [UInt8](try Data(contentsOf: realdata.appendingPathComponent("congress_legislators/\(name)"))))
+                           try Self.bytes(realdata.appendingPathComponent("congress_legislators/\(name)")))
         }
         try Self.publishOtherFamilies(realdata: realdata, on: mirror, scratch: root.appendingPathComponent("zips"))
         config = root.appendingPathComponent("spotlight.toml")
         try """
-            [site]
-            title = "Spotlight (replayed night)"
-            base_url = "https://spotlight.example/"
-            output = "\(root.appendingPathComponent("public").path)"
-            templates = "\(TestEnvironment.projectRoot.appendingPathComponent("templates").path)"
-            content = "\(TestEnvironment.projectRoot.appendingPathComponent("content").path)"
+            \(TestEnvironment.siteSection(title: "Spotlight (replayed night)", output: root.appendingPathComponent("public")))
 
             [fetch]
             demo = false

@@ -19,6 +19,19 @@ public enum TestEnvironment {
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
     }
 
+    /// A configuration's `[site]` section for a site built into `output` from the project's
+    /// templates and content.
+    public static func siteSection(title: String, output: URL) -> String {
+        """
+        [site]
+        title = "\(title)"
+        base_url = "https://spotlight.example/"
+        output = "\(output.path)"
+        templates = "\(projectRoot.appendingPathComponent("templates").path)"
+        content = "\(projectRoot.appendingPathComponent("content").path)"
+        """
+    }
+
     /// The official Mustache spec suite in `../shared/specs/mustache`; nil when absent.
     public static var mustacheSpecs: URL? {
         let url = projectRoot.deletingLastPathComponent().appendingPathComponent("shared/specs/mustache")
