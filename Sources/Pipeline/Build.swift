@@ -125,21 +125,30 @@ extension Pipeline {
         var site = SiteBuildOptions(templates: templates, content: content, output: output, title: config.site.title, baseURL: config.site.baseURL)
         site.datasets = exporter.localDirectory
         site.filesState = home.state.appendingPathComponent("site-files.txt")
-        stages.append(Stage("render", upstream: ["model and reports", "export"], inputs: {
+        site.pageState = home.state.appendingPathComponent("site-pages.txt")
+        site.renderEveryPage = options.force
+        // What pages are made from besides the warehouse: also the context the entity pages'
+        // fingerprints are valid in.
+        let pageInputs = {
             var inputs = StageInputs()
             inputs.add("templates", directory: templates)
             inputs.add("content", directory: content)
             inputs.add("sql/site", directory: sql.root.appendingPathComponent("site"))
             inputs.add("site", value: "\(config.site.title) \(config.site.baseURL) \(output.path) \(site.writer)")
+            inputs.add("program", value: program)
+            return inputs
+        }
+        stages.append(Stage("render", upstream: ["model and reports", "export"], inputs: {
+            var inputs = pageInputs()
             inputs.add("exports.json", file: exporter.localDirectory.appendingPathComponent("exports.json"))
             // What the warehouse holds (a hand-run ingest or a render-only build changes it).
             inputs.add("ingest_runs", value: try Self.ingestRuns(engine: engine))
-            inputs.add("program", value: program)
             return inputs
         }, outputsPresent: {
             FileManager.default.fileExists(atPath: output.appendingPathComponent("manifest.json").path)
         }, run: {
             var site = site
+            site.pageContext = pageInputs().digest
             site.status = BuildStatus(generatedAt: Date(), stages: options.log.finished.map {
                 BuildStatus.Stage(name: $0.name, status: $0.status, seconds: $0.seconds, changed: $0.changed)
             }, cadenceDays: Self.cadenceDays, lastPublish: lastPublish())
@@ -147,6 +156,7 @@ extension Pipeline {
             return StageFigures(lines: [report.description], counts: [
                 "pages": report.politicianPages + report.committeePages + report.corporationPages + report.otherPages,
                 "files written": report.files, "files unchanged": report.unchanged, "files removed": report.removed,
+                "pages kept": report.keptPages,
             ])
         }))
         return stages

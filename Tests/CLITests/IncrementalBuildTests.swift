@@ -97,6 +97,7 @@ struct IncrementalBuildTests {
         #expect(volatile.count == 9)
         #expect(forced.count("render", "files written") == volatile.count && forced.count("render", "files unchanged") == files.count - volatile.count,
                 "\(forced.output)")
+        #expect(forced.count("render", "pages kept") == 0)
         let stable = { (tree: [String: (sha: String, mtime: Int)]) in tree.filter { !volatile.contains($0.key) }.mapValues(\.mtime) }
         #expect(try stable(tree(output)) == stable(files))
 
@@ -114,6 +115,15 @@ struct IncrementalBuildTests {
                     added[14] = "777"
                     added[20] = "4000002024999999999"  // SUB_ID
                     lines.insert(added.joined(separator: "|"), at: lines.count - 1)
+                    return lines.joined(separator: "\n")
+                }
+            }, ["ingest fec-2024", "match members", "model and reports", "export", "render"]),
+            ("a candidate renamed (the committees giving to them name them)", {
+                try editZip(fec.appendingPathComponent("cn24.zip"), member: "cn.txt") { text in
+                    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                    var fields = lines[0].split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+                    fields[1] = "RENAMED, " + fields[1]  // CAND_NAME
+                    lines[0] = fields.joined(separator: "|")
                     return lines.joined(separator: "\n")
                 }
             }, ["ingest fec-2024", "match members", "model and reports", "export", "render"]),
@@ -155,6 +165,10 @@ struct IncrementalBuildTests {
                 let kept = incremental.count("export", "datasets kept") ?? 0, all = incremental.count("export", "datasets") ?? 0
                 #expect(kept > 0 && kept < all, "\(name): \(kept) of \(all) datasets kept")
             }
+            // Entity pages whose rows did not change are neither queried nor rendered; a changed
+            // template changes every page's context.
+            let kept = incremental.count("render", "pages kept") ?? 0
+            #expect(name.contains("template") ? kept == 0 : kept > 0, "\(name): \(kept) pages kept")
             if name == "a committee deleted" {
                 #expect(removed.contains("pacs/c90010003/index.html") && !after.keys.contains { $0.hasPrefix("pacs/c90010003/") }, "\(removed.sorted().prefix(20))")
             }

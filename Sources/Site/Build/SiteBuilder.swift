@@ -32,6 +32,16 @@ public struct SiteBuildOptions: Sendable {
     public var filesState: URL?
     /// The build's own figures for `/status/` and its quarantine pages; none → no status pages.
     public var status: BuildStatus?
+    /// Where the fingerprints of the entity pages this build wrote are kept for the next one
+    /// (`PageState`, `PageFingerprints`): an entity page whose fingerprint did not change is not
+    /// queried or rendered. None → every entity page is (and no fingerprint is computed).
+    public var pageState: URL?
+    /// A digest of what pages are made from that the warehouse does not hold and the builder
+    /// cannot see (the templates, content and page SQL folders, the program): part of the context
+    /// a fingerprint is valid in.
+    public var pageContext = ""
+    /// Query and render every entity page even where its fingerprint did not change (a forced build).
+    public var renderEveryPage = false
 
     public init(templates: URL, content: URL, output: URL, title: String, baseURL: String) {
         self.templates = templates
@@ -47,6 +57,9 @@ public struct SiteBuildReport: Sendable, CustomStringConvertible {
     public var committeePages = 0
     public var corporationPages = 0
     public var otherPages = 0
+    /// Entity pages left as the last build wrote them (fingerprint unchanged): not queried, not
+    /// rendered. Counted in the kinds' pages above too.
+    public var keptPages = 0
     /// Files written (new or changed), left as they were (same bytes as the last build), and
     /// removed (written last time, not this time).
     public var files = 0
@@ -56,7 +69,8 @@ public struct SiteBuildReport: Sendable, CustomStringConvertible {
     public var seconds = 0.0
 
     public var description: String {
-        "site: \(politicianPages) politician pages, \(committeePages) committee pages, \(corporationPages) corporation pages, \(otherPages) other pages; "
+        "site: \(politicianPages) politician pages, \(committeePages) committee pages, \(corporationPages) corporation pages, \(otherPages) other pages "
+            + "(\(keptPages) entity pages unchanged, not queried); "
             + "\(files) files written (\(bytes) bytes), \(unchanged) unchanged, \(removed) removed in \(String(format: "%.2f", seconds)) s"
     }
 }
@@ -122,7 +136,30 @@ public struct SiteBuilder {
         let corporations = try queries.optionalRows("corporation_list")
         for c in corporations { for key in c.strings("corp_keys") { links.corporationsByKey[key] = c.string("id") } }
 
+        // Entity pages whose rows did not change since the last build keep their files.
         var pageURLs: [String] = []
+        let fingerprinting = options.pageState != nil
+        let context = PageFingerprints.context(options.pageContext, site: site, writer: options.writer, links: links)
+        let previousPages = options.pageState.map { PageState.take($0, context: context) } ?? [:]
+        var fingerprints: [String: String] = [:]  // page path → fingerprint, for the next build
+        let reuse = !options.renderEveryPage
+        /// Records the page's fingerprint; true (the page counted and its files kept) when the
+        /// last build wrote it from the same rows.
+        func unchanged(_ url: String, _ fingerprint: String?) -> Bool {
+            guard let fingerprint else { return false }
+            let path = String(url.dropFirst())
+            fingerprints[path] = fingerprint
+            guard reuse, previousPages[path] == fingerprint, writer.keepPage(String(path.dropLast())) else { return false }
+            pageURLs.append(url)
+            report.keptPages += 1
+            return true
+        }
+        let fingerprinter = PageFingerprints(queries: self.queries)
+        let committeePrints = fingerprinting ? try fingerprinter.committees(links: links) : .init()
+        let candidatePrints = fingerprinting
+            ? try fingerprinter.candidates(committees: committeePrints, mentions: PageFingerprints.mentions(links)) : [:]
+        let corporationPrints = fingerprinting ? try fingerprinter.corporations() : [:]
+
         let render = { (pages: [Page]) throws in
             try Self.render(pages, site: site, templates: templates, writer: writer, workers: options.workers)
             pageURLs += pages.map(\.url)
@@ -143,7 +180,13 @@ public struct SiteBuilder {
         // queried on a second thread while the render threads build this one's pages, so the
         // warehouse and the renderer run at once and neither waits for the other.
         let committeeIDs = committees.map { $0.string("id") }.filter(links.committees.contains)
+            .filter { !unchanged(URLs.committee($0), committeePrints.pages[$0]) }
+        report.committeePages = report.keptPages
         let candidateIDs = candidates.map { $0.string("id") }.filter { links.candidateSlugs[$0] != nil }
+            .filter { !unchanged(URLs.candidate(links.candidateSlugs[$0]!), candidatePrints[$0]) }
+        report.politicianPages = report.keptPages - report.committeePages
+        let changedCorporations = corporations.filter { !unchanged(URLs.corporation($0.string("id")), corporationPrints[$0.string("id")]) }
+        report.corporationPages = report.keptPages - report.committeePages - report.politicianPages
         // Each chunk with the report count its pages add to.
         var chunks: [(count: WritableKeyPath<SiteBuildReport, Int>, prepare: @Sendable () throws -> PageChunk)] = []
         let (queries, size, frozenLinks) = (self.queries, options.chunkSize, links)
@@ -157,7 +200,7 @@ public struct SiteBuilder {
         for ids in candidateIDs.chunked(size, weight: { candidateRows[$0] ?? 0 }, maxWeight: options.chunkContributions) {
             chunks.append((\.politicianPages, { try CandidatePages(queries: queries, links: frozenLinks).prepare(ids: ids) }))
         }
-        for rows in corporations.chunked(size) {
+        for rows in changedCorporations.chunked(size) {
             chunks.append((\.corporationPages, { try CorporationPages(queries: queries, links: frozenLinks).prepare(rows) }))
         }
         var next = chunks.first.map { Prefetch($0.prepare) }
@@ -267,6 +310,7 @@ public struct SiteBuilder {
         if options.writer.manifest { try writer.writeManifest() }
         try writer.removeStale()
         if let state = options.filesState { try SiteFiles.write(writer.manifest, to: state, output: output, options: options.writer) }
+        if let state = options.pageState { try PageState.write(fingerprints, context: context, to: state) }
         report.files = writer.filesWritten
         report.unchanged = writer.filesUnchanged
         report.removed = writer.filesRemoved

@@ -76,6 +76,35 @@ public final class SiteWriter: @unchecked Sendable {
         return true
     }
 
+    /// The files a page writes into its folder (`SiteBuilder.render`).
+    static let pageFiles = ["index.html", "index.json", "feed.xml"]
+
+    /// Records a page's files (and twins) as the previous build wrote them, without rendering
+    /// it: for a page whose fingerprint did not change. False, recording nothing, when the
+    /// previous build wrote no `index.html` there or a file is gone or resized on disk.
+    public func keepPage(_ directory: String) -> Bool {
+        let prefix = directory.isEmpty ? "" : directory + "/"
+        guard previous[prefix + "index.html"] != nil else { return false }
+        var kept: [Entry] = []
+        for name in Self.pageFiles {
+            guard let file = previous[prefix + name] else { continue }
+            kept.append(file)
+            for twin in twins(name) {
+                guard let entry = previous[prefix + twin] else { return false }
+                kept.append(entry)
+            }
+        }
+        for entry in kept {
+            var info = stat()
+            guard stat(root.path + "/" + entry.path, &info) == 0, Int(info.st_size) == entry.size else { return false }
+        }
+        lock.lock()
+        entries += kept
+        filesUnchanged += kept.count
+        lock.unlock()
+        return true
+    }
+
     static let compressible: Set<String> = ["html", "json", "xml", "txt", "css", "js", "svg", "csv"]
 
     /// Writes `relativePath` (never absolute, never containing `..`), plus `.gz`/`.br` for text.
