@@ -18,6 +18,13 @@ import Warehouse
 /// named by its fingerprint SQL, so a new section cannot be forgotten here.
 struct PageFingerprints {
     let queries: PageQueries
+    /// The warehouse's tables, listed once: a partial build lacks some.
+    let tables: Set<String>
+
+    init(queries: PageQueries) throws {
+        self.queries = queries
+        tables = Set(try queries.engine.query("SELECT name FROM system.tables WHERE database = currentDatabase()").rows.compactMap { $0.first?.description })
+    }
 
     /// Committee id → fingerprint, and → the digest of its itemized contributions alone.
     struct Committees { var pages: [String: String] = [:]; var contributions: [String: String] = [:] }
@@ -37,7 +44,7 @@ struct PageFingerprints {
     /// `mentions`: a digest of the reports' mentions of members, which only members' pages show.
     func candidates(committees: Committees, mentions: String) throws -> [String: String] {
         var members: [String: String] = [:]
-        if try tablesExist(["legislator_ids"]) {
+        if tables.contains("legislator_ids") {
             let whole = try wholeTables("candidate_member_fingerprints")
             for row in try queries.rows("candidate_member_fingerprints") {
                 members[row.string("id")] = Self.combine([row.string("fingerprint"), whole, mentions])
@@ -54,7 +61,7 @@ struct PageFingerprints {
 
     /// None when the model's corporation tables are not there (no corporation pages either).
     func corporations() throws -> [String: String] {
-        guard try tablesExist(["corporations", "corporation_keys", "corporation_names", "corporation_employee_giving"]) else { return [:] }
+        guard Set(["corporations", "corporation_keys", "corporation_names", "corporation_employee_giving"]).isSubset(of: tables) else { return [:] }
         let whole = try wholeTables("corporation_fingerprints")
         var found: [String: String] = [:]
         for row in try queries.rows("corporation_fingerprints") {
@@ -66,11 +73,10 @@ struct PageFingerprints {
     /// The tables named on a fingerprint file's `-- whole:` line, each digested over all its
     /// rows (a table a partial build lacks counts as absent).
     func wholeTables(_ name: String) throws -> String {
-        let tables = try Self.wholeTableNames(queries.library.read("site/\(name).sql"))
-        let present = try existingTables()
+        let names = try Self.wholeTableNames(queries.library.read("site/\(name).sql"))
         var parts: [String] = []
-        for table in tables {
-            guard present.contains(table) else { parts.append("\(table) absent"); continue }
+        for table in names {
+            guard tables.contains(table) else { parts.append("\(table) absent"); continue }
             let row = try queries.engine.query("SELECT toString(count()), toString(sum(cityHash64(tuple(*)))) FROM \(table)").rows.first ?? []
             parts.append("\(table) \(row.map(\.description).joined(separator: " "))")
         }
@@ -82,12 +88,6 @@ struct PageFingerprints {
         return line.dropFirst("-- whole:".count).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty && !$0.hasPrefix("(") }
     }
-
-    private func existingTables() throws -> Set<String> {
-        Set(try queries.engine.query("SELECT name FROM system.tables WHERE database = currentDatabase()").rows.compactMap { $0.first?.description })
-    }
-
-    private func tablesExist(_ names: [String]) throws -> Bool { try Set(names).isSubset(of: existingTables()) }
 
     /// The context a fingerprint is valid in: what every entity page is made from besides its
     /// rows. Candidate slugs, committee names and which pages exist are not here: the SQL digests

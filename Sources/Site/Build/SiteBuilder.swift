@@ -154,11 +154,10 @@ public struct SiteBuilder {
             report.keptPages += 1
             return true
         }
-        let fingerprinter = PageFingerprints(queries: self.queries)
-        let committeePrints = fingerprinting ? try fingerprinter.committees(links: links) : .init()
-        let candidatePrints = fingerprinting
-            ? try fingerprinter.candidates(committees: committeePrints, mentions: PageFingerprints.mentions(links)) : [:]
-        let corporationPrints = fingerprinting ? try fingerprinter.corporations() : [:]
+        let fingerprinter = fingerprinting ? try PageFingerprints(queries: self.queries) : nil
+        let committeePrints = try fingerprinter?.committees(links: links) ?? .init()
+        let candidatePrints = try fingerprinter?.candidates(committees: committeePrints, mentions: PageFingerprints.mentions(links)) ?? [:]
+        let corporationPrints = try fingerprinter?.corporations() ?? [:]
 
         let render = { (pages: [Page]) throws in
             try Self.render(pages, site: site, templates: templates, writer: writer, workers: options.workers)

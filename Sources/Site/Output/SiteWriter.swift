@@ -60,20 +60,7 @@ public final class SiteWriter: @unchecked Sendable {
         let slash = path.lastIndex(of: "/")
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         let dir = slash.map { String(path[..<$0]) + "/" } ?? ""
-        var kept = [old]
-        for twin in twins(name) {
-            guard let entry = previous[dir + twin] else { return false }
-            kept.append(entry)
-        }
-        for entry in kept {
-            var info = stat()
-            guard stat(root.path + "/" + entry.path, &info) == 0, Int(info.st_size) == entry.size else { return false }
-        }
-        lock.lock()
-        entries += kept
-        filesUnchanged += kept.count
-        lock.unlock()
-        return true
+        return keep([(old, name)], in: dir)
     }
 
     /// The files a page writes into its folder (`SiteBuilder.render`).
@@ -85,13 +72,18 @@ public final class SiteWriter: @unchecked Sendable {
     public func keepPage(_ directory: String) -> Bool {
         let prefix = directory.isEmpty ? "" : directory + "/"
         guard previous[prefix + "index.html"] != nil else { return false }
+        return keep(Self.pageFiles.compactMap { name in previous[prefix + name].map { ($0, name) } }, in: prefix)
+    }
+
+    /// Records `files` (previous entries, with their names in folder `prefix`) and their twins
+    /// as kept, when every one of them is still on disk at its recorded size; else nothing.
+    private func keep(_ files: [(entry: Entry, name: String)], in prefix: String) -> Bool {
         var kept: [Entry] = []
-        for name in Self.pageFiles {
-            guard let file = previous[prefix + name] else { continue }
-            kept.append(file)
+        for (entry, name) in files {
+            kept.append(entry)
             for twin in twins(name) {
-                guard let entry = previous[prefix + twin] else { return false }
-                kept.append(entry)
+                guard let twinEntry = previous[prefix + twin] else { return false }
+                kept.append(twinEntry)
             }
         }
         for entry in kept {
