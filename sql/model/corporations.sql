@@ -15,11 +15,11 @@ CREATE OR REPLACE TABLE corporation_names
 ENGINE = MergeTree ORDER BY (corp_key, source, name);
 
 INSERT INTO corporation_names
-SELECT spotlight_corp_key(title), 'sec_tickers', title, any(cik10) FROM sec_company_tickers GROUP BY title;
+SELECT DISTINCT spotlight_corp_key(title), 'sec_tickers', title, cik10 FROM sec_company_tickers;
 
 INSERT INTO corporation_names
-SELECT spotlight_corp_key(issuername), 'sec_form345', issuername, any(issuercik)
-FROM sec_insider_submissions WHERE issuername IS NOT NULL GROUP BY issuername;
+SELECT DISTINCT spotlight_corp_key(issuername), 'sec_form345', issuername, issuercik
+FROM sec_insider_submissions WHERE issuername IS NOT NULL;
 
 INSERT INTO corporation_names
 SELECT spotlight_corp_key(client_name), 'lda_client', client_name, '' FROM lda_filings WHERE client_name IS NOT NULL GROUP BY client_name;
