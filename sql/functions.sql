@@ -1,9 +1,17 @@
 -- Shared parsing and validation functions for loading official files. Each check returns ''
 -- when the value is acceptable, or the reason a row goes to quarantine.
 
--- FEC dates: '%m%d%Y' (itcont, itoth, itpas2) or '%m/%d/%Y' (oppexp, summaries). Blank is NULL;
--- impossible dates (02302015) are NULL too, and the matching check quarantines them.
-CREATE OR REPLACE FUNCTION fec_date AS (s, fmt) -> if(s = '', NULL, toDate(parseDateTimeOrNull(s, fmt)));
+-- Dates as filed, in the file's format: FEC '%m%d%Y' (itcont, itoth, itpas2) or '%m/%d/%Y'
+-- (oppexp, summaries), SEC '%d-%b-%Y', trades' MM/DD/YYYY, ISO '%Y-%m-%d'. A real calendar
+-- date is kept as filed, however unlikely: a typo such as 10171918 is 17 October 1918, its
+-- money still counts, and the table flags it (dates_outside_cycle, date_implausible). It is
+-- kept only when it reads back exactly as written (filed_date_exact: no lenient parse, so
+-- 02302015 is no date) and the warehouse holds it exactly (filed_date_held: Date32 is
+-- documented for 1900-2299; the embedded engine holds years 0000-9999, a server may clamp).
+-- Otherwise it is NULL and check_filed_date quarantines the row saying which.
+CREATE OR REPLACE FUNCTION filed_date_exact AS (s, fmt) -> ifNull(lower(formatDateTime(parseDateTime64OrNull(s, fmt), fmt)) = lower(s), false);
+CREATE OR REPLACE FUNCTION filed_date_held AS (s, fmt) -> ifNull(toString(toDate32(parseDateTime64OrNull(s, fmt))) = formatDateTime(parseDateTime64OrNull(s, fmt), '%Y-%m-%d'), false);
+CREATE OR REPLACE FUNCTION filed_date AS (s, fmt) -> if(s != '' AND filed_date_exact(s, fmt) AND filed_date_held(s, fmt), toDate32(parseDateTime64OrNull(s, fmt)), NULL);
 
 -- FEC amounts: plain decimals with at most two places, a leading '-' for negatives, and
 -- sometimes no leading zero ('.29'). Anything else (including '1.234', which a plain cast would
@@ -14,16 +22,25 @@ CREATE OR REPLACE FUNCTION spotlight_text AS (s) -> nullIf(s, '');
 
 CREATE OR REPLACE FUNCTION check_field_count AS (f, n) -> if(length(f) = n, '', concat('expected ', toString(n), ' fields, found ', toString(length(f))));
 CREATE OR REPLACE FUNCTION check_required AS (name, s) -> if(s = '', concat(name, ' is blank'), '');
-CREATE OR REPLACE FUNCTION check_fec_date AS (name, s, fmt) -> if(s != '' AND fec_date(s, fmt) IS NULL, concat(name, ' is not a valid date (', fmt, '): ', s), '');
+-- The official names of an FEC row's dates that fall outside its two-year cycle (1 January of
+-- the year before the cycle year to 31 December of the cycle year): kept as filed, flagged
+-- for readers and researchers to weigh.
+CREATE OR REPLACE FUNCTION fec_dates_outside_cycle AS (names, dates, cycle) -> arrayFilter(
+    (n, d) -> d IS NOT NULL AND (d < makeDate32(cycle - 1, 1, 1) OR d > makeDate32(cycle, 12, 31)), names, dates);
+CREATE OR REPLACE FUNCTION check_filed_date AS (name, s, fmt) -> multiIf(s = '', '',
+    NOT filed_date_exact(s, fmt), concat(name, ' is not a valid date (', fmt, '): ', s),
+    NOT filed_date_held(s, fmt), concat(name, ' is out of the range the warehouse holds: ', s), '');
 CREATE OR REPLACE FUNCTION check_fec_amount AS (name, s) -> if(s != '' AND fec_amount(s) IS NULL, concat(name, ' is not an amount: ', s), '');
 CREATE OR REPLACE FUNCTION check_whole_number AS (name, s) -> if(s != '' AND NOT match(s, '^[0-9]{1,19}$'), concat(name, ' is not a whole number: ', s), '');
 -- The first non-empty reason, or '' when a row passes every check.
 CREATE OR REPLACE FUNCTION first_problem AS (checks) -> arrayFirst(p -> p != '', checks);
 
--- An ISO date (YYYY-MM-DD) from 1900 to 2299, or NULL: blank, malformed or impossible (the
--- round trip rejects 2023-02-30, which toDate32 would roll over to March 2).
-CREATE OR REPLACE FUNCTION spotlight_iso_date AS (s) -> if(match(s, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') AND toString(toDate32OrNull(s)) = s, toDate32OrNull(s), NULL);
-CREATE OR REPLACE FUNCTION check_iso_date AS (name, s) -> if(s != '' AND spotlight_iso_date(s) IS NULL, concat(name, ' is not a date (YYYY-MM-DD): ', s), '');
+-- An ISO date (YYYY-MM-DD) kept as filed, or NULL: blank, malformed, impossible (2023-02-30,
+-- which toDate32 would roll over to March 2) or out of range.
+CREATE OR REPLACE FUNCTION spotlight_iso_date AS (s) -> if(match(s, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'), filed_date(s, '%Y-%m-%d'), NULL);
+CREATE OR REPLACE FUNCTION check_iso_date AS (name, s) -> multiIf(s = '', '',
+    NOT match(s, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') OR NOT filed_date_exact(s, '%Y-%m-%d'), concat(name, ' is not a date (YYYY-MM-DD): ', s),
+    check_filed_date(name, s, '%Y-%m-%d'));
 
 -- SEC data sets: flags written 0/1 or false/true; decimals written like 250000.0 or 4.
 CREATE OR REPLACE FUNCTION sec_flag AS (s) -> multiIf(s IN ('1', 'true'), toNullable(toUInt8(1)), s IN ('0', 'false'), toNullable(toUInt8(0)), NULL);
@@ -45,9 +62,10 @@ CREATE OR REPLACE FUNCTION sec_transaction_code AS (c) -> transform(ifNull(c, ''
 CREATE OR REPLACE FUNCTION voteview_whole AS (s) -> toUInt64OrNull(replaceRegexpOne(s, '\\.0+$', ''));
 CREATE OR REPLACE FUNCTION check_voteview_whole AS (name, s) -> if(voteview_whole(s) IS NULL, concat(name, ' is not a whole number: ', s), '');
 
--- Trades: dates written MM/DD/YYYY (mdy) or YYYY-MM-DD (iso); a typo like 20222-08-09 is NULL.
--- Dates before 1990 (0009-06-09 is in the House archive) are typos too.
-CREATE OR REPLACE FUNCTION trade_date AS (s, style) -> if(style = 'iso', if(spotlight_iso_date(s) >= toDate32('1990-01-01'), spotlight_iso_date(s), NULL), toDate32(fec_date(s, '%m/%d/%Y')));
+-- Trades: dates written MM/DD/YYYY (mdy) or YYYY-MM-DD (iso), kept as filed when real; a typo
+-- like 20222-08-09 is NULL and quarantined; 0009-06-09 (in the House archive) is kept, flagged.
+CREATE OR REPLACE FUNCTION trade_date AS (s, style) -> if(style = 'iso', spotlight_iso_date(s), filed_date(s, '%m/%d/%Y'));
+CREATE OR REPLACE FUNCTION check_trade_date AS (name, s, style) -> if(style = 'iso', check_iso_date(name, s), check_filed_date(name, s, '%m/%d/%Y'));
 -- Disclosure amount ranges: "$1,001 - $15,000", "Over $50,000,000", "$1,000,000 +", and
 -- "$1,001 -" as some House rows were cut (the minimum is written, the maximum is not: NULL,
 -- never guessed). Anything else has no minimum and is quarantined.

@@ -124,7 +124,7 @@ public struct Exporter {
                 return old.files
             }
             let files = try reused ?? [
-                try write(spec, format: "parquet", select: "SELECT \(columns.map { Self.quote($0.name) }.joined(separator: ", ")) FROM \(spec.table) ORDER BY \(order)", partial: partial,
+                try write(spec, format: "parquet", select: "SELECT \(columns.map { SQLText.identifier($0.name) }.joined(separator: ", ")) FROM \(spec.table) ORDER BY \(order)", partial: partial,
                           settings: "output_format_parquet_compression_method = 'zstd', output_format_parquet_row_group_size = \(rowGroupSize), "
                             // Bloom filters on every column were 23% of the 10 M-row file and 20% of
                             // the time; the sort column's min/max statistics and page index already
@@ -143,7 +143,7 @@ public struct Exporter {
                 return .init(name: column.name, warehouseType: column.type, type: Self.frictionlessType(column.type),
                              meaning: doc.meaning, official: doc.official, example: example)
             }
-            dataset.samples = try engine.query("SELECT \(columns.map { "toString(\(Self.quote($0.name)))" }.joined(separator: ", ")) FROM \(spec.table) ORDER BY \(order) LIMIT 5")
+            dataset.samples = try engine.query("SELECT \(columns.map { "toString(\(SQLText.identifier($0.name)))" }.joined(separator: ", ")) FROM \(spec.table) ORDER BY \(order) LIMIT 5")
                 .rows.map { $0.map { $0 == .null ? "" : $0.description } }
             dataset.coverage = try coverage(spec, columns: columns.map(\.name))
             dataset.snapshots = snapshots
@@ -182,10 +182,8 @@ public struct Exporter {
         } else if spec.primaryKey.isEmpty {
             for column in columns where !order.contains(column) { order.append(column) }
         }
-        return order.map(quote).joined(separator: ", ")
+        return order.map(SQLText.identifier).joined(separator: ", ")
     }
-
-    static func quote(_ name: String) -> String { "`" + name.replacingOccurrences(of: "`", with: "``") + "`" }
 
     static func unwrapped(_ type: String) -> String {
         var t = type
@@ -210,7 +208,7 @@ public struct Exporter {
 
     /// CSV cells readers parse without guessing: arrays as JSON, date-times as ISO 8601 UTC.
     static func csvExpression(_ name: String, type: String) -> String {
-        let q = quote(name)
+        let q = SQLText.identifier(name)
         switch frictionlessType(type) {
         case "array": return "toJSONString(\(q)) AS \(q)"
         case "datetime": return "formatDateTime(\(q), '%Y-%m-%dT%H:%i:%SZ', 'UTC') AS \(q)"
@@ -264,7 +262,7 @@ public struct Exporter {
     /// Two 64-bit sums of row hashes (an order-free digest of the rows as a multiset), the row
     /// count, the columns with their types, the order and the settings of both writers.
     func contentDigest(_ table: String, columns: [(name: String, type: String)], order: String, rows: Int64) throws -> String {
-        let sums = try rowsDigest(table, columns: columns.map { Self.quote($0.name) }.joined(separator: ", "))
+        let sums = try rowsDigest(table, columns: columns.map { SQLText.identifier($0.name) }.joined(separator: ", "))
         let described = columns.map { "\($0.name) \($0.type)" }.joined(separator: ",")
         return SHA256.hex(Array("\(Self.writerVersion) \(rowGroupSize) \(rows) \(sums) \(described) ORDER BY \(order)".utf8))
     }
@@ -301,7 +299,7 @@ public struct Exporter {
     /// One example per column: the first non-empty value in storage order among the first rows.
     func examples(_ table: String, columns: [String]) throws -> [String] {
         let picks = columns.map { c in
-            "anyIf(toString(\(Self.quote(c))), isNotNull(\(Self.quote(c))) AND toString(\(Self.quote(c))) NOT IN ('', '[]'))"
+            "anyIf(toString(\(SQLText.identifier(c))), isNotNull(\(SQLText.identifier(c))) AND toString(\(SQLText.identifier(c))) NOT IN ('', '[]'))"
         }
         let row = try engine.query("SELECT \(picks.joined(separator: ", ")) FROM (SELECT * FROM \(table) LIMIT 10000) SETTINGS max_threads = 1").rows.first ?? []
         return columns.indices.map { i in i < row.count && row[i] != .null ? row[i].description : "" }
@@ -313,7 +311,7 @@ public struct Exporter {
             guard !given.isEmpty else { return [] }
             expression = given
         } else if let column = ["cycle", "filing_year", "congress"].first(where: columns.contains) {
-            expression = Self.quote(column)
+            expression = SQLText.identifier(column)
         } else if columns.contains("transaction_date") {
             expression = "toYear(transaction_date)"
         } else {
@@ -348,9 +346,9 @@ public struct Exporter {
 
     /// Declares a primary or foreign key only after checking it holds in the rows.
     func checkKeys(_ spec: DatasetSpec, tables: Set<String>, into dataset: inout ExportedDataset) throws {
-        func missing(_ column: String) -> String { "(isNull(\(Self.quote(column))) OR toString(\(Self.quote(column))) = '')" }
+        func missing(_ column: String) -> String { "(isNull(\(SQLText.identifier(column))) OR toString(\(SQLText.identifier(column))) = '')" }
         if !spec.primaryKey.isEmpty {
-            let key = spec.primaryKey.map(Self.quote).joined(separator: ", ")
+            let key = spec.primaryKey.map(SQLText.identifier).joined(separator: ", ")
             let r = try engine.query("SELECT count() - uniqExact(\(key)), countIf(\(spec.primaryKey.map(missing).joined(separator: " OR "))) FROM \(spec.table)").rows[0]
             let duplicates = Int(r[0].description) ?? 0, empty = Int(r[1].description) ?? 0
             if duplicates == 0 && empty == 0 {
@@ -361,8 +359,8 @@ public struct Exporter {
         }
         for fk in spec.foreignKeys {
             guard let target = catalog.datasets.first(where: { $0.name == fk.resource }), tables.contains(target.table) else { continue }
-            let fields = fk.fields.map(Self.quote).joined(separator: ", ")
-            let reference = fk.referenceFields.map(Self.quote).joined(separator: ", ")
+            let fields = fk.fields.map(SQLText.identifier).joined(separator: ", ")
+            let reference = fk.referenceFields.map(SQLText.identifier).joined(separator: ", ")
             let orphans = Int(try engine.scalar("""
                 SELECT count() FROM \(spec.table) WHERE NOT (\(fk.fields.map(missing).joined(separator: " OR ")))
                 AND (\(fields)) NOT IN (SELECT \(reference) FROM \(target.table))

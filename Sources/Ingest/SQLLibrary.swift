@@ -1,6 +1,9 @@
 import Core
 import Foundation
+import Logging
 import Warehouse
+
+private let logger = Logger(label: "spotlight.ingest")
 
 extension SQLLibrary {
     /// A table file: its DDL statements, and the load SELECT after the `-- load` comment. A
@@ -26,6 +29,53 @@ extension SQLLibrary {
     /// Creates the shared functions, the quarantine table and the ingest log (idempotent).
     public func prepare(_ engine: any WarehouseEngine) throws {
         for file in ["functions.sql", "quarantine.sql", "ingest_runs.sql"] { try execute(file, on: engine) }
+    }
+
+    /// Creates a table file's tables. A table that exists with another definition than its file
+    /// now gives (columns, types, sorting or partition key; an upgrade that widens a date, say)
+    /// is dropped and created anew, and its `ingest_runs` rows are removed, so that every
+    /// snapshot loaded into it is loaded again by the next build instead of being appended to
+    /// rows of the old shape (which an INSERT would refuse or, worse, silently convert).
+    public func create(_ table: TableSQL, on engine: any WarehouseEngine) throws {
+        for statement in table.ddl {
+            if let (name, definition) = Self.createdTable(statement), try definitionChanged(name, definition: definition, engine: engine, file: table.file) {
+                logger.warning("\(name): its definition in sql/\(table.file) changed; the table is created anew and every snapshot loaded into it will be loaded again")
+                try run(engine, "DROP TABLE \(name) SYNC", file: table.file)
+                if try engine.tableExists("ingest_runs") {
+                    try run(engine, "DELETE FROM ingest_runs WHERE table_name = \(SQLText.literal(name))", file: table.file)
+                }
+            }
+            try run(engine, statement, file: table.file)
+        }
+    }
+
+    /// The table a `CREATE TABLE IF NOT EXISTS name …` statement creates (after any comment
+    /// lines), and the rest of the statement after the name.
+    static func createdTable(_ statement: String) -> (name: String, definition: Substring)? {
+        let prefix = "CREATE TABLE IF NOT EXISTS "
+        let body = statement.split(separator: "\n", omittingEmptySubsequences: false)
+            .drop { $0.trimmingCharacters(in: .whitespaces).hasPrefix("--") }.joined(separator: "\n")
+        guard body.hasPrefix(prefix) else { return nil }
+        let rest = body.dropFirst(prefix.count)
+        let name = String(rest.prefix { !$0.isWhitespace && $0 != "(" })
+        return SQLText.isIdentifier(name) ? (name, rest.dropFirst(name.count)) : nil
+    }
+
+    /// Whether `name` exists with another definition than `definition` gives: the definition
+    /// creates a probe table beside it, and the two are compared as ClickHouse describes them.
+    private func definitionChanged(_ name: String, definition: Substring, engine: any WarehouseEngine, file: String) throws -> Bool {
+        func described(_ table: String) throws -> String {
+            let columns = try engine.query("SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = \(SQLText.literal(table)) ORDER BY position").rows
+            let keys = try engine.query("SELECT sorting_key, partition_key FROM system.tables WHERE database = currentDatabase() AND name = \(SQLText.literal(table))").rows
+            return "\(columns) \(keys)"
+        }
+        let live = try described(name)
+        guard live != "[] []" else { return false }
+        let probe = "\(name)__definition"
+        try run(engine, "DROP TABLE IF EXISTS \(probe) SYNC", file: file)
+        defer { try? engine.execute("DROP TABLE IF EXISTS \(probe) SYNC") }
+        try run(engine, "CREATE TABLE \(probe)\(definition)", file: file)
+        return try described(probe) != live
     }
 
     /// Runs every statement of a file (views, functions).

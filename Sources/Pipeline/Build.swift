@@ -66,6 +66,8 @@ extension Pipeline {
                     var inputs = StageInputs()
                     inputs.add("snapshot", value: try newestSnapshot(source)?.snapshot ?? "none")
                     inputs.add("sql/\(family.name)", directory: sql.root.appendingPathComponent(family.name))
+                    // The shared parsing functions decide what loads (a date kept or quarantined).
+                    inputs.add("sql/functions.sql", file: sql.root.appendingPathComponent("functions.sql"))
                     inputs.add("program", value: program)
                     return inputs
                 }, outputsPresent: {
@@ -94,7 +96,7 @@ extension Pipeline {
                 var inputs = try modelInputs(sql: sql, content: content, engine: engine)
                 inputs.add("program", value: program)
                 return inputs
-            }, outputsPresent: { try Self.tableExists("politicians", engine: engine) }, run: {
+            }, outputsPresent: { try engine.tableExists("politicians") }, run: {
                 let outcomes = try ReportBuilder(engine: engine, sql: sql, parameters: config.reports.parameters).build()
                 return StageFigures(lines: outcomes.map(\.description), counts: ["reports": outcomes.filter { $0.rows != nil }.count])
             }))
@@ -182,20 +184,16 @@ extension Pipeline {
 
     /// Every row of `ingest_runs` as text: which snapshot of which source is in the warehouse.
     static func ingestRuns(engine: any WarehouseEngine) throws -> String {
-        guard try tableExists("ingest_runs", engine: engine) else { return "none" }
+        guard try engine.tableExists("ingest_runs") else { return "none" }
         return try engine.query("SELECT source, snapshot, period, table_name, file, lines_read, loaded, quarantined, ingested_at FROM ingest_runs ORDER BY ALL")
             .rows.map { $0.map(\.description).joined(separator: "\t") }.joined(separator: "\n")
     }
 
     /// The snapshot of `source` the warehouse loaded last, if any.
     static func ingestedSnapshot(_ source: String, engine: any WarehouseEngine) throws -> String? {
-        guard try tableExists("ingest_runs", engine: engine) else { return nil }
+        guard try engine.tableExists("ingest_runs") else { return nil }
         let rows = try engine.query("SELECT argMax(snapshot, ingested_at) FROM ingest_runs WHERE source = \(SQLText.literal(source)) HAVING count() > 0").rows
         return rows.first.map { $0[0].description }
-    }
-
-    static func tableExists(_ name: String, engine: any WarehouseEngine) throws -> Bool {
-        try engine.scalar("SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = \(SQLText.literal(name))").description != "0"
     }
 
     /// The running program's bytes: a new Spotlight may load, model or render differently, so

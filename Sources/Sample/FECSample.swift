@@ -195,7 +195,7 @@ public struct FECSample {
                 var amount = refund ? -rng.int(1...500) : rng.pick([25, 50, 100, 250, 500, 1000, 2800, 3300])
                 if hostile { amount = 3300 }
                 let memo = rng.chance(0.05) && !hostile ? "X" : ""
-                let fields = [recipient.id, rng.pick(["N", "A"]), rng.pick(["Q1", "Q2", "M3", "12G", "YE"]), rng.pick(["P", "G", "O", ""]),
+                var fields = [recipient.id, rng.pick(["N", "A"]), rng.pick(["Q1", "Q2", "M3", "12G", "YE"]), rng.pick(["P", "G", "O", ""]),
                               imageNumber(&rng), refund ? "22Y" : (memo == "X" ? "15E" : "15"), "IND", name, city, state, zip(&rng),
                               rng.pick(corporations), rng.pick(FECSample.occupations), date(&rng), String(amount), "",
                               "SA11AI.\(i)", String(1_400_000 + i % 5000), memo, memo == "X" ? "EARMARKED CONTRIBUTION" : "", nextSubID()]
@@ -211,6 +211,9 @@ public struct FECSample {
                     malformed.append(w.lines)
                     continue
                 }
+                // A year typed 19xx for 20xx, as real filings carry (10171918): a real date,
+                // loaded as filed, counted, and flagged as outside the cycle.
+                if i % 2503 == 11 { fields[13] = String(fields[13].prefix(4)) + "19" + String(fields[13].suffix(2)) }
                 if i % 1499 == 7 {
                     // Latin-1 bytes in a UTF-8 file: loaded with replacement characters.
                     var bytes = Array(fields[0..<7].joined(separator: "|").utf8) + [UInt8(ascii: "|")]

@@ -51,6 +51,11 @@ extension WarehouseEngine {
         return result.rows[0][0]
     }
 
+    /// Whether the current database has a table (or view) of that name.
+    public func tableExists(_ name: String) throws -> Bool {
+        try scalar("EXISTS TABLE \(SQLText.identifier(name))").description == "1"
+    }
+
     /// The server's ClickHouse version, e.g. `26.9.2.1`.
     public func version() throws -> String { try scalar("SELECT version()").description }
 }

@@ -19,13 +19,18 @@ public enum SQLText {
         return out + "'"
     }
 
-    /// A table or column name: only letters, digits and underscores are ever used as identifiers.
+    /// A quoted table or column name, whatever it holds: backticks and backslashes escaped.
+    public static func identifier(_ name: String) -> String {
+        "`" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "`", with: "\\`") + "`"
+    }
+
     /// The output format a statement names at its end (`… FORMAT Vertical`), if any. Results
     /// reach Spotlight typed (Arrow, or TabSeparated from a server), never in another format.
     public static func trailingFormat(_ sql: String) -> String? {
         sql.firstMatch(of: /(?i)\bFORMAT\s+([A-Za-z][A-Za-z0-9_]*)\s*;?\s*$/).map { String($0.1) }
     }
 
+    /// A table or column name as Spotlight's own SQL writes them: letters, digits, underscores.
     public static func isIdentifier(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 95 }
             && !(name.utf8.first! >= 48 && name.utf8.first! <= 57)

@@ -89,9 +89,18 @@ struct FECIngestTests {
                 """)
             try #require(result.rows.count == 1, "\(file):\(number)")
             let row = result.rows[0]
-            for (index, column) in result.columns.enumerated() {
+            // Every column is a field of the line, in order, but dates_outside_cycle, which is
+            // worked out here from the years of the line's dates.
+            var outside: [String] = []
+            for (index, column) in result.columns.enumerated() where column.name != "dates_outside_cycle" {
                 let raw = fields[index]
                 #expect(row[index].description == expectedText(raw, type: column.type), "\(file):\(number) \(column.name)")
+                if column.type.contains("Date"), let year = Int(raw.filter(\.isNumber).suffix(4)), year < cycle - 1 || year > cycle {
+                    outside.append(column.name.uppercased())
+                }
+            }
+            if let index = result.columns.firstIndex(where: { $0.name == "dates_outside_cycle" }) {
+                #expect(row[index].description == "\(outside)".replacingOccurrences(of: "\"", with: "'"), "\(file):\(number)")
             }
         }
     }

@@ -39,7 +39,8 @@ import Warehouse
                 houseRows.append(fields)
             }
             func validDate(_ s: String) -> Bool {
-                guard s.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil, let year = Int(s.prefix(4)), year >= 1990 else { return false }
+                // Any real calendar date is kept as filed (0009-06-09 is flagged, not dropped).
+                guard s.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil else { return false }
                 let f = DateFormatter(); f.dateFormat = "yyyy-MM-dd"; f.locale = Locale(identifier: "en_US_POSIX"); f.timeZone = TimeZone(identifier: "UTC")
                 return f.date(from: s).map { f.string(from: $0) } == s
             }
@@ -50,7 +51,7 @@ import Warehouse
                 return (UInt64(digits) ?? 0) + (amount.hasPrefix("Over") ? 1 : 0)
             }
             let houseMinimumSum = houseRows.filter { validDate($0[2]) && types.contains($0[6]) }.reduce(UInt64(0)) { $0 + minimum($1[7]) }
-            #expect(houseRows.count == 15_674 && houseBad == 8)
+            #expect(houseRows.count == 15_674 && houseBad == 4)
 
             let engine = try TestEnvironment.embedded()
             let outcomes = try TradesIngest(engine: engine, sql: try SQLLibrary.locate(currentDirectory: TestEnvironment.projectRoot.path),
@@ -60,6 +61,16 @@ import Warehouse
             // Every loaded Senate trade carries its senator's bioguide id, through the filings' summaries.
             #expect(try scalar("SELECT countIf(bioguide IS NOT NULL) FROM congress_trades WHERE period = 1") == String(senateMatched))
             #expect(try scalar("SELECT sum(amount_min) FROM congress_trades WHERE period = 2") == String(houseMinimumSum))
+            // Dates kept as filed but flagged: before 2012 (0009-06-09, 0021-08-02 …) or after the
+            // disclosure (its MM/DD/YYYY turned to ISO here).
+            let implausible = houseRows.filter { row in
+                guard validDate(row[2]), types.contains(row[6]) else { return false }
+                let d = row[1].split(separator: "/"), disclosed = d.count == 3 ? "\(d[2])-\(d[0])-\(d[1])" : ""
+                return row[2] < "2012-01-01" || (validDate(disclosed) && row[2] > disclosed)
+            }.count
+            #expect(implausible == 18)
+            #expect(try scalar("SELECT countIf(date_implausible = 1) FROM congress_trades WHERE period = 2") == String(implausible))
+            #expect(try scalar("SELECT toString(transaction_date) FROM congress_trades WHERE period = 2 AND ticker = 'SBUX' AND transaction_date < '2000-01-01'") == "0009-06-09")
             #expect(try scalar("SELECT countIf(asset_name LIKE '%&amp;%' OR asset_name LIKE '%<div%') FROM congress_trades") == "0")
             let foxx = try engine.query("""
                 SELECT member_name, district, toString(transaction_date), toString(disclosure_date), days_to_disclose, owner, ticker, type, amount_min, amount_max
@@ -67,7 +78,7 @@ import Warehouse
                 """).rows[0].map(\.description)
             #expect(foxx == ["Virginia Foxx", "NC05", "2021-09-27", "2021-10-04", "7", "joint", "BP", "purchase", "1001", "15000"])
             #expect(try scalar("SELECT reason FROM quarantine WHERE source = 'trades' AND period = 2 AND reason LIKE '%20222-08-09%'")
-                == "transaction date is not a date: 20222-08-09")
+                == "transaction date is not a date (YYYY-MM-DD): 20222-08-09")
 
             // The House Clerk's 2022 index: 1,845 filings, 608 of them periodic transaction reports.
             let index = String(decoding: try Data(contentsOf: dir.appendingPathComponent("house_clerk_2022FD.xml")), as: UTF8.self)
@@ -148,9 +159,9 @@ import Warehouse
                 }
             }
             #expect(aliased == 132)
-            // 7,887 Senate archive + 15,666 House archive + 210 eFD + 148 PTR trades (counted in archivesLoadWithIndependentCounts).
-            #expect(report.trades == 23_911 && report.matched == 23_911)
-            #expect(report.byMethod == ["source": 7_887, "alias": aliased, "name_and_seat": 15_666 - aliased + 148, "name_and_term": 210])
+            // 7,887 Senate archive + 15,670 House archive + 210 eFD + 148 PTR trades (counted in archivesLoadWithIndependentCounts).
+            #expect(report.trades == 23_915 && report.matched == 23_915)
+            #expect(report.byMethod == ["source": 7_887, "alias": aliased, "name_and_seat": 15_670 - aliased + 148, "name_and_term": 210])
 
             let members = try engine.query("""
                 SELECT DISTINCT member_name, ifNull(district, ''), member_bioguide FROM congress_trades_matched
@@ -169,7 +180,7 @@ import Warehouse
                 "Wm. Lacy Clay MO01 C001049",         // Jr., not his father (same seat, no dates in the CSV)
             ])
             // 209 Senate archive rows copy the 6 filings also loaded from their eFD pages: the view counts them once.
-            #expect(try scalar("SELECT count() FROM congress_trades_matched") == "23702")
+            #expect(try scalar("SELECT count() FROM congress_trades_matched") == "23706")
             // The Senate archive's ids are the filings' own.
             #expect(try scalar("SELECT countIf(member_bioguide != bioguide) FROM congress_trades_matched WHERE period = 1") == "0")
 
@@ -188,7 +199,7 @@ import Warehouse
             // Without the aliases those trades stay unmatched — kept and counted, never guessed.
             let scratch = home.root.appendingPathComponent("tmp")
             let none = try #require(try MemberMatching(engine: engine, sql: sql, aliases: scratch.appendingPathComponent("absent.csv")).refresh(scratch: scratch))
-            #expect(none.byMethod["unmatched"] == aliased - millerInOffice && none.byMethod["ambiguous"] == nil && none.trades == 23_911)
+            #expect(none.byMethod["unmatched"] == aliased - millerInOffice && none.byMethod["ambiguous"] == nil && none.trades == 23_915)
             // A reviewed alias that is malformed stops the run with its line.
             let bad = scratch.appendingPathComponent("bad_aliases.csv")
             try "source,member_name,district,bioguide,reason\nhouse_stock_watcher,Michael Garcia,CA25,G61,a typo\n".write(to: bad, atomically: true, encoding: .utf8)
@@ -261,7 +272,7 @@ import Warehouse
             let reasons = try engine.query("""
                 SELECT reason FROM quarantine WHERE source = 'trades' AND period IN (2, 3) ORDER BY period
                 """).rows.map { $0[0].description }
-            #expect(reasons == ["transaction date is not a date: \(badHouseDate)", "transaction date is not a date: 02/30/2024"])
+            #expect(reasons == ["transaction date is not a date (YYYY-MM-DD): \(badHouseDate)", "transaction date is not a valid date (%m/%d/%Y): 02/30/2024"])
             #expect(try scalar("SELECT countIf(days_to_disclose > 45) FROM congress_trades WHERE period IN (2, 3)") == String(lateOK + lateHouse))
 
             // Members: every trade but those of the member whose legislators record is quarantined

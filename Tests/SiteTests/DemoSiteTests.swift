@@ -121,17 +121,30 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         // Independent of the warehouse: sum itcont.txt lines that are well formed and not memo.
         let malformed = Set(site.sample.files.first { $0.member == "itcont.txt" }!.malformedLines)
         var perCommittee: [String: Int64] = [:], count = 0, total: Int64 = 0
+        // Dates outside the 2023-2024 cycle (a year typed 19xx) count, and are counted apart.
+        var outside: [String: (count: Int, cents: Int64)] = [:]
         for record in try site.records("itcont.txt") where !malformed.contains(record.line) && record.fields[18] != "X" {
             let amount = Int64(record.fields[14])! * 100
             perCommittee[record.fields[0], default: 0] += amount
             total += amount
             count += 1
+            if !["2023", "2024"].contains(String(record.fields[13].suffix(4))) {
+                outside[record.fields[0], default: (0, 0)].count += 1
+                outside[record.fields[0], default: (0, 0)].cents += amount
+            }
         }
         #expect(perCommittee.mapValues(Int.init) == site.sample.itemizedCentsByCommittee)
+        #expect(outside.values.map(\.count).reduce(0, +) == 2)
         for (id, expected) in perCommittee {
             let cycles = try site.json("pacs/\(id.lowercased())/index.json")["cycles"] as! [[String: Any]]
             let itemized = cycles[0]["itemized_individual"] as! [String: Any]
             #expect(cents(itemized["total"]) == expected, "\(id)")
+            let flagged = itemized["outside_cycle"] as? [String: Any]
+            #expect(flagged?["count"] as? Int == outside[id]?.count && flagged.map { cents($0["total"]) } == outside[id]?.cents, "\(id)")
+            if let flagged = outside[id] {
+                #expect(try site.text("pacs/\(id.lowercased())/index.html").contains(
+                    "<p class=\"note\">\(flagged.count) of these contributions (\(Format.dollars(cents: flagged.cents))) are dated outside the cycle."), "\(id)")
+            }
         }
         let totals = try site.json("index.json")["totals"] as! [String: Any]
         #expect(totals["itemized_count"] as? Int == count)

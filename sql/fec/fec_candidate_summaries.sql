@@ -32,9 +32,10 @@ CREATE TABLE IF NOT EXISTS fec_candidate_summaries
     gen_election_precent Nullable(String),
     other_pol_cmte_contrib Nullable(Decimal(14, 2)),
     pol_pty_contrib Nullable(Decimal(14, 2)),
-    cvg_end_dt Nullable(Date),
+    cvg_end_dt Nullable(Date32),
     indiv_refunds Nullable(Decimal(14, 2)),
     cmte_refunds Nullable(Decimal(14, 2)),
+    dates_outside_cycle Array(LowCardinality(String)),  -- official names of dates kept as filed but outside the cycle
     source_file LowCardinality(String),
     source_line UInt64
 )
@@ -73,9 +74,10 @@ SELECT
     spotlight_text(f[25]) AS gen_election_precent,
     fec_amount(f[26]) AS other_pol_cmte_contrib,
     fec_amount(f[27]) AS pol_pty_contrib,
-    fec_date(f[28], '%m/%d/%Y') AS cvg_end_dt,
+    filed_date(f[28], '%m/%d/%Y') AS cvg_end_dt,
     fec_amount(f[29]) AS indiv_refunds,
     fec_amount(f[30]) AS cmte_refunds,
+    fec_dates_outside_cycle(['CVG_END_DT'], [cvg_end_dt], {cycle}) AS dates_outside_cycle,
     {file} AS source_file,
     line AS source_line,
     raw AS _raw,
@@ -97,7 +99,7 @@ SELECT
         check_fec_amount('TTL_INDIV_CONTRIB', f[18]),
         check_fec_amount('OTHER_POL_CMTE_CONTRIB', f[26]),
         check_fec_amount('POL_PTY_CONTRIB', f[27]),
-        check_fec_date('CVG_END_DT', f[28], '%m/%d/%Y'),
+        check_filed_date('CVG_END_DT', f[28], '%m/%d/%Y'),
         check_fec_amount('INDIV_REFUNDS', f[29]),
         check_fec_amount('CMTE_REFUNDS', f[30])
     ]) AS _problem

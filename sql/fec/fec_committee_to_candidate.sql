@@ -18,7 +18,7 @@ CREATE TABLE IF NOT EXISTS fec_committee_to_candidate
     zip_code Nullable(String),
     employer Nullable(String),
     occupation Nullable(String),
-    transaction_dt Nullable(Date),
+    transaction_dt Nullable(Date32),
     transaction_amt Decimal(14, 2),
     other_id Nullable(String),
     cand_id Nullable(String),
@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS fec_committee_to_candidate
     memo_cd Nullable(String),
     memo_text Nullable(String),
     sub_id UInt64,
+    dates_outside_cycle Array(LowCardinality(String)),  -- official names of dates kept as filed but outside the cycle
     source_file LowCardinality(String),
     source_line UInt64
 )
@@ -51,7 +52,7 @@ SELECT
     spotlight_text(f[11]) AS zip_code,
     spotlight_text(f[12]) AS employer,
     spotlight_text(f[13]) AS occupation,
-    fec_date(f[14], '%m%d%Y') AS transaction_dt,
+    filed_date(f[14], '%m%d%Y') AS transaction_dt,
     assumeNotNull(fec_amount(f[15])) AS transaction_amt,
     spotlight_text(f[16]) AS other_id,
     spotlight_text(f[17]) AS cand_id,
@@ -60,13 +61,14 @@ SELECT
     spotlight_text(f[20]) AS memo_cd,
     spotlight_text(f[21]) AS memo_text,
     toUInt64OrZero(f[22]) AS sub_id,
+    fec_dates_outside_cycle(['TRANSACTION_DT'], [transaction_dt], {cycle}) AS dates_outside_cycle,
     {file} AS source_file,
     line AS source_line,
     raw AS _raw,
     first_problem([
         check_field_count(f, 22),
         check_required('CMTE_ID', f[1]),
-        check_fec_date('TRANSACTION_DT', f[14], '%m%d%Y'),
+        check_filed_date('TRANSACTION_DT', f[14], '%m%d%Y'),
         check_required('TRANSACTION_AMT', f[15]),
         check_fec_amount('TRANSACTION_AMT', f[15]),
         check_whole_number('FILE_NUM', f[19]),

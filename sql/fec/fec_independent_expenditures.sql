@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS fec_independent_expenditures
     can_office LowCardinality(Nullable(String)),
     cand_pty_aff LowCardinality(Nullable(String)),
     exp_amo Decimal(14, 2),
-    exp_date Nullable(Date),
+    exp_date Nullable(Date32),
     agg_amo Nullable(Decimal(14, 2)),
     sup_opp LowCardinality(Nullable(String)),
     pur Nullable(String),
@@ -26,10 +26,11 @@ CREATE TABLE IF NOT EXISTS fec_independent_expenditures
     amndt_ind LowCardinality(Nullable(String)),
     tran_id Nullable(String),
     image_num Nullable(String),
-    receipt_dat Nullable(Date),
+    receipt_dat Nullable(Date32),
     fec_election_yr Nullable(UInt16),
     prev_file_num Nullable(UInt64),
-    dissem_dt Nullable(Date),
+    dissem_dt Nullable(Date32),
+    dates_outside_cycle Array(LowCardinality(String)),  -- official names of dates kept as filed but outside the cycle
     source_file LowCardinality(String),
     source_line UInt64
 )
@@ -51,7 +52,7 @@ SELECT
     spotlight_text(f[8]) AS can_office,
     spotlight_text(f[9]) AS cand_pty_aff,
     assumeNotNull(fec_amount(f[10])) AS exp_amo,
-    fec_date(f[11], '%d-%b-%y') AS exp_date,
+    filed_date(f[11], '%d-%b-%y') AS exp_date,
     fec_amount(f[12]) AS agg_amo,
     spotlight_text(f[13]) AS sup_opp,
     spotlight_text(f[14]) AS pur,
@@ -60,10 +61,11 @@ SELECT
     spotlight_text(f[17]) AS amndt_ind,
     spotlight_text(f[18]) AS tran_id,
     spotlight_text(f[19]) AS image_num,
-    fec_date(f[20], '%d-%b-%y') AS receipt_dat,
+    filed_date(f[20], '%d-%b-%y') AS receipt_dat,
     toUInt16OrNull(f[21]) AS fec_election_yr,
     toUInt64OrNull(f[22]) AS prev_file_num,
-    fec_date(f[23], '%d-%b-%y') AS dissem_dt,
+    filed_date(f[23], '%d-%b-%y') AS dissem_dt,
+    fec_dates_outside_cycle(['EXP_DATE', 'RECEIPT_DAT', 'DISSEM_DT'], [exp_date, receipt_dat, dissem_dt], {cycle}) AS dates_outside_cycle,
     {file} AS source_file,
     line AS source_line,
     raw AS _raw,
@@ -72,13 +74,13 @@ SELECT
         check_required('SPE_ID', f[3]),
         check_required('EXP_AMO', f[10]),
         check_fec_amount('EXP_AMO', f[10]),
-        check_fec_date('EXP_DATE', f[11], '%d-%b-%y'),
+        check_filed_date('EXP_DATE', f[11], '%d-%b-%y'),
         check_fec_amount('AGG_AMO', f[12]),
         if(f[13] IN ('S', 'O', ''), '', concat('SUP_OPP is not S or O: ', f[13])),
         check_whole_number('FILE_NUM', f[16]),
-        check_fec_date('RECEIPT_DAT', f[20], '%d-%b-%y'),
+        check_filed_date('RECEIPT_DAT', f[20], '%d-%b-%y'),
         if(f[21] != '' AND NOT match(f[21], '^[0-9]{4}$'), concat('FEC_ELECTION_YR is not a year: ', f[21]), ''),
         check_whole_number('PREV_FILE_NUM', f[22]),
-        check_fec_date('DISSEM_DT', f[23], '%d-%b-%y')
+        check_filed_date('DISSEM_DT', f[23], '%d-%b-%y')
     ]) AS _problem
 FROM {lines}

@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS fec_operating_expenditures
     city Nullable(String),
     state Nullable(String),
     zip_code Nullable(String),
-    transaction_dt Nullable(Date),
+    transaction_dt Nullable(Date32),
     transaction_amt Decimal(14, 2),
     transaction_pgi Nullable(String),
     purpose Nullable(String),
@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS fec_operating_expenditures
     file_num Nullable(UInt64),
     tran_id Nullable(String),
     back_ref_tran_id Nullable(String),
+    dates_outside_cycle Array(LowCardinality(String)),  -- official names of dates kept as filed but outside the cycle
     source_file LowCardinality(String),
     source_line UInt64
 )
@@ -53,7 +54,7 @@ SELECT
     spotlight_text(f[10]) AS city,
     spotlight_text(f[11]) AS state,
     spotlight_text(f[12]) AS zip_code,
-    fec_date(f[13], '%m/%d/%Y') AS transaction_dt,
+    filed_date(f[13], '%m/%d/%Y') AS transaction_dt,
     assumeNotNull(fec_amount(f[14])) AS transaction_amt,
     spotlight_text(f[15]) AS transaction_pgi,
     spotlight_text(f[16]) AS purpose,
@@ -66,6 +67,7 @@ SELECT
     toUInt64OrNull(f[23]) AS file_num,
     spotlight_text(f[24]) AS tran_id,
     spotlight_text(f[25]) AS back_ref_tran_id,
+    fec_dates_outside_cycle(['TRANSACTION_DT'], [transaction_dt], {cycle}) AS dates_outside_cycle,
     {file} AS source_file,
     line AS source_line,
     raw AS _raw,
@@ -73,7 +75,7 @@ SELECT
         check_field_count(f, 26),
         check_required('CMTE_ID', f[1]),
         if(f[3] != '' AND NOT match(f[3], '^[0-9]{4}$'), concat('RPT_YR is not a year: ', f[3]), ''),
-        check_fec_date('TRANSACTION_DT', f[13], '%m/%d/%Y'),
+        check_filed_date('TRANSACTION_DT', f[13], '%m/%d/%Y'),
         check_required('TRANSACTION_AMT', f[14]),
         check_fec_amount('TRANSACTION_AMT', f[14]),
         check_required('SUB_ID', f[22]),

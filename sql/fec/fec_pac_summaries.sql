@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS fec_pac_summaries
     ind_exp Nullable(Decimal(14, 2)),
     pty_coord_exp Nullable(Decimal(14, 2)),
     nonfed_share_exp Nullable(Decimal(14, 2)),
-    cvg_end_dt Nullable(Date),
+    cvg_end_dt Nullable(Date32),
+    dates_outside_cycle Array(LowCardinality(String)),  -- official names of dates kept as filed but outside the cycle
     source_file LowCardinality(String),
     source_line UInt64
 )
@@ -69,7 +70,8 @@ SELECT
     fec_amount(f[24]) AS ind_exp,
     fec_amount(f[25]) AS pty_coord_exp,
     fec_amount(f[26]) AS nonfed_share_exp,
-    fec_date(f[27], '%m/%d/%Y') AS cvg_end_dt,
+    filed_date(f[27], '%m/%d/%Y') AS cvg_end_dt,
+    fec_dates_outside_cycle(['CVG_END_DT'], [cvg_end_dt], {cycle}) AS dates_outside_cycle,
     {file} AS source_file,
     line AS source_line,
     raw AS _raw,
@@ -97,6 +99,6 @@ SELECT
         check_fec_amount('IND_EXP', f[24]),
         check_fec_amount('PTY_COORD_EXP', f[25]),
         check_fec_amount('NONFED_SHARE_EXP', f[26]),
-        check_fec_date('CVG_END_DT', f[27], '%m/%d/%Y')
+        check_filed_date('CVG_END_DT', f[27], '%m/%d/%Y')
     ]) AS _problem
 FROM {lines}

@@ -46,8 +46,8 @@ SELECT
         check_field_count(f, 13),
         check_required('bioguide', f[1]),
         if(f[3] NOT IN ('rep', 'sen'), concat('term type is not rep or sen: ', f[3]), ''),
-        if(NOT (f[2] = '0' AND f[4] = '') AND spotlight_iso_date(f[4]) IS NULL, concat('term start is not a date (YYYY-MM-DD): ', f[4]), ''),
-        if(NOT (f[2] = '0' AND f[5] = '') AND spotlight_iso_date(f[5]) IS NULL, concat('term end is not a date (YYYY-MM-DD): ', f[5]), ''),
+        if(f[2] = '0' AND f[4] = '', '', first_problem([check_required('term start', f[4]), check_iso_date('term start', f[4])])),
+        if(f[2] = '0' AND f[5] = '', '', first_problem([check_required('term end', f[5]), check_iso_date('term end', f[5])])),
         check_required('state', f[6]),
         if(f[7] != '' AND toInt16OrNull(f[7]) IS NULL, concat('district is not a number: ', f[7]), ''),
         if(f[8] NOT IN ('', '1', '2', '3'), concat('senate class is not 1, 2 or 3: ', f[8]), '')

@@ -2,7 +2,8 @@
 -- The STOCK Act of 2012 (Pub. L. 112-105, § 6, adding § 103(l) to the Ethics in Government Act)
 -- requires a periodic transaction report within 30 days of learning of a transaction and no
 -- later than 45 days after it. days_to_disclose = disclosure date − transaction date, as the
--- sources give them; trades without a disclosure date are left out (they cannot be judged).
+-- sources give them; trades without a disclosure date, or whose transaction date cannot be
+-- right (date_implausible: after the disclosure or before 2012), are left out: they cannot be judged.
 -- A member is the bioguide id the trade was matched to (congress_trade_members); unmatched
 -- trades are kept under the filer's name as written.
 -- chart: label=member value=late_trades unit=count
@@ -18,7 +19,7 @@ SELECT
 FROM congress_trades_matched AS t
 LEFT JOIN (SELECT bioguide, any(ifNull(first_name, '')) AS first_name, any(ifNull(last_name, '')) AS last_name FROM legislators GROUP BY bioguide) AS l
     ON l.bioguide = t.member_bioguide
-WHERE t.days_to_disclose IS NOT NULL
+WHERE t.days_to_disclose IS NOT NULL AND t.date_implausible = 0
 GROUP BY ifNull(t.member_bioguide, concat('unmatched: ', t.member_name)) AS member_key
 HAVING late_trades > 0
 ORDER BY late_trades DESC, member, member_key

@@ -1,5 +1,6 @@
 -- Every trade disclosed more than 45 days after it was made (see late-disclosures-by-member for
--- the statute), longest delay first, with the source filing to check it against.
+-- the statute), longest delay first, with the source filing to check it against. Trades whose date
+-- cannot be right (date_implausible) are left out.
 SELECT
     ifNull(t.member_bioguide, '') AS bioguide,
     if(l.last_name != '', concat(l.first_name, ' ', l.last_name), t.member_name) AS member,
@@ -16,5 +17,5 @@ SELECT
 FROM congress_trades_matched AS t
 LEFT JOIN (SELECT bioguide, any(ifNull(first_name, '')) AS first_name, any(ifNull(last_name, '')) AS last_name FROM legislators GROUP BY bioguide) AS l
     ON l.bioguide = t.member_bioguide
-WHERE t.days_to_disclose > 45
+WHERE t.days_to_disclose > 45 AND t.date_implausible = 0
 ORDER BY days_to_disclose DESC, transaction_date, member, t.source, t.source_line

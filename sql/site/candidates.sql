@@ -20,12 +20,15 @@ SELECT
     ws.cvg_end_dt AS summary_through,
     toInt64(ifNull(it.cents, 0)) AS itemized_cents,
     ifNull(it.n, 0) AS itemized_count,
+    toInt64(ifNull(it.outside_cents, 0)) AS itemized_outside_cycle_cents,
+    ifNull(it.outside_n, 0) AS itemized_outside_cycle_count,
     cn.source_file AS source_file,
     cn.source_line AS source_line
 FROM fec_candidates AS cn
 LEFT JOIN fec_candidate_summaries AS ws ON ws.cycle = cn.cycle AND ws.cand_id = cn.cand_id
 LEFT JOIN (
-    SELECT l.cycle AS cycle, l.cand_id AS cand_id, sum(i.transaction_amt) * 100 AS cents, count() AS n
+    SELECT l.cycle AS cycle, l.cand_id AS cand_id, sum(i.transaction_amt) * 100 AS cents, count() AS n,
+           sumIf(i.transaction_amt, notEmpty(i.dates_outside_cycle)) * 100 AS outside_cents, countIf(notEmpty(i.dates_outside_cycle)) AS outside_n
     FROM fec_individual_contributions AS i
     INNER JOIN (SELECT DISTINCT cycle, cand_id, cmte_id FROM fec_candidate_committee_links WHERE cand_id IN {ids}) AS l
         ON l.cycle = i.cycle AND l.cmte_id = i.cmte_id

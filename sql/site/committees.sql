@@ -2,7 +2,8 @@
 -- {ids} is replaced by the chunk of committee ids being rendered.
 -- Totals come from the PAC summary file (webk) where the committee appears in it; itemized
 -- individual contributions are summed from itcont with memo entries (memo_cd = 'X') excluded,
--- because memo lines repeat money already counted on another line.
+-- because memo lines repeat money already counted on another line. Contributions dated outside
+-- the cycle (kept as filed) count in the total and are also counted apart.
 SELECT
     cm.cycle AS cycle,
     cm.cmte_id AS id,
@@ -24,6 +25,8 @@ SELECT
     webk.cvg_end_dt AS summary_through,
     toInt64(ifNull(it.cents, 0)) AS itemized_cents,
     ifNull(it.n, 0) AS itemized_count,
+    toInt64(ifNull(it.outside_cents, 0)) AS itemized_outside_cycle_cents,
+    ifNull(it.outside_n, 0) AS itemized_outside_cycle_count,
     cm.source_file AS source_file,
     cm.source_line AS source_line
 FROM fec_committees AS cm
@@ -31,7 +34,8 @@ LEFT JOIN (SELECT cycle, cand_id, any(cand_name) AS cand_name FROM fec_candidate
     ON cn.cycle = cm.cycle AND cn.cand_id = cm.cand_id
 LEFT JOIN fec_pac_summaries AS webk ON webk.cycle = cm.cycle AND webk.cmte_id = cm.cmte_id
 LEFT JOIN (
-    SELECT cycle, cmte_id, sum(transaction_amt) * 100 AS cents, count() AS n
+    SELECT cycle, cmte_id, sum(transaction_amt) * 100 AS cents, count() AS n,
+           sumIf(transaction_amt, notEmpty(dates_outside_cycle)) * 100 AS outside_cents, countIf(notEmpty(dates_outside_cycle)) AS outside_n
     FROM fec_individual_contributions
     WHERE ifNull(memo_cd, '') != 'X' AND cmte_id IN {ids}
     GROUP BY cycle, cmte_id

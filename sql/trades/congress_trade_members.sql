@@ -52,7 +52,10 @@ by_name AS (
            multiIf(found = 1, any(c.bioguide), found_by_first = 1, anyIf(c.bioguide, c.first_matches), NULL) AS matched
     FROM congress_trades AS t
     INNER JOIN name_candidates AS c ON c.chamber = t.chamber AND c.member_name = t.member_name AND c.seat = ifNull(t.district, '')
-    WHERE t.bioguide IS NULL AND (c.start_date IS NULL OR t.transaction_date BETWEEN c.start_date AND c.end_date)
+    -- A trade dated as filed in a year it cannot be (0009-06-09) meets its member by the date
+    -- of the disclosure, which the member filed while holding the seat.
+    WHERE t.bioguide IS NULL AND (c.start_date IS NULL
+          OR if(t.date_implausible = 1, ifNull(t.disclosure_date, t.transaction_date), t.transaction_date) BETWEEN c.start_date AND c.end_date)
     GROUP BY period, source_line
 )
 SELECT

@@ -14,6 +14,7 @@ CREATE TABLE IF NOT EXISTS congress_trades
     transaction_date Date32,
     disclosure_date Nullable(Date32),
     days_to_disclose Nullable(Int32),
+    date_implausible UInt8,                  -- 1: the transaction date as filed is after the disclosure or before 2012
     owner LowCardinality(Nullable(String)),
     ticker Nullable(String),
     asset_name Nullable(String),
@@ -40,8 +41,11 @@ SELECT
     spotlight_text(f[4]) AS bioguide,
     spotlight_text(f[5]) AS district,
     assumeNotNull(trade_date(f[6], f[7])) AS transaction_date,
-    fec_date(f[8], '%m/%d/%Y') AS disclosure_date,
+    filed_date(f[8], '%m/%d/%Y') AS disclosure_date,
     if(disclosure_date IS NULL, NULL, toInt32(dateDiff('day', transaction_date, disclosure_date))) AS days_to_disclose,
+    -- Kept as filed, flagged: a trade cannot follow its disclosure, and the STOCK Act's
+    -- disclosures begin in 2012.
+    toUInt8(ifNull(days_to_disclose, 0) < 0 OR transaction_date < toDate32('2012-01-01')) AS date_implausible,
     spotlight_text(f[9]) AS owner,
     if(f[10] IN ('', '--', 'N/A'), NULL, upper(f[10])) AS ticker,
     spotlight_text(f[11]) AS asset_name,
@@ -61,8 +65,9 @@ SELECT
         check_field_count(f, 15),
         if(f[13] = 'N/A' AND f[14] = 'Unknown', 'a placeholder for a paper filing, not a transaction', ''),
         check_required('member', f[3]),
-        if(trade_date(f[6], f[7]) IS NULL, concat('transaction date is not a date: ', f[6]), ''),
-        check_fec_date('disclosure date', f[8], '%m/%d/%Y'),
+        check_required('transaction date', f[6]),
+        check_trade_date('transaction date', f[6], f[7]),
+        check_filed_date('disclosure date', f[8], '%m/%d/%Y'),
         if(lower(f[13]) NOT IN ('purchase', 'sale (full)', 'sale_full', 'sale (partial)', 'sale_partial', 'exchange'), concat('type is not a purchase, sale or exchange: ', f[13]), ''),
         if(amount_range_min(f[14]) IS NULL, concat('amount is not a disclosure range: ', f[14]), '')
     ]) AS _problem

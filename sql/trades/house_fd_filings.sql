@@ -43,6 +43,7 @@ SELECT
         check_required('DocID', f[9]),
         check_required('Last', f[2]),
         check_whole_number('Year', f[7]),
-        if(f[8] != '' AND spotlight_iso_date(f[8]) IS NULL, concat('FilingDate is not a date (M/D/YYYY): ', f[8]), '')
+        -- The reader leaves a value that is not M/D/YYYY as written.
+        if(f[8] = '' OR filed_date_exact(f[8], '%Y-%m-%d'), check_filed_date('FilingDate', f[8], '%Y-%m-%d'), concat('FilingDate is not a date (M/D/YYYY): ', f[8]))
     ]) AS _problem
 FROM {lines}

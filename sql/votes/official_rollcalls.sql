@@ -44,6 +44,7 @@ SELECT
         check_whole_number('congress', f[2]),
         check_whole_number('session', f[3]),
         check_whole_number('roll call number', f[4]),
-        if(spotlight_iso_date(f[5]) IS NULL, concat('vote date is not a date: ', f[5]), '')
+        check_required('vote date', f[5]),
+        check_iso_date('vote date', f[5])
     ]) AS _problem
 FROM {lines}

@@ -13,7 +13,7 @@ CREATE TABLE IF NOT EXISTS senate_members
     state LowCardinality(String),
     state_rank Nullable(UInt8),
     committees Array(String),
-    as_of Nullable(Date),
+    as_of Nullable(Date32),
     source_file LowCardinality(String),
     source_line UInt64
 )
@@ -33,7 +33,7 @@ SELECT
     f[7] AS state,
     toUInt8OrNull(f[8]) AS state_rank,
     arrayFilter(x -> x != '', splitByChar('\x1F', f[9])) AS committees,
-    toDateOrNull(f[10]) AS as_of,
+    spotlight_iso_date(f[10]) AS as_of,
     {file} AS source_file,
     line AS source_line,
     raw AS _raw,
@@ -42,6 +42,7 @@ SELECT
         if(NOT match(f[1], '^S[0-9]{3}$'), concat('lis_member_id is not an id like S275: ', f[1]), ''),
         if(NOT match(f[2], '^[A-Z][0-9]{6}$'), concat('bioguideId is not an id like C000127: ', f[2]), ''),
         check_required('last', f[4]),
-        if(toDateOrNull(f[10]) IS NULL, concat('the list date is not a date: ', f[10]), '')
+        check_required('date', f[10]),
+        check_iso_date('date', f[10])
     ]) AS _problem
 FROM {lines}

@@ -48,6 +48,7 @@ SELECT
         check_field_count(f, 18),
         check_whole_number('congress', f[1]),
         check_voteview_whole('rollnumber', f[3]),
-        if(spotlight_iso_date(f[4]) IS NULL, concat('date is not a date (YYYY-MM-DD): ', f[4]), '')
+        check_required('date', f[4]),
+        check_iso_date('date', f[4])
     ]) AS _problem
 FROM {lines}

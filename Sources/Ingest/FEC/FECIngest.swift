@@ -69,7 +69,7 @@ public struct FECIngest {
         var outcomes: [LoadOutcome] = []
         for input in inputs {
             let table = try sql.table(input.bulkFile.sqlFile)
-            for statement in table.ddl { try sql.run(engine, statement, file: table.file) }
+            try sql.create(table, on: engine)
             let outcome = try withText(of: input) { path in
                 try loader.load(table: input.bulkFile.table, sql: table, period: cycle,
                                 records: try recordSource(path, layout: input.bulkFile.layout, name: input.displayName),

@@ -68,14 +68,14 @@ public struct LegislatorsIngest {
         for table in ["legislators", "legislator_terms", "legislator_ids"] where historical == nil {
             // A directory without former members replaces them with none, as it replaces the rest.
             let tableSQL = try sql.table("legislators/\(table).sql")
-            for statement in tableSQL.ddl { try sql.run(engine, statement, file: tableSQL.file) }
+            try sql.create(tableSQL, on: engine)
             try sql.run(engine, "ALTER TABLE \(table) DROP PARTITION 1", file: tableSQL.file)
         }
         for (table, file, period, source) in loads {
             var source = source
             source.close()
             let tableSQL = try sql.table("legislators/\(table).sql")
-            for statement in tableSQL.ddl { try sql.run(engine, statement, file: tableSQL.file) }
+            try sql.create(tableSQL, on: engine)
             let outcome = try loader.load(table: table, sql: tableSQL, period: period, records: .records(source.url, count: source.count), file: file)
             logger.debug("\(outcome.summary)")
             outcomes.append(outcome)

@@ -105,7 +105,7 @@ public struct LobbyingIngest {
                 var records = files[table]![year]!
                 records.close()
                 let tableSQL = try sql.table("lobbying/\(table).sql")
-                for statement in tableSQL.ddl { try sql.run(engine, statement, file: tableSQL.file) }
+                try sql.create(tableSQL, on: engine)
                 let outcome = try loader.load(table: table, sql: tableSQL, period: year, records: .records(records.url, count: records.count),
                                               file: "\(table == "lda_contributions" ? "contribution report" : "filing") pages, \(year)")
                 logger.debug("\(outcome.summary)")

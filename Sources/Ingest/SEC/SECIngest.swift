@@ -106,7 +106,7 @@ public struct SECIngest {
         // The trades view joins every data-set table, so each exists even when a quarter lacks its file.
         for dataSet in Self.dataSets {
             let tableSQL = try sql.table("sec/\(dataSet.table).sql")
-            for statement in tableSQL.ddl { try sql.run(engine, statement, file: tableSQL.file) }
+            try sql.create(tableSQL, on: engine)
         }
         try sql.execute("sec/sec_insider_trades.sql", on: engine)
         guard !outcomes.isEmpty else {
@@ -117,7 +117,7 @@ public struct SECIngest {
 
     private func load(_ loader: TableLoader, table: String, period: Int, records: TableLoader.RecordSource, file: String) throws -> LoadOutcome {
         let tableSQL = try sql.table("sec/\(table).sql")
-        for statement in tableSQL.ddl { try sql.run(engine, statement, file: tableSQL.file) }
+        try sql.create(tableSQL, on: engine)
         let outcome = try loader.load(table: table, sql: tableSQL, period: period, records: records, file: file)
         logger.debug("\(outcome.summary)")
         return outcome

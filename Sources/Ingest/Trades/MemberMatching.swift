@@ -34,11 +34,11 @@ public struct MemberMatching {
     @discardableResult
     public func refresh(scratch: URL) throws -> Report? {
         for table in ["congress_trades", "legislators", "legislator_terms"] {
-            guard try engine.scalar("EXISTS TABLE \(table)").description == "1" else { return nil }
+            guard try engine.tableExists(table) else { return nil }
         }
         try sql.prepare(engine)
         let aliasSQL = try sql.table("trades/member_aliases.sql")
-        for statement in aliasSQL.ddl { try sql.run(engine, statement, file: aliasSQL.file) }
+        try sql.create(aliasSQL, on: engine)
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         var records = try RecordFile(scratch.appendingPathComponent("member_aliases-\(UUID().uuidString).jsonl"))
         if let aliases, let data = FileManager.default.contents(atPath: aliases.path) {

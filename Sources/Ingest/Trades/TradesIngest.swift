@@ -31,7 +31,7 @@ public struct TradesIngest {
         defer { try? FileManager.default.removeItem(at: scratch) }
         try sql.prepare(engine)
         let tableSQL = try sql.table("trades/congress_trades.sql")
-        for statement in tableSQL.ddl { try sql.run(engine, statement, file: tableSQL.file) }
+        try sql.create(tableSQL, on: engine)
         let loader = TableLoader(engine: engine, source: "trades", maxQuarantineRate: maxQuarantineRate)
         var outcomes: [LoadOutcome] = []
 
@@ -104,7 +104,7 @@ public struct TradesIngest {
             }
             records.close()
             let fdSQL = try sql.table("trades/house_fd_filings.sql")
-            for statement in fdSQL.ddl { try sql.run(engine, statement, file: fdSQL.file) }
+            try sql.create(fdSQL, on: engine)
             outcomes.append(try loader.load(table: "house_fd_filings", sql: fdSQL, period: year, records: .records(records.url, count: records.count), file: name))
         }
 

@@ -61,7 +61,7 @@ public struct VotesIngest {
             }
             let table = "voteview_\(kind)"
             let tableSQL = try sql.table("votes/\(table).sql")
-            for statement in tableSQL.ddl { try sql.run(engine, statement, file: tableSQL.file) }
+            try sql.create(tableSQL, on: engine)
             let outcome = try loader.load(table: table, sql: tableSQL, period: period, records: .records(records, count: converted.records), file: name)
             logger.debug("\(outcome.summary)")
             outcomes.append(outcome)
@@ -70,7 +70,7 @@ public struct VotesIngest {
         // The view resolving Senate LIS ids reads these tables; each exists (empty if never loaded).
         for file in ["votes/official_votes.sql", "votes/senate_members.sql", "legislators/legislator_ids.sql"] {
             let tableSQL = try sql.table(file)
-            for statement in tableSQL.ddl { try sql.run(engine, statement, file: tableSQL.file) }
+            try sql.create(tableSQL, on: engine)
         }
         try sql.execute("votes/official_votes_members.sql", on: engine)
         return outcomes
@@ -113,7 +113,7 @@ public struct VotesIngest {
             }
             records.close()
             let tableSQL = try sql.table("votes/senate_members.sql")
-            for statement in tableSQL.ddl { try sql.run(engine, statement, file: tableSQL.file) }
+            try sql.create(tableSQL, on: engine)
             outcomes.append(try loader.load(table: "senate_members", sql: tableSQL, period: 0, records: .records(records.url, count: records.count),
                                             file: newest.name))
         }
@@ -122,7 +122,7 @@ public struct VotesIngest {
                 var records = files[period]!
                 records.close()
                 let tableSQL = try sql.table("votes/\(table).sql")
-                for statement in tableSQL.ddl { try sql.run(engine, statement, file: tableSQL.file) }
+                try sql.create(tableSQL, on: engine)
                 outcomes.append(try loader.load(table: table, sql: tableSQL, period: period, records: .records(records.url, count: records.count),
                                                 file: "roll-call XML, Congress \(period / 10), \(period % 10 == 1 ? "House" : "Senate")"))
             }

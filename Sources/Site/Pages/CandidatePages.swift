@@ -99,9 +99,10 @@ struct CandidatePages {
                 "late": .int(late),
                 "shown": .int(Int64(trades.count)),
                 "rows": .list(trades.map { t in
-                    let days = t.int("days_to_disclose")
+                    let days = t.int("days_to_disclose"), implausible = t.int("date_implausible") == 1
                     return ["transaction_date": t.page("transaction_date"), "disclosure_date": t.page("disclosure_date"),
-                            "days_to_disclose": days.map(Value.int) ?? .null, "late": .bool((days ?? 0) > 45),
+                            "days_to_disclose": days.map(Value.int) ?? .null, "late": .bool(!implausible && (days ?? 0) > 45),
+                            "date_implausible": .bool(implausible),
                             "owner": t.page("owner"), "ticker": t.page("ticker"), "asset": t.page("asset_name"),
                             "type_label": .string(Vocabulary.tradeType(t.string("type"))), "amount": t.page("amount"),
                             "source": t.page("source"), "link": .text(t.text("link").flatMap { $0.hasPrefix("https://") ? $0 : nil })]
@@ -159,7 +160,8 @@ struct CandidatePages {
                  "type_label": .string(Vocabulary.committeeType(c.text("type")))]
             }),
             "summary": summary,
-            "itemized_individual": ["total": row.money("itemized_cents"), "count": row.count("itemized_count")],
+            "itemized_individual": ["total": row.money("itemized_cents"), "count": row.count("itemized_count"),
+                                    "outside_cycle": ItemizedContributions.outsideCycle(row)],
             "top_pacs": .list(pacs.map { p in
                 ["committee_id": p.page("committee_id"), "committee_name": p.page("committee_name"),
                  "committee_url": links.committeeURL(p.text("committee_id")),

@@ -145,7 +145,8 @@ struct CommitteePages {
             "connected_organization_url": links.corporationURL(named: row.text("connected_org")),
             "candidate": links.candidate(row.text("candidate_id"), name: row.text("candidate_name")),
             "summary": summary,
-            "itemized_individual": ["total": row.money("itemized_cents"), "count": row.count("itemized_count")],
+            "itemized_individual": ["total": row.money("itemized_cents"), "count": row.count("itemized_count"),
+                                    "outside_cycle": ItemizedContributions.outsideCycle(row)],
             "top_donors": .list(donors.enumerated().map { i, d in
                 ["rank": .int(Int64(i + 1)), "name": d.page("name"), "zip5": d.page("zip5"), "city": d.page("city"), "state": d.page("state"),
                  "employer": d.page("employer"), "occupation": d.page("occupation"), "total": d.money("cents"), "count": d.count("contributions")]
@@ -177,6 +178,15 @@ struct CommitteePages {
         ["candidate": links.candidate(e.text("candidate_id"), name: e.text("candidate_name")),
          "support_oppose": .string(Vocabulary.supportOppose(e.text("support_oppose"))),
          "total": e.money("cents"), "count": e.count("expenditures")]
+    }
+}
+
+/// Itemized contributions dated outside their cycle: kept as filed and counted in the totals,
+/// and shown apart so a reader can weigh them (null when there are none).
+enum ItemizedContributions {
+    static func outsideCycle(_ row: Row) -> Value {
+        guard let count = row.int("itemized_outside_cycle_count"), count > 0 else { return .null }
+        return ["total": row.money("itemized_outside_cycle_cents"), "count": .int(count)]
     }
 }
 

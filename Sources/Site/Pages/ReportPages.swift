@@ -28,7 +28,7 @@ struct ReportPages {
                 throw SiteError.content("\(content.path)/\(text.slug).md has no sql/reports/\(text.slug).sql")
             }
             let url = "/reports/\(Slug.make(report.name))/"
-            let exists = try engine.scalar("EXISTS TABLE \(report.table)").description == "1"
+            let exists = try engine.tableExists(report.table)
             let result: (columns: [ColumnInfo], rows: [[Warehouse.Value]])
             if exists {
                 let r = try engine.query("SELECT * FROM \(report.table) ORDER BY rank")
@@ -101,7 +101,7 @@ struct ReportPages {
         do { texts = try ContentPage.loadAll(content) } catch { throw SiteError.content("\(content.path): \(error)") }
         var found: [String: [Value]] = [:]
         for text in texts {
-            guard let report = definitions[text.slug], try engine.scalar("EXISTS TABLE \(report.table)").description == "1" else { continue }
+            guard let report = definitions[text.slug], try engine.tableExists(report.table) else { continue }
             let columns = try engine.query("DESCRIBE TABLE \(report.table)").rows.map { $0[0].description }
             guard columns.contains("bioguide") else { continue }
             for row in try engine.query("SELECT DISTINCT bioguide FROM \(report.table) WHERE bioguide != ''").rows {
