@@ -134,13 +134,25 @@ extension ReportBuilder {
     static var families: [String] { SourceFamily.all.map(\.name) }
 
     /// Every family's SQL files (`sql/<family>/*.sql`), read once for both the source tables
-    /// and the families' table lists.
+    /// and the families' table lists; and the model files that say `-- family: NAME`, whose
+    /// tables are that family's rows as they stand (amendments applied): a report reading
+    /// them reads that family.
     func familySQL() throws -> [(family: String, file: SQLOrder.File)] {
-        try Self.families.flatMap { family in
+        let sources = try Self.families.flatMap { family in
             try sqlFiles(in: sql.root.appendingPathComponent(family)).map { name in
                 (family, SQLOrder.File(name: "\(family)/\(name)", text: try sql.read("\(family)/\(name)")))
             }
         }
+        let derived = try sqlFiles(in: sql.root.appendingPathComponent("model")).compactMap { name -> (String, SQLOrder.File)? in
+            let text = try sql.read("model/\(name)")
+            guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("-- family:") }) else { return nil }
+            let family = line.dropFirst("-- family:".count).trimmingCharacters(in: .whitespaces)
+            guard Self.families.contains(family) else {
+                throw ReportError(message: "sql/model/\(name): -- family: \(family) is not a source family (\(Self.families.joined(separator: ", ")))")
+            }
+            return (family, SQLOrder.File(name: "model/\(name)", text: text))
+        }
+        return sources + derived
     }
 
     /// The tables and views each family's SQL creates, by family.

@@ -317,13 +317,31 @@ public struct FECSample {
                 if i % 17 == 3 { purpose = "PRINTING\nAND POSTAGE" } // a quoted field spanning two lines
                 var expenseDate = ieDate(&rng)
                 if i == 5 { expenseDate = "31-FEB-\(year % 100)"; malformed.append(physicalLine + 1) }
-                writer.raw(csv([candidate.id, candidate.name, spender.id, spender.name, rng.pick(["P", "G"]), candidate.state,
-                                candidate.district, candidate.office, candidate.party, String(format: "%d.%02d", rng.int(500...250_000), rng.int(0...99)),
-                                expenseDate, String(format: "%d.00", rng.int(1_000...900_000)), rng.pick(["S", "O"]), purpose,
-                                rng.pick(corporations), String(1_800_000 + i), "N", "SE.\(i)", imageNumber(&rng), ieDate(&rng),
-                                String(cycle), "", ieDate(&rng)]))
+                let row = [candidate.id, candidate.name, spender.id, spender.name, rng.pick(["P", "G"]), candidate.state,
+                           candidate.district, candidate.office, candidate.party, String(format: "%d.%02d", rng.int(500...250_000), rng.int(0...99)),
+                           expenseDate, String(format: "%d.00", rng.int(1_000...900_000)), rng.pick(["S", "O"]), purpose,
+                           rng.pick(corporations), String(1_800_000 + i), "N", "SE.\(i)", imageNumber(&rng), ieDate(&rng),
+                           String(cycle), "", ieDate(&rng)]
+                writer.raw(csv(row))
                 physicalLine += purpose.contains("\n") ? 2 : 1
                 records += 1
+                // Amended filings, as the FEC publishes them beside the originals: every ninth
+                // notice is amended ($100 more), every twenty-seventh twice; an amendment
+                // replaces the filing it names (prev_file_num) in every total.
+                if i % 9 == 4 {
+                    var previous = row[15]
+                    for (n, base) in [1_900_000, 1_950_000].enumerated() where n == 0 || i % 27 == 4 {
+                        var amendment = row
+                        amendment[9] = String(format: "%.2f", Double(row[9])! + Double(100 * (n + 1)))
+                        amendment[15] = String(base + i)
+                        amendment[16] = "A"
+                        amendment[21] = previous
+                        previous = amendment[15]
+                        writer.raw(csv(amendment))
+                        physicalLine += purpose.contains("\n") ? 2 : 1
+                        records += 1
+                    }
+                }
             }
             try writer.close()
             files.append(FileReport(member: ieMember, lines: records, malformedLines: malformed))

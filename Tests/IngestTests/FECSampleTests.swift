@@ -57,8 +57,9 @@ import Warehouse
             #expect(lines == written.malformedLines, "\(written.member)")
         }
         // The IE CSV has a record spanning two lines before its malformed one, so quarantine must
-        // name the physical line the record starts on: the 6th record, after one two-line record.
-        #expect(report.files.last?.malformedLines == [8])
+        // name the physical line the record starts on: the 6th notice, after one two-line record
+        // and the two amendments of the 5th notice (the header is line 1).
+        #expect(report.files.last?.malformedLines == [10])
         #expect(try engine.scalar("SELECT count() FROM fec_independent_expenditures WHERE cycle = 2096 AND position(pur, '\n') > 0") != .uint(0))
         // 6,000 contributions carry malformed lines at every 1,999th: 3 of them.
         #expect(report.files.first { $0.member == "itcont.txt" }?.malformedLines.count == 3)

@@ -287,9 +287,11 @@ import Warehouse
             let (engine, sql, home) = try setUp()
             let dir = TestEnvironment.realdata!.appendingPathComponent("lobbying")
             var expected: [String: Set<String>] = [:]   // lobbyist → filings
+            // A report an amendment replaced is not counted (its amendment is).
+            let standing = Set(try Self.standingLobbyingReports(dir).latest.values.map(\.uuid))
             for file in ["lda_filings_2017q1_page.json", "lda_api_2024/extracted/list_filings.body.json"] {
                 let page = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent(file))) as! [String: Any]
-                for filing in page["results"] as! [[String: Any]] {
+                for filing in page["results"] as! [[String: Any]] where ["RR", "RA"].contains(filing["filing_type"] as! String) || standing.contains(filing["filing_uuid"] as! String) {
                     for activity in filing["lobbying_activities"] as? [[String: Any]] ?? [] {
                         for entry in activity["lobbyists"] as? [[String: Any]] ?? [] {
                             guard let position = entry["covered_position"] as? String, !position.trimmingCharacters(in: .whitespaces).isEmpty,
@@ -307,6 +309,51 @@ import Warehouse
             _ = try ReportBuilder(engine: engine, sql: sql).build()
             let found = try engine.query("SELECT lobbyist, filings FROM report_revolving_door").rows
             #expect(Dictionary(uniqueKeysWithValues: found.map { ($0[0].description, Int($0[1].description)!) }) == expected.mapValues(\.count))
+        }
+    }
+
+    /// The real LDA pages' LD-2 reports that stand, by registrant, client, year and period (the
+    /// one posted last), and the money of every LD-2 report, standing or not, in cents.
+    static func standingLobbyingReports(_ dir: URL) throws -> (latest: [String: (posted: String, uuid: String, cents: Int)], allCents: Int) {
+        var seen = Set<String>(), latest: [String: (posted: String, uuid: String, cents: Int)] = [:], allCents = 0
+        for file in ["lda_filings_2017q1_page.json", "lda_api_2024/extracted/list_filings.body.json", "lda_api_2024/extracted/retrieve_filing.body.json"] {
+            let page = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent(file))) as! [String: Any]
+            for filing in page["results"] as? [[String: Any]] ?? [page] {
+                let uuid = filing["filing_uuid"] as! String, type = filing["filing_type"] as! String
+                guard seen.insert(uuid).inserted, !["RR", "RA"].contains(type) else { continue }
+                let registrant = (filing["registrant"] as! [String: Any])["id"] as! Int, client = (filing["client"] as! [String: Any])["id"] as! Int
+                let money = [filing["income"], filing["expenses"]].compactMap { ($0 as? String).flatMap(Double.init) }.reduce(0, +)
+                let cents = Int((money * 100).rounded())
+                allCents += cents
+                let key = "\(registrant) \(client) \(filing["filing_year"] as! Int) \(filing["filing_period"] as? String ?? "")"
+                let posted = filing["dt_posted"] as! String
+                if let current = latest[key], (current.posted, current.uuid) > (posted, uuid) { continue }
+                latest[key] = (posted, uuid, cents)
+            }
+        }
+        return (latest, allCents)
+    }
+
+    /// Amended lobbying reports on the real LDA pages: for each registrant, client and period the
+    /// LD-2 report posted last stands (the 2017 fourth quarter's Q4 and its 4A amendment are one
+    /// report, not two), worked out here from the JSON pages; money flows count only those.
+    @Test(.enabled(if: TestEnvironment.realdata != nil, "../shared/realdata is absent"))
+    func amendedLobbyingReportsReplaceTheirOriginals() throws {
+        try TestEnvironment.withCongressTables {
+            let (engine, sql, home) = try setUp()
+            let dir = TestEnvironment.realdata!.appendingPathComponent("lobbying")
+            let (latest, allCents) = try Self.standingLobbyingReports(dir)
+            let standingCents = latest.values.map(\.cents).reduce(0, +)
+            #expect(allCents - standingCents == 3_000_000)  // 2017 Q4 counted once; 2018 Q4 amended to no activity
+
+            for table in ["lda_filings", "lda_activities"] { try engine.execute("TRUNCATE TABLE IF EXISTS \(table)") }
+            _ = try LobbyingIngest(engine: engine, sql: sql, home: home).run(directory: dir)
+            _ = try ReportBuilder(engine: engine, sql: sql).build()
+            #expect(try engine.query("SELECT filing_uuid FROM lda_filing_items WHERE superseded_by IS NULL AND filing_type NOT IN ('RR', 'RA') ORDER BY 1").rows
+                .map { $0[0].description } == latest.values.map(\.uuid).sorted())
+            #expect(try engine.query("SELECT filing_type, superseded_by FROM lda_filing_items WHERE superseded_by IS NOT NULL ORDER BY filing_year").rows
+                .map { $0.map(\.description) } == [["Q4", "7b0bee34-a3bc-49dc-8530-b71f17024c43"], ["Q4", "eea9dc40-eb2c-45f3-a3f9-1d6fb145c82a"]])
+            #expect(try engine.scalar("SELECT sum(amount_cents) FROM money_flows WHERE flow = 'lobbying'").description == String(standingCents))
         }
     }
 

@@ -450,15 +450,24 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let toCandidates = try site.records("itpas2.txt").filter { !pacMalformed.contains($0.line) && $0.fields[18] != "X" && !$0.fields[16].isEmpty }
             .reduce(Int64(0)) { $0 + Int64((Double($1.fields[14])! * 100).rounded()) }
         #expect(flows["committee_to_candidate"] == toCandidates)
-        // Independent expenditures by Python's csv module, the planted impossible date left out.
+        // Independent expenditures by Python's csv module, the planted impossible date left out,
+        // and the rows of every filing a later one amends (prev_file_num) replaced by it.
         let ie = site.sources.appendingPathComponent("independent_expenditure_2024.csv").path
         let sums = try #require(Subprocess.run("/usr/bin/python3", ["-c", """
             import csv, sys
             from decimal import Decimal
             rows = [r for r in csv.DictReader(open(sys.argv[1], newline='')) if not r['exp_date'].startswith('31-FEB')]
-            print(int(sum(Decimal(r['exp_amo']) for r in rows if r['sup_opp'] == 'S') * 100), int(sum(Decimal(r['exp_amo']) for r in rows if r['sup_opp'] == 'O') * 100))
+            amended = {r['prev_file_num'] for r in rows if r['prev_file_num']}
+            chains = sum(1 for r in rows if r['prev_file_num'] in {a['file_num'] for a in rows if a['prev_file_num']})
+            standing = [r for r in rows if r['file_num'] not in amended]
+            print(int(sum(Decimal(r['exp_amo']) for r in standing if r['sup_opp'] == 'S') * 100), int(sum(Decimal(r['exp_amo']) for r in standing if r['sup_opp'] == 'O') * 100),
+                  len(rows) - len(standing), chains)
             """, ie])).output.split(separator: " ").map { Int64($0.trimmingCharacters(in: .whitespacesAndNewlines))! }
         #expect([flows["independent_expenditure_support"], flows["independent_expenditure_oppose"]] == [sums[0], sums[1]])
+        // Original → amendment → second amendment: both earlier filings are kept, marked.
+        #expect(sums[2] == 19 && sums[3] == 5)
+        #expect(try query("SELECT countIf(superseded_by IS NOT NULL), countIf(amndt_ind = 'A' AND superseded_by IS NOT NULL) FROM fec_independent_expenditure_items")
+            == [["\(sums[2])", "\(sums[3])"]])
         // Every demo spender is a super PAC, so the super PAC spending report adds up to the same.
         #expect(try query("SELECT sum(total_cents) FROM report_super_pac_spending") == [["\(sums[0] + sums[1])"]])
         #expect(flows["lobbying"]! > 0 && flows["employees_to_committee"]! > 0 && flows["ld203_contribution"]! > 0)

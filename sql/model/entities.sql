@@ -1,6 +1,6 @@
 -- Politicians and PACs (after corporations.sql, which creates corporation_keys). Every source table exists,
 -- empty when its family is not loaded.
--- depends: corporation_keys, employer_corporations
+-- depends: corporation_keys, employer_corporations, fec_independent_expenditure_items, lda_filing_items
 
 -- One row per person: every member of Congress (current and former) by bioguide id, with
 -- every id the crosswalk gives, the latest term and the FEC candidate ids; then every FEC
@@ -104,9 +104,9 @@ SETTINGS join_use_nulls = 1;
 INSERT INTO money_flows
 SELECT if(e.sup_opp = 'S', 'independent_expenditure_support', 'independent_expenditure_oppose'), e.cycle, 'pac', e.spe_id, min(ifNull(e.spe_nam, '')),
        'politician', ifNull(any(x.bioguide), ifNull(e.cand_id, '')), min(ifNull(e.cand_name, '')), toInt64(sum(e.exp_amo) * 100), count()
-FROM fec_independent_expenditures AS e
+FROM fec_independent_expenditure_items AS e
 LEFT JOIN (SELECT value, min(bioguide) AS bioguide FROM legislator_ids WHERE scheme = 'fec' GROUP BY value) AS x ON x.value = e.cand_id
-WHERE e.cand_id IS NOT NULL
+WHERE e.cand_id IS NOT NULL AND e.superseded_by IS NULL
 GROUP BY e.cycle, e.spe_id, e.cand_id, e.sup_opp
 SETTINGS join_use_nulls = 1;
 
@@ -126,8 +126,9 @@ INSERT INTO money_flows
 SELECT 'lobbying', f.filing_year, 'corporation', ifNull(any(c.corp_id), ''), min(ifNull(f.client_name, '')), 'registrant',
        toString(ifNull(f.registrant_id, 0)), min(ifNull(f.registrant_name, '')),
        toInt64(sum(ifNull(f.income, 0) + ifNull(f.expenses, 0)) * 100), count()
-FROM lda_filings AS f
+FROM lda_filing_items AS f
 LEFT JOIN corporation_keys AS c ON c.corp_key = spotlight_corp_key(ifNull(f.client_name, ''))
+WHERE f.superseded_by IS NULL
 GROUP BY f.filing_year, f.client_name, f.registrant_id
 SETTINGS join_use_nulls = 1;
 

@@ -15,7 +15,8 @@ SELECT
     ifNull(x.n, 0) AS congress_trades
 FROM corporations AS c
 LEFT JOIN (SELECT k.corp_id AS corp_id, toInt64(sum(ifNull(f.income, 0) + ifNull(f.expenses, 0)) * 100) AS cents
-           FROM lda_filings AS f INNER JOIN corporation_keys AS k ON k.corp_key = spotlight_corp_key(ifNull(f.client_name, ''))
+           FROM lda_filing_items AS f INNER JOIN corporation_keys AS k ON k.corp_key = spotlight_corp_key(ifNull(f.client_name, ''))
+           WHERE f.superseded_by IS NULL
            GROUP BY corp_id) AS l ON l.corp_id = c.corp_id
 LEFT JOIN (SELECT k.corp_id AS corp_id, toInt64(sum(g.transaction_amt) * 100) AS cents
            FROM fec_committee_to_candidate AS g INNER JOIN fec_committees AS m ON m.cycle = g.cycle AND m.cmte_id = g.cmte_id

@@ -16,7 +16,7 @@ FROM (
     SELECT a.filing_uuid AS filing_uuid, f.filing_year AS year, ifNull(f.client_name, '') AS client, ifNull(f.registrant_name, '') AS registrant,
            a.government_entities AS entities, p.1 AS lobbyist, p.2 AS position
     FROM (SELECT period, filing_uuid, government_entities, arrayJoin(arrayZip(lobbyists, covered_positions)) AS p FROM lda_activities) AS a
-    INNER JOIN lda_filings AS f ON f.period = a.period AND f.filing_uuid = a.filing_uuid
+    INNER JOIN lda_filing_items AS f ON f.period = a.period AND f.filing_uuid = a.filing_uuid AND f.superseded_by IS NULL
     WHERE p.2 != ''
 )
 GROUP BY lobbyist

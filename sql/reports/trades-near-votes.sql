@@ -8,7 +8,7 @@ WITH
 lobbied AS (
     SELECT DISTINCT c.corp_id AS corp_id, c.name AS company, arrayJoin(a.bill_keys) AS bill_key
     FROM lda_activities AS a
-    INNER JOIN lda_filings AS f ON f.period = a.period AND f.filing_uuid = a.filing_uuid
+    INNER JOIN lda_filing_items AS f ON f.period = a.period AND f.filing_uuid = a.filing_uuid AND f.superseded_by IS NULL
     INNER JOIN corporation_keys AS ck ON ck.corp_key = spotlight_corp_key(ifNull(f.client_name, ''))
     INNER JOIN corporations AS c ON c.corp_id = ck.corp_id
 ),

@@ -12,7 +12,7 @@ WITH
         SELECT DISTINCT cand_id, cmte_id FROM (
             SELECT cand_id, cmte_id FROM fec_candidate_committee_links
             UNION ALL SELECT assumeNotNull(cand_id), cmte_id FROM fec_committee_to_candidate WHERE cand_id IS NOT NULL
-            UNION ALL SELECT assumeNotNull(cand_id), spe_id FROM fec_independent_expenditures WHERE cand_id IS NOT NULL
+            UNION ALL SELECT assumeNotNull(cand_id), spe_id FROM fec_independent_expenditure_items WHERE cand_id IS NOT NULL
         )
     )
 SELECT cn.cand_id AS id,
@@ -23,7 +23,7 @@ LEFT JOIN (SELECT cand_id, sum(cityHash64(tuple(*))) AS h FROM fec_candidate_sum
 LEFT JOIN (SELECT cand_id, sum(cityHash64(tuple(*))) AS h, arraySort(groupUniqArray(cmte_id)) AS committees
            FROM fec_candidate_committee_links GROUP BY cand_id) AS l ON l.cand_id = cn.cand_id
 LEFT JOIN (SELECT cand_id, sum(cityHash64(tuple(*))) AS h FROM fec_committee_to_candidate GROUP BY cand_id) AS p ON p.cand_id = cn.cand_id
-LEFT JOIN (SELECT cand_id, sum(cityHash64(tuple(*))) AS h FROM fec_independent_expenditures GROUP BY cand_id) AS ie ON ie.cand_id = cn.cand_id
+LEFT JOIN (SELECT cand_id, sum(cityHash64(tuple(*))) AS h FROM fec_independent_expenditure_items GROUP BY cand_id) AS ie ON ie.cand_id = cn.cand_id
 LEFT JOIN (SELECT nc.cand_id AS cand_id, sum(cr.h) AS h FROM named_committees AS nc INNER JOIN committee_rows AS cr ON cr.cmte_id = nc.cmte_id
            GROUP BY nc.cand_id) AS n ON n.cand_id = cn.cand_id
 ORDER BY id

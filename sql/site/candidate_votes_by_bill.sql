@@ -14,7 +14,7 @@ WITH member_votes AS (
 lobbied AS (
     SELECT bill_key, uniqExact(client) AS clients
     FROM (SELECT arrayJoin(a.bill_keys) AS bill_key, ifNull(f.client_name, '') AS client
-          FROM lda_activities AS a INNER JOIN lda_filings AS f ON f.period = a.period AND f.filing_uuid = a.filing_uuid)
+          FROM lda_activities AS a INNER JOIN lda_filing_items AS f ON f.period = a.period AND f.filing_uuid = a.filing_uuid AND f.superseded_by IS NULL)
     WHERE client != ''
     GROUP BY bill_key
 )

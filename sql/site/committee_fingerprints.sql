@@ -13,7 +13,7 @@ WITH
         SELECT DISTINCT cmte_id, cand_id FROM (
             SELECT cmte_id, assumeNotNull(cand_id) AS cand_id FROM fec_committees WHERE cand_id IS NOT NULL
             UNION ALL SELECT cmte_id, assumeNotNull(cand_id) FROM fec_committee_to_candidate WHERE cand_id IS NOT NULL
-            UNION ALL SELECT spe_id, assumeNotNull(cand_id) FROM fec_independent_expenditures WHERE cand_id IS NOT NULL
+            UNION ALL SELECT spe_id, assumeNotNull(cand_id) FROM fec_independent_expenditure_items WHERE cand_id IS NOT NULL
         )
     )
 SELECT m.cmte_id AS id,
@@ -25,7 +25,7 @@ FROM (SELECT cmte_id, sum(cityHash64(tuple(*))) AS h, arraySort(groupUniqArray(c
 LEFT JOIN (SELECT cmte_id, sum(cityHash64(tuple(*))) AS h FROM fec_individual_contributions GROUP BY cmte_id) AS c ON c.cmte_id = m.cmte_id
 LEFT JOIN (SELECT cmte_id, sum(cityHash64(tuple(*))) AS h FROM fec_pac_summaries GROUP BY cmte_id) AS s ON s.cmte_id = m.cmte_id
 LEFT JOIN (SELECT cmte_id, sum(cityHash64(tuple(*))) AS h FROM fec_committee_to_candidate GROUP BY cmte_id) AS t ON t.cmte_id = m.cmte_id
-LEFT JOIN (SELECT spe_id, sum(cityHash64(tuple(*))) AS h FROM fec_independent_expenditures GROUP BY spe_id) AS ie ON ie.spe_id = m.cmte_id
+LEFT JOIN (SELECT spe_id, sum(cityHash64(tuple(*))) AS h FROM fec_independent_expenditure_items GROUP BY spe_id) AS ie ON ie.spe_id = m.cmte_id
 LEFT JOIN (SELECT cmte_id, sum(cityHash64(tuple(*))) AS h FROM fec_operating_expenditures GROUP BY cmte_id) AS oe ON oe.cmte_id = m.cmte_id
 LEFT JOIN (SELECT nc.cmte_id AS cmte_id, sum(cr.h) AS h FROM named_candidates AS nc INNER JOIN candidate_rows AS cr ON cr.cand_id = nc.cand_id
            GROUP BY nc.cmte_id) AS n ON n.cmte_id = m.cmte_id

@@ -2,7 +2,7 @@
 -- committee_fingerprints.sql for how digests are made): the corporation, its name keys and
 -- the names behind them, its employees' giving and the PACs it sponsors with what they gave.
 -- The trades, insider filings and lobbying sections read the tables below whole.
--- whole: congress_trades_matched, legislators, sec_insider_trades, lda_activities, lda_filings
+-- whole: congress_trades_matched, legislators, sec_insider_trades, lda_activities, lda_filing_items
 SELECT c.corp_id AS id, toString(cityHash64(c.h, k.h, nm.h, g.h, p.h)) AS fingerprint
 FROM (SELECT corp_id, sum(cityHash64(tuple(*))) AS h FROM corporations GROUP BY corp_id) AS c
 LEFT JOIN (SELECT corp_id, sum(cityHash64(tuple(*))) AS h FROM corporation_keys GROUP BY corp_id) AS k ON k.corp_id = c.corp_id

@@ -5,7 +5,7 @@ SELECT c.corp_id AS id, a.general_issue_code AS issue, count() AS activities,
        arrayStringConcat(arraySort(arrayDistinct(arrayFlatten(groupArray(
            arrayMap((l, p) -> if(p = '', l, concat(l, ' (', p, ')')), a.lobbyists, a.covered_positions))))), '; ') AS lobbyists
 FROM lda_activities AS a
-INNER JOIN lda_filings AS f ON f.period = a.period AND f.filing_uuid = a.filing_uuid
+INNER JOIN lda_filing_items AS f ON f.period = a.period AND f.filing_uuid = a.filing_uuid AND f.superseded_by IS NULL
 INNER JOIN corporation_keys AS ck ON ck.corp_key = spotlight_corp_key(ifNull(f.client_name, ''))
 INNER JOIN corporations AS c ON c.corp_id = ck.corp_id
 WHERE c.corp_id IN {ids}
