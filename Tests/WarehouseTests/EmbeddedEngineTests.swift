@@ -39,6 +39,16 @@ import TestSupport
         #expect(try engine.scalar("SELECT sum(x) FROM default.\(table)") == .uint(7))
     }
 
+    /// A hostile table name passes through SQLText.identifier as one name, nothing more.
+    @Test func quotedIdentifiersStayOneName() throws {
+        let engine = try TestEnvironment.embedded()
+        let name = TestEnvironment.uniqueName("q") + "` (x UInt8) ENGINE = Memory; DROP TABLE ingest_runs; --\\"
+        try engine.execute("CREATE TABLE \(SQLText.identifier(name)) (x UInt8) ENGINE = MergeTree ORDER BY x")
+        defer { try? engine.execute("DROP TABLE \(SQLText.identifier(name))") }
+        #expect(try engine.tableExists(name))
+        #expect(try engine.scalar("SELECT count() FROM system.tables WHERE name = \(SQLText.literal(name))") == .uint(1))
+    }
+
     @Test func secondPathInOneProcessIsRefused() throws {
         _ = try TestEnvironment.embedded()
         #expect(throws: WarehouseError.self) {

@@ -23,6 +23,13 @@ import Testing
         #expect(!SQLText.isIdentifier(""))
     }
 
+    /// Any name, quoted: a backtick or backslash inside cannot end the identifier early.
+    @Test func quotedIdentifiersEscapeBackticksAndBackslashes() {
+        #expect(SQLText.identifier("fec_candidates") == "`fec_candidates`")
+        #expect(SQLText.identifier("a` FROM x; DROP TABLE y --") == "`a\\` FROM x; DROP TABLE y --`")
+        #expect(SQLText.identifier("back\\`") == "`back\\\\\\``")
+    }
+
     @Test func scriptsSplitAtLineEndingSemicolons() {
         let script = """
             -- a comment only
