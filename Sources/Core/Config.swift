@@ -167,7 +167,9 @@ public struct SpotlightConfig: Sendable, Equatable {
     public static func parse(_ text: String, file: String) throws(ConfigError) -> SpotlightConfig {
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
+            table = try TOMLText.table(text)
+        } catch let error as TOMLText.HeaderError {
+            throw ConfigError(file: file, line: error.line, key: nil, message: error.description)
         } catch let error as TOMLParseError {
             throw ConfigError(file: file, line: error.source.begin.line, key: nil,
                               message: "\(error.description) (column \(error.source.begin.column))")

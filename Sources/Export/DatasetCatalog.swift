@@ -89,7 +89,7 @@ public struct DatasetCatalog: Sendable {
         func table(_ file: String) throws -> TOMLTable? {
             let url = directory.appendingPathComponent(file)
             guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
-            do { return try TOMLTable(string: text) } catch { throw DatasetCatalogError(message: "content/datasets/\(file): \(error)") }
+            do { return try TOMLText.table(text) } catch { throw DatasetCatalogError(message: "content/datasets/\(file): \(error)") }
         }
         let common = try table("common.toml").map { try columns($0["columns"]?.table, rule: .none, file: "common.toml") } ?? [:]
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])

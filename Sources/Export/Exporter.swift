@@ -137,7 +137,7 @@ public struct Exporter {
                 name: spec.name, table: spec.table, title: spec.title, description: spec.description, family: spec.family, caveats: spec.caveats,
                 rows: rows, columns: [], files: files, primaryKey: [], foreignKeys: [], sort: spec.sort, entity: spec.entity, sources: spec.sources,
                 coverage: [], snapshots: [], samples: [], notes: [], contentDigest: contentDigest, recordDigest: recordDigest)
-            let examples = try self.examples(spec.table, columns: columns.map(\.name))
+            let examples = try self.examples(spec.table, columns: columns.map(\.name), order: order)
             dataset.columns = zip(columns, examples).map { column, example in
                 let doc = spec.column(column.name)!
                 return .init(name: column.name, warehouseType: column.type, type: Self.frictionlessType(column.type),
@@ -296,12 +296,17 @@ public struct Exporter {
     /// Bumped whenever the statements writing the files change what they write.
     static let writerVersion = 1
 
-    /// One example per column: the first non-empty value in storage order among the first rows.
-    func examples(_ table: String, columns: [String]) throws -> [String] {
+    /// One example per column: the first non-empty value among the first rows in the files'
+    /// order. (Storage order differs with how a table's parts happen to lie, so examples taken
+    /// in it made a clean and an incremental build publish different dataset pages.)
+    func examples(_ table: String, columns: [String], order: String) throws -> [String] {
         let picks = columns.map { c in
-            "anyIf(toString(\(SQLText.identifier(c))), isNotNull(\(SQLText.identifier(c))) AND toString(\(SQLText.identifier(c))) NOT IN ('', '[]'))"
+            "argMinIf(toString(\(SQLText.identifier(c))), _row, isNotNull(\(SQLText.identifier(c))) AND toString(\(SQLText.identifier(c))) NOT IN ('', '[]'))"
         }
-        let row = try engine.query("SELECT \(picks.joined(separator: ", ")) FROM (SELECT * FROM \(table) LIMIT 10000) SETTINGS max_threads = 1").rows.first ?? []
+        let row = try engine.query("""
+            SELECT \(picks.joined(separator: ", ")) FROM (SELECT *, rowNumberInAllBlocks() AS _row FROM (SELECT * FROM \(table) ORDER BY \(order) LIMIT 10000))
+            SETTINGS max_threads = 1
+            """).rows.first ?? []
         return columns.indices.map { i in i < row.count && row[i] != .null ? row[i].description : "" }
     }
 

@@ -244,7 +244,7 @@ enum XMLFields {
 
     static func values(_ name: String, in data: Data) -> [String] {
         let collector = Collector(names: [name])
-        let parser = XMLParser(data: data)
+        let parser = XMLInput.parser(data)
         parser.delegate = collector
         parser.parse()
         return collector.found.map(\.1)
@@ -253,7 +253,7 @@ enum XMLFields {
     /// `<Contents>` entries of a ListObjectsV2 page.
     static func contents(in data: Data) -> [S3Object] {
         let collector = Collector(names: ["Key", "Size", "ETag"], within: "Contents")
-        let parser = XMLParser(data: data)
+        let parser = XMLInput.parser(data)
         parser.delegate = collector
         parser.parse()
         var objects: [S3Object] = []

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import TOMLKit
 
@@ -17,7 +18,7 @@ public enum CorporateAliases {
 
     public static func parse(_ text: String, file: String) throws -> [Entry] {
         let table: TOMLTable
-        do { table = try TOMLTable(string: text) } catch { throw ReportError(message: "\(file): \(error)") }
+        do { table = try TOMLText.table(text) } catch { throw ReportError(message: "\(file): \(error)") }
         guard let list = table["alias"]?.array else {
             if table.keys.isEmpty { return [] }
             throw ReportError(message: "\(file): expected [[alias]] entries with name, cik and reason")

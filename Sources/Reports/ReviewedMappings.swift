@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import TOMLKit
 import Warehouse
@@ -10,7 +11,7 @@ import Warehouse
 enum ReviewedMappings {
     static func entries(_ text: String, file: String, array: String, fields: [String]) throws -> [[String: TOMLValueConvertible]] {
         let table: TOMLTable
-        do { table = try TOMLTable(string: text) } catch { throw ReportError(message: "\(file): \(error)") }
+        do { table = try TOMLText.table(text) } catch { throw ReportError(message: "\(file): \(error)") }
         guard let list = table[array]?.array else { return [] }
         return try list.enumerated().map { i, item in
             guard let entry = item.table else { throw ReportError(message: "\(file): [[\(array)]] \(i + 1) is not a table") }

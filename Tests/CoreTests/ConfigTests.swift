@@ -47,6 +47,16 @@ import Testing
         #expect(error?.description == "spotlight.toml:6: warehouse.urll is not a known key of [warehouse]")
     }
 
+    /// A table name starting with a non-ASCII character made the bundled toml++ abort the
+    /// process (found by ParserFuzzTests); it is an error naming the line and column.
+    @Test func aTableNameStartingWithAnAccentIsAnErrorNotAnAbort() throws {
+        for (text, line, column) in [("[é]\n", 1, 2), ("[site]\n\n[[ \u{FFFD}reports]]\n", 3, 4)] {
+            let error = #expect(throws: ConfigError.self) { _ = try SpotlightConfig.parse(text, file: "spotlight.toml") }
+            #expect(error?.description.hasPrefix("spotlight.toml:\(line): a table name must start with a letter, digit, '_', '-' or a quote") == true, "\(error.map { "\($0)" } ?? "")")
+            #expect(error?.description.hasSuffix("(column \(column))") == true)
+        }
+    }
+
     @Test func badEngineValueNamesTheChoices() throws {
         let error = #expect(throws: ConfigError.self) {
             _ = try SpotlightConfig.parse("[warehouse]\n\nengine = \"duckdb\"\n", file: "s.toml")

@@ -237,8 +237,7 @@ public enum HouseFDIndex {
             }
         }
         let reader = Reader()
-        let parser = XMLParser(data: data)
-        parser.shouldResolveExternalEntities = false
+        let parser = XMLInput.parser(data)
         parser.delegate = reader
         guard parser.parse() else { throw IngestError.input("FD index: not valid XML (\(parser.parserError.map { "\($0)" } ?? "unknown error"))") }
         return reader.members

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import FoundationXML
 
@@ -19,8 +20,7 @@ struct OfficialRollCall {
     /// Parses a House `<rollcall-vote>` or Senate `<roll_call_vote>` document.
     static func parse(_ data: Data) -> OfficialRollCall? {
         let reader = Reader()
-        let parser = XMLParser(data: data)
-        parser.shouldResolveExternalEntities = false
+        let parser = XMLInput.parser(data)
         parser.delegate = reader
         guard parser.parse(), !reader.call.chamber.isEmpty else { return nil }
         return reader.call

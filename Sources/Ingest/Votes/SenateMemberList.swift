@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import FoundationXML
 
@@ -44,8 +45,7 @@ struct SenateMemberList {
             }
         }
         let reader = Reader()
-        let parser = XMLParser(data: data)
-        parser.shouldResolveExternalEntities = false
+        let parser = XMLInput.parser(data)
         parser.delegate = reader
         guard parser.parse(), reader.isList else { return nil }
         return reader.list
