@@ -75,7 +75,7 @@ let package = Package(
         ]),
         .executableTarget(name: "spotlight-bench", dependencies: ["Core", "Warehouse", "Ingest", "Sample", "Site", "Fetch", "ObjectStore", "Export", "TestSupport"], path: "Benchmarks/spotlight-bench"),
         // Starts the real services tests need (ClickHouse server) and finds ../shared.
-        .target(name: "TestSupport", dependencies: ["Core", "Warehouse", "HTTP"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Core", "Warehouse", "HTTP", "Sample"], path: "Tests/TestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Core", "HTTP", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Sample", "Warehouse", "Core", "TestSupport"]),

@@ -1,28 +1,21 @@
 import Foundation
+import Sample
 
 /// A seeded mutation harness: from real input, byte strings a hostile or broken source might
 /// send (bytes flipped, cut, repeated, spliced with the delimiters and markers parsers look
 /// for). The same seed gives the same inputs, so a failure names its seed and iteration and
 /// reproduces; a parser under it may throw, but must not trap, hang or crash.
 public struct Mutator {
-    private var state: UInt64
+    private var random: SeededRandom
     /// Tokens parsers give meaning to: delimiters, quotes, markup, template tags, front matter,
     /// invalid UTF-8, NUL, a lone surrogate's bytes, an RTL override.
     static let tokens: [[UInt8]] = ["\"", "\"\"", "|", ",", "\t", "\n", "\r\n", "<", ">", "</", "<!--", "&amp;", "&#x",
                                     "{{", "}}", "{{#", "{{/", "{{>", "{{=", "---\n", ":", "[", "]", "=", "'", "\\", "\u{202E}"]
         .map { Array($0.utf8) } + [[0x00], [0xFF], [0xC3], [0xED, 0xA0, 0x80], [0xF0, 0x9F]]
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { random = SeededRandom(seed: seed) }
 
-    private mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    private mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
+    private mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(random.next() % UInt64(n)) }
 
     /// One to four mutations of `seed`.
     public mutating func mutate(_ seed: [UInt8]) -> [UInt8] {
