@@ -49,6 +49,29 @@ extension SQLLibrary {
         }
     }
 
+    /// The tables an ingest loaded that no longer have the definition their file in
+    /// `sql/<family>/` gives (an upgrade of Spotlight changed it) and that the build cannot
+    /// recreate itself: their rows must be loaded again before any model reads them in the old
+    /// shape. Tables the build loads itself (`except`: the member aliases) are left out.
+    public func outdatedTables(families: [String], except: Set<String> = [], on engine: any WarehouseEngine) throws -> [(table: String, file: String)] {
+        var outdated: [(table: String, file: String)] = [], checked: Set<String> = []  // a table named by two files
+        for family in families {
+            let folder = root.appendingPathComponent(family)
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }.sorted()
+            for name in files where !except.contains("\(family)/\(name)") {
+                let file = "\(family)/\(name)"
+                let text = try read(file)
+                guard let marker = text.range(of: "\n-- load") else { continue }  // not a loaded table
+                for statement in SQLText.statements(String(text[..<marker.lowerBound])) {
+                    guard let (table, definition) = Self.createdTable(statement), checked.insert(table).inserted,
+                          try engine.tableExists(table) else { continue }
+                    if try definitionChanged(table, definition: definition, engine: engine, file: file) { outdated.append((table, file)) }
+                }
+            }
+        }
+        return outdated
+    }
+
     /// The table a `CREATE TABLE IF NOT EXISTS name …` statement creates (after any comment
     /// lines), and the rest of the statement after the name.
     static func createdTable(_ statement: String) -> (name: String, definition: Substring)? {

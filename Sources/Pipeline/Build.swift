@@ -89,6 +89,7 @@ extension Pipeline {
                 inputs.add("program", value: program)
                 return inputs
             }, run: {
+                try requireCurrentSourceTables(engine: engine, sql: sql)
                 let report = try MemberMatching(engine: engine, sql: sql).refresh(scratch: home.root.appendingPathComponent("tmp", isDirectory: true))
                 return StageFigures(lines: report.map { [$0.summary] } ?? [])
             }))
@@ -97,6 +98,7 @@ extension Pipeline {
                 inputs.add("program", value: program)
                 return inputs
             }, outputsPresent: { try engine.tableExists("politicians") }, run: {
+                try requireCurrentSourceTables(engine: engine, sql: sql)
                 let outcomes = try ReportBuilder(engine: engine, sql: sql, parameters: config.reports.parameters).build()
                 return StageFigures(lines: outcomes.map(\.description), counts: ["reports": outcomes.filter { $0.rows != nil }.count])
             }))
@@ -214,3 +216,20 @@ public struct PipelineError: Error, CustomStringConvertible {
     public let message: String
     public var description: String { message }
 }
+
+extension Pipeline {
+    /// Refuses to read source tables an older Spotlight loaded in another shape (an upgrade
+    /// that widened a column, say): the SQL would fail on a missing column or, worse, read the
+    /// old values as new. An ingest stage recreates its tables itself; a table loaded by hand
+    /// (`spotlight ingest … --dir`) must be loaded again, and the message says how.
+    func requireCurrentSourceTables(engine: any WarehouseEngine, sql: SQLLibrary) throws {
+        let outdated = try sql.outdatedTables(families: SourceFamily.all.map(\.name), except: [MemberMatching.aliasesFile], on: engine)
+        guard !outdated.isEmpty else { return }
+        let families = Set(outdated.map { $0.file.split(separator: "/")[0] }).sorted()
+        throw PipelineError(message: "these tables were loaded by an older version of Spotlight and their definition has changed since: "
+            + outdated.map { "\($0.table) (sql/\($0.file))" }.joined(separator: ", ")
+            + "; load their sources again (" + families.map { "`spotlight ingest \($0) …`" }.joined(separator: ", ")
+            + ", or a build that fetches them) before building")
+    }
+}
+

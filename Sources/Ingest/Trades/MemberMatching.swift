@@ -28,6 +28,9 @@ public struct MemberMatching {
         }
     }
 
+    /// The table this step loads itself on every run, from `content/member_aliases.csv`.
+    public static let aliasesFile = "trades/member_aliases.sql"
+
     /// Loads the aliases (quarantining bad rows like any source), rebuilds the matches and
     /// reports them; nil when trades or legislators have not been ingested yet. `scratch`: a
     /// folder ClickHouse's file() can read (the home's tmp/).
@@ -37,7 +40,7 @@ public struct MemberMatching {
             guard try engine.tableExists(table) else { return nil }
         }
         try sql.prepare(engine)
-        let aliasSQL = try sql.table("trades/member_aliases.sql")
+        let aliasSQL = try sql.table(Self.aliasesFile)
         try sql.create(aliasSQL, on: engine)
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         var records = try RecordFile(scratch.appendingPathComponent("member_aliases-\(UUID().uuidString).jsonl"))
