@@ -28,7 +28,7 @@ extension SQLLibrary {
 
     /// Creates the shared functions, the quarantine table and the ingest log (idempotent).
     public func prepare(_ engine: any WarehouseEngine) throws {
-        for file in ["functions.sql", "quarantine.sql", "ingest_runs.sql"] { try execute(file, on: engine) }
+        for file in ["functions.sql", "quarantine.sql", "ingest_runs.sql", "table_definitions.sql"] { try execute(file, on: engine) }
     }
 
     /// Creates a table file's tables. A table that exists with another definition than its file
@@ -37,8 +37,10 @@ extension SQLLibrary {
     /// snapshot loaded into it is loaded again by the next build instead of being appended to
     /// rows of the old shape (which an INSERT would refuse or, worse, silently convert).
     public func create(_ table: TableSQL, on engine: any WarehouseEngine) throws {
+        let recorded = try recordedDefinitions(engine)
         for statement in table.ddl {
-            if let (name, definition) = Self.createdTable(statement), try definitionChanged(name, definition: definition, engine: engine, file: table.file) {
+            guard let (name, definition) = Self.createdTable(statement) else { try run(engine, statement, file: table.file); continue }
+            if try definitionChanged(name, statement: statement, definition: definition, recorded: recorded, engine: engine, file: table.file) {
                 logger.warning("\(name): its definition in sql/\(table.file) changed; the table is created anew and every snapshot loaded into it will be loaded again")
                 try run(engine, "DROP TABLE \(name) SYNC", file: table.file)
                 if try engine.tableExists("ingest_runs") {
@@ -46,6 +48,7 @@ extension SQLLibrary {
                 }
             }
             try run(engine, statement, file: table.file)
+            if recorded[name] != Self.digest(statement) { try record(name, statement: statement, engine: engine, file: table.file) }
         }
     }
 
@@ -55,6 +58,7 @@ extension SQLLibrary {
     /// shape. Tables the build loads itself (`except`: the member aliases) are left out.
     public func outdatedTables(families: [String], except: Set<String> = [], on engine: any WarehouseEngine) throws -> [(table: String, file: String)] {
         var outdated: [(table: String, file: String)] = [], checked: Set<String> = []  // a table named by two files
+        let recorded = try recordedDefinitions(engine)
         for family in families {
             let folder = root.appendingPathComponent(family)
             let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }.sorted()
@@ -65,7 +69,11 @@ extension SQLLibrary {
                 for statement in SQLText.statements(String(text[..<marker.lowerBound])) {
                     guard let (table, definition) = Self.createdTable(statement), checked.insert(table).inserted,
                           try engine.tableExists(table) else { continue }
-                    if try definitionChanged(table, definition: definition, engine: engine, file: file) { outdated.append((table, file)) }
+                    if try definitionChanged(table, statement: statement, definition: definition, recorded: recorded, engine: engine, file: file) {
+                        outdated.append((table, file))
+                    } else if recorded[table] != Self.digest(statement) {
+                        try record(table, statement: statement, engine: engine, file: file)  // the same definition in other words
+                    }
                 }
             }
         }
@@ -84,9 +92,15 @@ extension SQLLibrary {
         return SQLText.isIdentifier(name) ? (name, rest.dropFirst(name.count)) : nil
     }
 
-    /// Whether `name` exists with another definition than `definition` gives: the definition
-    /// creates a probe table beside it, and the two are compared as ClickHouse describes them.
-    private func definitionChanged(_ name: String, definition: Substring, engine: any WarehouseEngine, file: String) throws -> Bool {
+    /// Whether `name` exists with another definition than `statement` gives. When the statement
+    /// is the one the table was recorded with, it has not; otherwise the definition creates a
+    /// probe table beside it, and the two are compared as ClickHouse describes them (an edit of
+    /// a comment or of spacing is no change).
+    private func definitionChanged(_ name: String, statement: String, definition: Substring, recorded: [String: String],
+                                   engine: any WarehouseEngine, file: String) throws -> Bool {
+        // `CREATE TABLE b AS a` keeps its words when `a` changes shape: always compared.
+        let copiesAnother = definition.drop { $0.isWhitespace }.hasPrefix("AS ")
+        if !copiesAnother, recorded[name] == Self.digest(statement), try engine.tableExists(name) { return false }
         func described(_ table: String) throws -> String {
             let columns = try engine.query("SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = \(SQLText.literal(table)) ORDER BY position").rows
             let keys = try engine.query("SELECT sorting_key, partition_key FROM system.tables WHERE database = currentDatabase() AND name = \(SQLText.literal(table))").rows
@@ -100,6 +114,20 @@ extension SQLLibrary {
         try run(engine, "CREATE TABLE \(probe)\(definition)", file: file)
         return try described(probe) != live
     }
+
+    /// Table name → digest of the CREATE statement it was last created or checked with.
+    private func recordedDefinitions(_ engine: any WarehouseEngine) throws -> [String: String] {
+        guard try engine.tableExists("table_definitions") else { return [:] }
+        let rows = try engine.query("SELECT table_name, toString(statement_sha256) FROM table_definitions FINAL").rows
+        return Dictionary(rows.map { ($0[0].description, $0[1].description) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    private func record(_ name: String, statement: String, engine: any WarehouseEngine, file: String) throws {
+        guard try engine.tableExists("table_definitions") else { return }
+        try run(engine, "INSERT INTO table_definitions VALUES (\(SQLText.literal(name)), \(SQLText.literal(Self.digest(statement))), now64(6))", file: file)
+    }
+
+    static func digest(_ statement: String) -> String { SHA256.hex(Array(statement.utf8)) }
 
     /// Runs every statement of a file (views, functions).
     public func execute(_ relativePath: String, on engine: any WarehouseEngine) throws {

@@ -69,8 +69,12 @@ enum ReviewedMappings {
             guard let formal = e["formal"]?.tomlValue.string, let shorts = e["short"]?.tomlValue.array?.compactMap(\.string), !shorts.isEmpty else {
                 throw ReportError(message: "\(file.lastPathComponent): name \(i + 1): formal is text, short a list of text")
             }
-            rows += shorts.map { "(spotlight_name_key(\(SQLText.literal(formal))), spotlight_name_key(\(SQLText.literal($0))))" }
+            rows += shorts.map { "(\(SQLText.literal(formal)), \(SQLText.literal($0)))" }
         }
-        if !rows.isEmpty { try engine.execute("INSERT INTO given_names VALUES \(rows.joined(separator: ", "))") }
+        // Keyed in one SELECT: a function call in each VALUES row sends ClickHouse's parser to
+        // its per-row expression path (0.69 s for the file's 83 pairs; 0.02 s so).
+        if !rows.isEmpty {
+            try engine.execute("INSERT INTO given_names SELECT spotlight_name_key(formal), spotlight_name_key(short) FROM values('formal String, short String', \(rows.joined(separator: ", ")))")
+        }
     }
 }

@@ -113,6 +113,8 @@ import TestSupport
         try engine.execute("CREATE TABLE outdated_probe_b (d Date32) ENGINE = MergeTree ORDER BY d")
         try engine.execute("CREATE TABLE outdated_probe_c (d Date) ENGINE = MergeTree ORDER BY d")  // as the old outdated_probe_a
         try engine.execute("CREATE TABLE outdated_probe_e (d Date) ENGINE = MergeTree ORDER BY d")
+        try sql.execute("table_definitions.sql", on: engine)
+        try engine.execute("DELETE FROM table_definitions WHERE startsWith(table_name, 'outdated_probe_')")
         let library = SQLLibrary(root: root)
         let outdated = try library.outdatedTables(families: ["probefamily"], except: ["probefamily/loaded_by_build.sql"], on: engine)
         #expect(outdated.map { "\($0.table) \($0.file)" } == ["outdated_probe_a probefamily/old_shape.sql"])
@@ -124,6 +126,14 @@ import TestSupport
         try engine.execute("CREATE TABLE outdated_probe_c AS outdated_probe_a")
         #expect(try library.outdatedTables(families: ["probefamily"], except: ["probefamily/loaded_by_build.sql"], on: engine).isEmpty)
         #expect(try engine.tableExists("outdated_probe_a__definition") == false)
+        // Found current, the statements are recorded, so the next build need not ask ClickHouse;
+        // an edit of a comment changes the words but not the table.
+        let recorded = "SELECT count() FROM table_definitions FINAL WHERE table_name = 'outdated_probe_a' AND statement_sha256 = "
+        #expect(try engine.scalar(recorded + SQLText.literal(SHA256.hex(Array("CREATE TABLE IF NOT EXISTS outdated_probe_a (d Date32, n UInt8) ENGINE = MergeTree ORDER BY d".utf8)))).description == "1")
+        try write("old_shape.sql", "CREATE TABLE IF NOT EXISTS outdated_probe_a\n(\n    d Date32,  -- now with a comment\n    n UInt8\n) ENGINE = MergeTree ORDER BY d;\n-- load\nSELECT 1")
+        #expect(try library.outdatedTables(families: ["probefamily"], except: ["probefamily/loaded_by_build.sql"], on: engine).isEmpty)
+        #expect(try engine.scalar("SELECT count() FROM table_definitions FINAL WHERE table_name = 'outdated_probe_a'").description == "1")
+        #expect(try engine.scalar(recorded + SQLText.literal(SHA256.hex(Array("CREATE TABLE IF NOT EXISTS outdated_probe_a\n(\n    d Date32,  -- now with a comment\n    n UInt8\n) ENGINE = MergeTree ORDER BY d".utf8)))).description == "1")
     }
 }
 

@@ -39,13 +39,23 @@ names AS (
     SELECT DISTINCT chamber, member_name, ifNull(district, '') AS seat, concat(' ', spotlight_name_key(member_name), ' ') AS name_key
     FROM congress_trades WHERE bioguide IS NULL
 ),
+-- A last name is a word of the filer's name, or a run of words ("van hollen"): each name
+-- meets the people by every run of its words, an equality join rather than a search of every
+-- name in every term (1.7 s of the real sample's match, now a few milliseconds).
+name_runs AS (
+    SELECT chamber, member_name, seat, name_key, run
+    FROM (SELECT *, splitByChar(' ', trimBoth(name_key)) AS words FROM names)
+    ARRAY JOIN arrayDistinct(arrayFlatten(arrayMap(
+        n -> arrayMap(i -> arrayStringConcat(arraySlice(words, i, n), ' '), range(1, length(words) - n + 2)),
+        range(1, length(words) + 1)))) AS run
+    WHERE run != ''
+),
 name_candidates AS (
     SELECT n.chamber AS chamber, n.member_name AS member_name, n.seat AS seat, p.bioguide AS bioguide,
            p.start_date AS start_date, p.end_date AS end_date,
            arrayExists(f -> position(n.name_key, concat(' ', f, ' ')) > 0, p.first_keys) AS first_matches
-    FROM names AS n INNER JOIN people AS p ON p.type = if(n.chamber = 'Senate', 'sen', 'rep')
-    WHERE position(n.name_key, concat(' ', p.last_key, ' ')) > 0
-      AND (n.chamber = 'Senate' OR (substring(n.seat, 1, 2) = p.state AND toInt16OrNull(substring(n.seat, 3)) = p.district))
+    FROM name_runs AS n INNER JOIN people AS p ON p.type = if(n.chamber = 'Senate', 'sen', 'rep') AND p.last_key = n.run
+    WHERE n.chamber = 'Senate' OR (substring(n.seat, 1, 2) = p.state AND toInt16OrNull(substring(n.seat, 3)) = p.district)
 ),
 by_name AS (
     SELECT t.period AS period, t.source_line AS source_line, uniqExact(c.bioguide) AS found, uniqExactIf(c.bioguide, c.first_matches) AS found_by_first,
