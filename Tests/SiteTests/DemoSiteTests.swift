@@ -381,8 +381,34 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         }
         #expect(members == site.sample.incumbents.count && unnamed == 1 && byName.values.contains { $0.late > 0 })
         #expect(honoured > 0)
+        // The home page leads with the same trades: every one counted, the late ones, and the
+        // members they are matched to (all filers but the unnamed member, whose trades stay unmatched).
+        let home = try site.json("index.json")["trades"] as! [String: Any]
+        #expect(home["count"] as? Int == byName.values.reduce(0) { $0 + $1.total })
+        #expect(home["late"] as? Int == byName.values.reduce(0) { $0 + $1.late })
+        #expect(home["members"] as? Int == byName.count - unnamed)
+        let newest = home["newest"] as! [[String: Any]]
+        #expect(newest.count == 8 && newest.map { $0["date"] as! String } == newest.map { $0["date"] as! String }.sorted(by: >))
+        #expect(newest.allSatisfy { ($0["member_url"] as? String)?.hasPrefix("/politicians/") == true && !($0["type_label"] as! String).contains("_") })
         // A bill's lobbying clients are one figure, whichever member's page shows it; some bills were lobbied on.
         #expect(lobbyingClients.values.allSatisfy { $0.count == 1 } && lobbyingClients.values.contains { $0.first! > 0 })
+    }
+
+    /// The footer names every source family the build holds rows of, and About lists each with
+    /// its publisher and the lake sources it was loaded from (the demo fetches every family).
+    @Test func footerAndAboutNameEverySourceFamilyInTheBuild() throws {
+        let site = try site()
+        let sources = try site.json("about/index.json")["sources"] as! [[String: Any]]
+        #expect(sources.map { $0["label"] as! String } == ["Campaign finance", "Members' stock trades", "Lobbying", "Roll-call votes", "Members of Congress", "Insider trades"])
+        // Every source the lake holds a snapshot of, under its family.
+        let raw = site.root.appendingPathComponent("home1/lake/raw")
+        let lake = try FileManager.default.contentsOfDirectory(atPath: raw.path).filter { !$0.hasPrefix(".") }
+        #expect(sources.flatMap { $0["sources"] as! [String] }.sorted() == lake.sorted())
+        #expect(sources.first { $0["label"] as? String == "Lobbying" }?["sources"] as? [String] == ["lda-contributions-2024", "lda-filings-2024"])
+        #expect(try site.text("about/index.html").contains("<td>Members&#39; stock trades</td>"))
+        for page in ["index.html", "reports/late-disclosures/index.html", "pacs/index.html"] {
+            #expect(try site.text(page).contains("Data from official public records: campaign finance (FEC, cycles 2024), members&#39; stock trades, lobbying, roll-call votes, members of Congress and insider trades"), "\(page)")
+        }
     }
 
     /// Corporation pages join the demo companies across sources; each figure is recomputed here

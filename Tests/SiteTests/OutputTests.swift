@@ -55,10 +55,13 @@ import Testing
             .init(label: "\"><img src=x onerror=alert(1)>", cents: 330_000), .init(label: "B & C", cents: 110_000),
         ])
         let svg = chart.horizontalSVG()
-        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 640 64\" width=\"640\" height=\"64\" role=\"img\" aria-labelledby=\"c2024-donors-title c2024-donors-desc\"><title id=\"c2024-donors-title\">Top donors</title>"))
+        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 380 88\" width=\"380\" height=\"88\" role=\"img\" aria-labelledby=\"c2024-donors-title c2024-donors-desc\"><title id=\"c2024-donors-title\">Top donors</title>"))
         #expect(svg.contains("<desc id=\"c2024-donors-desc\">&quot;&gt;&lt;img src=x onerror=alert(1)&gt;: $3,300.00; B &amp; C: $1,100.00</desc>"))
-        #expect(svg.contains("<rect x=\"260\" y=\"8\" width=\"260\" height=\"18\" class=\"chart-bar\"/>"))
-        #expect(svg.contains("<rect x=\"260\" y=\"36\" width=\"86\" height=\"18\" class=\"chart-bar\"/>"))
+        // Each label on its own line, its bar and value below it: as narrow as a phone.
+        #expect(svg.contains("<text x=\"0\" y=\"17\" class=\"chart-label\">&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</text><rect x=\"0\" y=\"23\" width=\"270\" height=\"14\" class=\"chart-bar\"/><text x=\"276\" y=\"35\" class=\"chart-value\">$3,300.00</text>"))
+        #expect(svg.contains("<rect x=\"0\" y=\"65\" width=\"90\" height=\"14\" class=\"chart-bar\"/>"))
+        let months = BarChart(id: "m", title: "By month", bars: [.init(label: "24-01", cents: 100)]).verticalSVG()
+        #expect(months.hasPrefix("<div class=\"chart-scroll\" tabindex=\"0\"><svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart chart-wide\"") && months.hasSuffix("</svg></div>"))
         #expect(!svg.contains("<img"))
         #expect(BarChart(id: "x", title: "t", bars: []).horizontalSVG() == "")
         #expect(BarChart.compact(123_456_789) == "$1.2M" && BarChart.compact(3_500_000) == "$35K" && BarChart.compact(-39_700) == "−$397")

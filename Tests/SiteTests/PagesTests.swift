@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Site
+import Warehouse
 
 @Suite struct PagesTests {
     @Test func listPagesPaginateAtStableURLs() throws {
@@ -33,6 +34,23 @@ import Testing
         #expect(counts == [50_000, 50_000, 20_001])
         let index = String(decoding: files[0].1, as: UTF8.self)
         #expect(index.contains("<sitemap><loc>https://example.org/sitemaps/sitemap-3.xml</loc></sitemap>"))
+    }
+
+    /// Codes a reader would have to look up are written out: bills as Congress numbers them,
+    /// trade types and sources, report headers with their acronyms.
+    @Test func codesAreShownAsWords() {
+        #expect(Vocabulary.bill("hr104-118") == "H.R. 104 (118th Congress)")
+        #expect(Vocabulary.bill("sjres7-101") == "S.J.Res. 7 (101st Congress)")
+        #expect(Vocabulary.bill("hconres3-112") == "H.Con.Res. 3 (112th Congress)")
+        #expect(Vocabulary.bill("s1-113") == "S. 1 (113th Congress)" && Vocabulary.bill("hres2-102") == "H.Res. 2 (102nd Congress)")
+        #expect(Vocabulary.bill("pn12-118") == "pn12-118" && Vocabulary.bill("HR104") == "HR104")  // not a bill key we know
+        #expect(Vocabulary.tradeSource("house_stock_watcher") == "House Stock Watcher (archive)" && Vocabulary.tradeSource("x") == "x")
+        #expect(ReportPages.label("committee_id") == "Committee ID" && ReportPages.label("cik") == "CIK" && ReportPages.label("zip5") == "ZIP code")
+        #expect(ReportPages.label("pac_to_candidates_cents") == "PAC money to candidates" && ReportPages.label("first_trade") == "First trade")
+        #expect(ReportPages.words(.string("sale_full"), column: "type") == "Sale (full)")
+        #expect(ReportPages.words(.string("hr104-118"), column: "bill") == "H.R. 104 (118th Congress)")
+        #expect(ReportPages.words(.string("oppose"), column: "position") == "Oppose")
+        #expect(ReportPages.words(.string("Chief of staff"), column: "position") == "Chief of staff")
     }
 
     @Test func vocabularyNamesCommitteeKinds() {

@@ -87,6 +87,8 @@ public struct SiteContext: Sendable {
     let cycles: [Int64]
     /// Whether `/datasets/` exists (the export ran), so navigation links it only then.
     var hasDatasets = false
+    /// The source families this build holds rows of, as readers know them (the footer names them).
+    var sources: [String] = []
 
     public init(title: String, baseURL: String, cssURL: String, jsURL: String, cycles: [Int64]) {
         self.title = title
@@ -100,6 +102,9 @@ public struct SiteContext: Sendable {
 
     public var value: Value {
         ["site": ["title": .string(title), "base_url": .string(baseURL), "css_url": .string(cssURL), "js_url": .string(jsURL),
-                  "cycles": .list(cycles.map(Value.int)), "has_datasets": .bool(hasDatasets)]]
+                  "cycles": .list(cycles.map(Value.int)), "has_datasets": .bool(hasDatasets),
+                  "sources": .list(sources.enumerated().map { i, label in
+                      ["label": .string(label), "last": .bool(i == sources.count - 1), "first": .bool(i == 0)]
+                  })]]
     }
 }

@@ -110,6 +110,11 @@ public struct SiteBuilder {
             cycles: try queries.rows("cycles").compactMap { $0.int("cycle") })
         let datasets = try options.datasets.flatMap { dir in try ExportManifest.read(from: dir).map { DatasetPages(manifest: $0, directory: dir, site: site) } }
         site.hasDatasets = datasets != nil
+        let families = try SourceFamilies.present(queries.engine)
+        site.sources = families.map { family in
+            let phrase = family.label.prefix(1).lowercased() + family.label.dropFirst()
+            return family.name == "fec" && !site.cycles.isEmpty ? "\(phrase) (FEC, cycles \(site.cycles.map(String.init).joined(separator: ", ")))" : phrase
+        }
 
         // Who has a page, so every link points at one that exists.
         let candidates = try queries.rows("candidate_list")
@@ -263,13 +268,23 @@ public struct SiteBuilder {
         let newest = try queries.rows("newest_contributions", limit: options.feedEntries)
         let newestIE = try queries.rows("newest_independent_expenditures", limit: options.feedEntries)
         let home = HomePage(site: site, links: links)
-        otherPages.append(try home.page(totals: queries.rows("totals").first, newest: newest, newestIE: newestIE,
-                                        intro: content.first { $0.slug == "index" }))
+        otherPages.append(try home.page(
+            totals: queries.rows("totals").first, newest: newest, newestIE: newestIE,
+            trades: queries.optionalRows("home_trades").first, newestTrades: queries.optionalRows("home_newest_trades", limit: HomePage.homeTrades),
+            lobbying: queries.optionalRows("home_lobbying").first, votes: queries.optionalRows("home_votes").first,
+            intro: content.first { $0.slug == "index" }))
+        let snapshots = try queries.optionalRows("status_sources")
         for page in content where page.slug != "index" {
-            otherPages.append(Page(path: Slug.make(page.slug) + "/", template: page.template, document: [
+            var document: Object = [
                 "kind": "content", "title": .string(page.title), "description": .string(page.description),
                 "markdown": .string(page.markdown), "_body_html": .string(Markdown.html(page.markdown)),
-            ]))
+            ]
+            // The About page lists the sources this build holds, each with its snapshot.
+            if page.slug == "about", !families.isEmpty {
+                document["sources"] = HomePage.sources(families, loaded: snapshots)
+                document["has_sources"] = true
+            }
+            otherPages.append(Page(path: Slug.make(page.slug) + "/", template: page.template, document: .object(document)))
         }
         let reports = try reportPages.build(links: links)
         otherPages += reports.pages

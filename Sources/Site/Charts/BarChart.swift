@@ -26,11 +26,13 @@ public struct BarChart: Sendable {
         if unit == .dollars { out.appendDollars(cents: value) } else { out.appendInt(value) }
     }
 
-    /// Horizontal bars, one per row (top donors, categories).
+    /// Horizontal bars, one per row (top donors, categories): each label on its own line
+    /// above its bar and value, so the chart is as narrow as a phone and its text is read at
+    /// the size it is drawn.
     public func horizontalSVG() -> String {
         guard !bars.isEmpty else { return "" }
-        let rowHeight = 28, labelWidth = 260, barSpace = 260, width = 640
-        let height = bars.count * rowHeight + 8
+        let rowHeight = 42, barSpace = 270, width = 380
+        let height = bars.count * rowHeight + 4
         let maxCents = max(bars.map(\.cents).max() ?? 1, 1)
         var out = Output(capacity: 4096)
         header(&out, width: width, height: height)
@@ -38,19 +40,17 @@ public struct BarChart: Sendable {
             let y = 4 + i * rowHeight
             let length = bar.cents > 0 ? max(1, Int(Double(bar.cents) / Double(maxCents) * Double(barSpace))) : 0
             out.append("<text x=\"0\" y=\"")
-            out.appendInt(Int64(y + 18))
+            out.appendInt(Int64(y + 13))
             out.append("\" class=\"chart-label\">")
-            out.appendEscapingHTML(truncated(bar.label, 36))
-            out.append("</text><rect x=\"")
-            out.appendInt(Int64(labelWidth))
-            out.append("\" y=\"")
-            out.appendInt(Int64(y + 4))
+            out.appendEscapingHTML(truncated(bar.label, 52))
+            out.append("</text><rect x=\"0\" y=\"")
+            out.appendInt(Int64(y + 19))
             out.append("\" width=\"")
             out.appendInt(Int64(length))
-            out.append("\" height=\"18\" class=\"chart-bar\"/><text x=\"")
-            out.appendInt(Int64(labelWidth + length + 6))
+            out.append("\" height=\"14\" class=\"chart-bar\"/><text x=\"")
+            out.appendInt(Int64(length + 6))
             out.append("\" y=\"")
-            out.appendInt(Int64(y + 18))
+            out.appendInt(Int64(y + 31))
             out.append("\" class=\"chart-value\">")
             appendValue(&out, bar.cents)
             out.append("</text>")
@@ -65,7 +65,10 @@ public struct BarChart: Sendable {
         let column = 52, plot = 160, width = max(bars.count * column, 200), height = plot + 56
         let maxCents = max(bars.map(\.cents).max() ?? 1, 1)
         var out = Output(capacity: 4096)
-        header(&out, width: width, height: height)
+        // Drawn at full size in a box that scrolls sideways: two years of months shrunk to a
+        // phone's width would be 4px text.
+        out.append("<div class=\"chart-scroll\" tabindex=\"0\">")
+        header(&out, width: width, height: height, wide: true)
         for (i, bar) in bars.enumerated() {
             let x = i * column
             let length = bar.cents > 0 ? max(1, Int(Double(bar.cents) / Double(maxCents) * Double(plot - 20))) : 0
@@ -92,12 +95,12 @@ public struct BarChart: Sendable {
             out.appendEscapingHTML(bar.label)
             out.append("</text>")
         }
-        out.append("</svg>")
+        out.append("</svg></div>")
         return String(decoding: out.bytes, as: UTF8.self)
     }
 
-    private func header(_ out: inout Output, width: Int, height: Int) {
-        out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">")
+    private func header(_ out: inout Output, width: Int, height: Int, wide: Bool = false) {
+        out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"\(wide ? "chart chart-wide" : "chart")\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">")
         out.append("<title id=\"\(id)-title\">")
         out.appendEscapingHTML(title)
         out.append("</title><desc id=\"\(id)-desc\">")

@@ -64,8 +64,8 @@ struct PageQueries {
     }
 
     /// All rows of a query over tables a partial build may lack: none when a table is missing.
-    func optionalRows(_ name: String) throws -> [Row] {
-        do { return try rows(name) } catch SiteError.query(_, let underlying as WarehouseError) where underlying.code == 60 || underlying.message.contains("UNKNOWN_TABLE") {
+    func optionalRows(_ name: String, limit: Int = 0) throws -> [Row] {
+        do { return try rows(name, limit: limit) } catch SiteError.query(_, let underlying as WarehouseError) where underlying.code == 60 || underlying.message.contains("UNKNOWN_TABLE") {
             return []
         }
     }

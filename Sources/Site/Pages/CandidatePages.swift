@@ -34,6 +34,12 @@ struct CandidatePages {
         let ld203: [String: [Row]]
     }
 
+    /// A bill in words ("H.R. 104 (118th Congress)") from its key, else as Voteview numbers it.
+    static func bill(key: String?, number: String?) -> String? {
+        if let key, !key.isEmpty { return Vocabulary.bill(key) }
+        return number.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     static func page(_ cycles: [Row], sections s: Sections, links: LinkRegistry) -> Page {
         let newest = cycles[0]
         let id = newest.string("id")
@@ -110,11 +116,11 @@ struct CandidatePages {
             ],
             "votes": .list(votes.map { v in
                 ["date": v.page("date"), "congress": v.count("congress"), "chamber": v.page("chamber"), "rollnumber": v.count("rollnumber"),
-                 "bill": .text(v.text("bill_number").flatMap { $0.isEmpty ? nil : $0 }), "bill_key": .text(v.text("bill_key").flatMap { $0.isEmpty ? nil : $0 }),
+                 "bill": .text(Self.bill(key: v.text("bill_key"), number: v.text("bill_number"))), "bill_key": .text(v.text("bill_key").flatMap { $0.isEmpty ? nil : $0 }),
                  "question": v.page("question"), "description": v.page("description"), "result": v.page("result"), "vote": v.page("vote")]
             }),
             "votes_by_bill": .list(votesByBill.map { b in
-                ["bill": b.page("bill_number"), "bill_key": b.page("bill_key"), "rollcalls": b.count("rollcalls"),
+                ["bill": .text(Self.bill(key: b.text("bill_key"), number: b.text("bill_number"))), "bill_key": b.page("bill_key"), "rollcalls": b.count("rollcalls"),
                  "yea": b.count("yea"), "nay": b.count("nay"), "other": b.count("other"), "last_date": b.page("last_date"),
                  "last_question": b.page("last_question"), "last_vote": b.page("last_vote"), "lobbying_clients": b.count("lobbying_clients")]
             }),

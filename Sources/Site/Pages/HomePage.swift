@@ -5,12 +5,17 @@ struct HomePage {
     let site: SiteContext
     let links: LinkRegistry
     static let homeRows = 10
+    static let homeTrades = 8
 
-    func page(totals: Row?, newest: [Row], newestIE: [Row], intro: ContentPage?) throws -> Page {
+    /// What the project is for, family by family: members' trades, outside money, campaign
+    /// money, lobbying and votes, each with its headline figures and the reports that go
+    /// further. A family this build holds no rows of has no section.
+    func page(totals: Row?, newest: [Row], newestIE: [Row], trades: Row?, newestTrades: [Row], lobbying: Row?, votes: Row?,
+              intro: ContentPage?) throws -> Page {
         var document: Object = [
             "kind": "home",
             "title": .string(site.title),
-            "description": .string(intro?.description ?? "Campaign contributions and outside spending from official FEC data."),
+            "description": .string(intro?.description ?? "Campaign money, members' stock trades, lobbying and votes, from official public records."),
             "totals": [
                 "candidates": totals?.count("candidates") ?? .null,
                 "committees": totals?.count("committees") ?? .null,
@@ -21,8 +26,43 @@ struct HomePage {
             "newest_contributions": .list(newest.prefix(Self.homeRows).map(contribution)),
             "newest_independent_expenditures": .list(newestIE.prefix(Self.homeRows).map(expenditure)),
         ]
+        if let trades, (trades.int("trades") ?? 0) > 0 {
+            document["trades"] = [
+                "count": trades.count("trades"), "late": trades.count("late"), "members": trades.count("members"),
+                "newest": .list(newestTrades.map(trade)),
+            ]
+        }
+        if let lobbying, (lobbying.int("reports") ?? 0) > 0 {
+            document["lobbying"] = ["total": lobbying.money("cents"), "reports": lobbying.count("reports"), "clients": lobbying.count("clients")]
+        }
+        if let votes, (votes.int("rollcalls") ?? 0) > 0 {
+            document["votes"] = ["rollcalls": votes.count("rollcalls"), "congresses": votes.count("congresses")]
+        }
+        if (totals?.int("itemized_count") ?? 0) > 0 || (totals?.int("committees") ?? 0) > 0 { document["has_campaign_finance"] = true }
         document["_intro_html"] = .string(intro.map { Markdown.html($0.markdown) } ?? "")
         return Page(path: "", template: "home", document: .object(document))
+    }
+
+    /// A member's trade: the words for its type, the member linked to the politician page of
+    /// the first of their FEC candidacies that has one.
+    private func trade(_ r: Row) -> Value {
+        let candidate = r.strings("candidate_ids").first { links.candidateSlugs[$0] != nil }
+        return ["date": r.page("date"), "disclosure_date": r.page("disclosure_date"), "days_to_disclose": r.count("days"),
+                "late": .bool(r.int("late") == 1), "member": r.page("member"),
+                "member_url": candidate.map { .string(URLs.candidate(links.candidateSlugs[$0]!)) } ?? .null,
+                "ticker": r.page("ticker"), "asset": r.page("asset"), "type": r.page("type"),
+                "type_label": .string(Vocabulary.tradeType(r.string("type"))), "amount": r.page("amount")]
+    }
+
+    /// The About page's list of sources: each family this build holds, its publisher, and the
+    /// lake sources its rows were loaded from (none for a family loaded by hand from a folder).
+    /// Which snapshot of each is on /status/: About stays the same from one night to the next.
+    static func sources(_ families: [SourceFamilies.Family], loaded: [Row]) -> Value {
+        .list(families.map { family in
+            let sources = Set(loaded.map { $0.string("source") }.filter { SourceFamilies.of(source: $0)?.name == family.name }).sorted()
+            return ["label": .string(family.label), "publisher": .string(family.publisher), "url": .string(family.url),
+                    "sources": .list(sources.map(Value.string))]
+        })
     }
 
     private func contribution(_ r: Row) -> Value {

@@ -46,7 +46,8 @@ struct ReportPages {
             let table: [Value] = result.rows.prefix(shownRows).map { row -> Value in
                 let cells: [Value] = zip(columns, positions).map { (column: ColumnInfo, i: Int) -> Value in
                     let value = row[i]
-                    var cell: Object = ["text": .string(Self.display(value, column: column.name)), "numeric": .bool(Self.isNumeric(value))]
+                    var cell: Object = ["text": .string(Self.words(value, column: column.name)), "numeric": .bool(Self.isNumeric(value))]
+                    if case .date = value { cell["date"] = true }
                     if column.name == "link", case .string(let link) = value, link.hasPrefix("https://") { cell["filing_url"] = .string(link) }
                     return .object(cell)
                 }
@@ -56,7 +57,7 @@ struct ReportPages {
             if let spec = report.chart, let label = result.columns.firstIndex(where: { $0.name == spec.label }),
                let value = result.columns.firstIndex(where: { $0.name == spec.value }) {
                 let bars = result.rows.prefix(15).map { row in
-                    BarChart.Bar(label: Self.display(row[label], column: spec.label), cents: Self.integer(row[value]) ?? 0)
+                    BarChart.Bar(label: Self.words(row[label], column: spec.label), cents: Self.integer(row[value]) ?? 0)
                 }
                 chart = BarChart(id: "report-chart", title: text.title, bars: Array(bars), unit: spec.dollars ? .dollars : .count).horizontalSVG()
             }
@@ -114,9 +115,34 @@ struct ReportPages {
     /// Money columns are computed in cents (`…_cents`); researchers get dollars under the plain name.
     static func publicName(_ column: String) -> String { column.hasSuffix("_cents") ? String(column.dropLast(6)) : column }
 
+    /// A column's header in words: acronyms as they are written (CIK, PAC, FEC, ID), and the
+    /// columns whose name is a code for something longer spelled out.
     static func label(_ column: String) -> String {
-        let name = publicName(column).replacingOccurrences(of: "_", with: " ")
-        return name.prefix(1).uppercased() + name.dropFirst()
+        let name = publicName(column)
+        if let spelled = spelledLabels[name] { return spelled }
+        let words = name.split(separator: "_").map { word in acronyms[String(word)] ?? String(word) }.joined(separator: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+
+    static let acronyms = ["id": "ID", "cik": "CIK", "pac": "PAC", "pacs": "PACs", "fec": "FEC", "lda": "LDA", "sec": "SEC"]
+    static let spelledLabels = [
+        "bioguide": "Bioguide ID", "zip5": "ZIP code", "cik10": "CIK", "bill_key": "Bill", "amount_min_total": "Amount (sum of range minimums)",
+        "late_percent": "Late (%)", "percent": "Share (%)", "pac_to_candidates": "PAC money to candidates", "super_pac": "Super PAC",
+        "super_pacs": "Super PACs", "median_days": "Median days to disclose", "longest_days": "Longest days to disclose",
+        "band": "Band (shortest delay first)", "days_from_vote": "Days from vote (negative: before)",
+    ]
+
+    /// A cell as a reader reads it: money in dollars, and the codes of a few columns in words
+    /// (trade types and sources, bills, support or oppose). The CSV and JSON keep the codes.
+    static func words(_ value: Warehouse.Value, column: String) -> String {
+        let text = display(value, column: column)
+        switch column {
+        case "type": return Vocabulary.tradeType(text)
+        case "source": return Vocabulary.tradeSource(text)
+        case "bill", "bill_key": return Vocabulary.bill(text)
+        case "position" where text == "support" || text == "oppose": return text.prefix(1).uppercased() + text.dropFirst()
+        default: return text
+        }
     }
 
     static func isNumericType(_ type: String) -> Bool {

@@ -129,6 +129,33 @@ enum Vocabulary {
     }
 
     /// congress_trades.type in words.
+    /// Where a congressional trade row was loaded from, in words.
+    static func tradeSource(_ code: String) -> String {
+        switch code {
+        case "house_ptr": "House periodic transaction report"
+        case "senate_efd": "Senate eFD report"
+        case "house_stock_watcher": "House Stock Watcher (archive)"
+        case "senate_stock_watcher": "Senate Stock Watcher (archive)"
+        default: code
+        }
+    }
+
+    /// A bill key as Voteview and the LDA give it (`hr104-118`) as a reader writes it:
+    /// "H.R. 104 (118th Congress)". A key of another shape is shown as it is.
+    static func bill(_ key: String) -> String {
+        guard let match = key.wholeMatch(of: /([a-z]+)(\d+)-(\d+)/),
+              let prefix = billTypes[String(match.1)], let congress = Int(match.3) else { return key }
+        return "\(prefix) \(match.2) (\(ordinal(congress)) Congress)"
+    }
+
+    static let billTypes = ["hr": "H.R.", "s": "S.", "hres": "H.Res.", "sres": "S.Res.", "hjres": "H.J.Res.", "sjres": "S.J.Res.",
+                            "hconres": "H.Con.Res.", "sconres": "S.Con.Res."]
+
+    static func ordinal(_ n: Int) -> String {
+        let suffix = (11...13).contains(n % 100) ? "th" : [1: "st", 2: "nd", 3: "rd"][n % 10] ?? "th"
+        return "\(n)\(suffix)"
+    }
+
     static func tradeType(_ type: String) -> String {
         switch type {
         case "purchase": "Purchase"
