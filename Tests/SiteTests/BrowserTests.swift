@@ -156,4 +156,44 @@ import TestSupport
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: shots.path).count == 2 * pages.count)
     }
+
+    /// Clicks a column header of a report's table twice in Chromium (scripts/sort-in-browser.py).
+    func sorted(_ page: String, by header: String) throws -> [[String: Any]] {
+        let (_, server) = try served()
+        defer { server.stop() }
+        let root = TestEnvironment.projectRoot
+        let result = try #require(Subprocess.run(
+            root.appendingPathComponent(".venv/bin/python3").path,
+            [root.appendingPathComponent("scripts/sort-in-browser.py").path, "http://127.0.0.1:\(server.port)\(page)", header],
+            mergeStandardError: true))
+        #expect(result.status == 0, "\(result.output)")
+        let line = try #require(result.output.split(separator: "\n").last, "\(result.output)")
+        return try #require((try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["clicks"] as? [[String: Any]])
+    }
+
+    /// Sorting orders by value, not by text: days as numbers (122 after 84), amount ranges by
+    /// their lower bound ($15,001 after $1,001), and the header says which way it sorted.
+    @Test func sortingOrdersByValue() throws {
+        let site = try DemoSite.shared.get()
+        // The cells as the page was built, read from the HTML, not from the code under test.
+        let html = try site.text("reports/late-disclosures/index.html")
+        let rows = html.matches(of: /<tr><td>(.*?)<\/tr>/).map { String($0.1) }
+        let cells = rows.map { $0.components(separatedBy: "</td><td").map { $0.replacingOccurrences(of: #"<[^>]+>"#, with: "", options: .regularExpression) } }
+        func column(_ i: Int) -> [String] { cells.map { String($0[i].drop { $0 != ">" }.dropFirst()) } }
+        // Column 5 is "Days to disclose", column 9 "Amount" (bioguide, member, chamber, dates, days, ticker, asset, type, amount).
+        let days = column(5).map { Int($0)! }, amounts = column(9)
+        #expect(days.map(String.init).sorted() != days.sorted().map(String.init), "the demo's delays must sort differently as text")
+
+        let byDays = try sorted("/reports/late-disclosures/", by: "Days to disclose")
+        #expect(byDays.count == 2 && byDays[0]["aria_sort"] as? String == "ascending" && byDays[1]["aria_sort"] as? String == "descending")
+        #expect(byDays[0]["marker"] as? String == "\" \u{25B2}\"" && byDays[1]["marker"] as? String == "\" \u{25BC}\"")
+        #expect((byDays[0]["cells"] as! [String]).map { Int($0)! } == days.sorted())
+        #expect((byDays[1]["cells"] as! [String]).map { Int($0)! } == days.sorted(by: >))
+
+        func lowerBound(_ range: String) -> Int { Int(range.drop { $0 == "$" }.prefix { $0 != " " }.replacingOccurrences(of: ",", with: ""))! }
+        let byAmount = try sorted("/reports/late-disclosures/", by: "Amount")
+        let ascending = (byAmount[0]["cells"] as! [String]).map(lowerBound)
+        #expect(ascending == amounts.map(lowerBound).sorted() && Set(ascending).count > 2)
+    }
 }
+

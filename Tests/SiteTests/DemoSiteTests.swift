@@ -411,6 +411,57 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         }
     }
 
+    /// Every name in a report's table that has a page links to it: members (by bioguide id),
+    /// candidates and super PACs (by FEC id), companies and their tickers (by CIK). The pages are found from the
+    /// entity pages' own JSON twins, not from the report code.
+    @Test func reportNamesLinkToTheirPages() throws {
+        let site = try site()
+        func twins(_ dir: String) throws -> [(url: String, json: [String: Any])] {
+            try FileManager.default.contentsOfDirectory(atPath: site.public1.appendingPathComponent(dir).path)
+                .filter { !$0.contains(".") && $0 != "page" }
+                .map { ("/\(dir)/\($0)/", try site.json("\(dir)/\($0)/index.json")) }
+        }
+        var memberPage: [String: String] = [:], candidatePage: [String: String] = [:], companyPage: [String: String] = [:]
+        for (url, json) in try twins("politicians") {
+            candidatePage[json["fec_candidate_id"] as! String] = url
+            if let member = json["member"] as? [String: Any], let bioguide = member["bioguide"] as? String, memberPage[bioguide] == nil { memberPage[bioguide] = url }
+        }
+        for (url, json) in try twins("corporations") { if let cik = json["cik"] as? String { companyPage[cik] = url } }
+        let committees = Set(try twins("pacs").map(\.url))
+        // (report, name column, the id column and the pages it finds)
+        let checks: [(String, String, String, (String) -> String?)] = [
+            ("late-disclosures", "member", "bioguide", { memberPage[$0] }),
+            ("most-active-traders", "member", "bioguide", { memberPage[$0] }),
+            ("late-disclosures-by-member", "member", "bioguide", { memberPage[$0] }),
+            ("super-pac-spending", "candidate", "candidate_id", { candidatePage[$0] }),
+            ("super-pac-spending", "super_pac", "committee_id", { committees.contains("/pacs/\($0.lowercased())/") ? "/pacs/\($0.lowercased())/" : nil }),
+            ("corporate-influence", "corporation", "cik", { companyPage[$0] }),
+            ("most-traded-tickers", "company", "cik", { companyPage[$0] }),
+            ("most-traded-tickers", "ticker", "cik", { companyPage[$0] }),
+        ]
+        var linked = 0, expectedLinks: [String: Int] = [:]
+        for (report, name, id, page) in checks {
+            let json = try site.json("reports/\(report)/index.json")
+            let html = try site.text("reports/\(report)/index.html")
+            for row in (json["rows"] as! [[String: Any]]).prefix(500) {  // the table shows the first 500
+                guard let key = row[id] as? String, let text = row[name] as? String, !text.isEmpty else { continue }
+                let escaped = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                    .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
+                guard let url = page(key) else { continue }
+                #expect(html.contains("<a href=\"\(url)\">\(escaped)</a>"), "\(report): \(text) → \(url)")
+                linked += 1
+                expectedLinks[report, default: 0] += 1
+            }
+        }
+        #expect(linked > 20)
+        // And nothing else in the tables links to a page of the site (filings link out).
+        for (report, count) in expectedLinks {
+            let html = try site.text("reports/\(report)/index.html")
+            let body = html[html.range(of: "<tbody>")!.upperBound..<html.range(of: "</tbody>")!.lowerBound]
+            #expect(body.matches(of: /<td[^>]*><a href="\//).count == count, "\(report)")
+        }
+    }
+
     /// Corporation pages join the demo companies across sources; each figure is recomputed here
     /// from the files the build fetched: LDA pages, cm.txt + itpas2.txt, itcont.txt, trades.
     @Test func corporationPagesJoinLobbyingPACsEmployeesAndTrades() throws {

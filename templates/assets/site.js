@@ -68,11 +68,24 @@
     if (initial) { input.value = initial; run(); }
   }
 
-  // Sortable tables: a button in each header; numbers sort by value, text alphabetically.
+  // Sortable tables: a button in each header. A cell sorts by its data-sort value when it has
+  // one, else by the number it starts with (money, days, "84 late", the lower bound of a range
+  // such as "$1,001 - $15,000"), else by its text; numbers come before text, empty cells last.
   function cellValue(row, i) {
-    var text = row.cells[i] ? row.cells[i].textContent.trim() : "";
-    var number = text.replace(/[$,\u2212]/g, function (c) { return c === "\u2212" ? "-" : ""; });
-    return number !== "" && !isNaN(number) ? Number(number) : text.toLowerCase();
+    var cell = row.cells[i];
+    if (!cell) return { kind: 2, value: "" };
+    var given = cell.getAttribute("data-sort");
+    var text = given !== null ? given : cell.textContent.trim();
+    if (text === "") return { kind: 2, value: "" };
+    var lead = /^([\u2212-]?)\$?(\d[\d,]*(?:\.\d+)?)/.exec(text);
+    if (lead && !/^\d{4}-\d\d-\d\d/.test(text)) {
+      return { kind: 0, value: (lead[1] ? -1 : 1) * Number(lead[2].replace(/,/g, "")) };
+    }
+    return { kind: 1, value: text.toLowerCase() };
+  }
+  function compare(x, y) {
+    if (x.kind !== y.kind) return x.kind - y.kind;
+    return x.value < y.value ? -1 : x.value > y.value ? 1 : 0;
   }
   Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
     var headers = table.tHead ? table.tHead.rows[0].cells : [];
@@ -90,7 +103,9 @@
         var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (a, b) {
           var x = cellValue(a, i), y = cellValue(b, i);
-          return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
+          // Empty cells stay last whichever the direction.
+          if (x.kind === 2 || y.kind === 2) return x.kind === y.kind ? 0 : x.kind === 2 ? 1 : -1;
+          return compare(x, y) * (ascending ? 1 : -1);
         });
         rows.forEach(function (r) { body.appendChild(r); });
       });

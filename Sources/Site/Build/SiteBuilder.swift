@@ -139,7 +139,15 @@ public struct SiteBuilder {
         }
         links.datasetPages = Set(datasets?.manifest.datasets.map(\.name) ?? [])
         let corporations = try queries.optionalRows("corporation_list")
-        for c in corporations { for key in c.strings("corp_keys") { links.corporationsByKey[key] = c.string("id") } }
+        for c in corporations {
+            for key in c.strings("corp_keys") { links.corporationsByKey[key] = c.string("id") }
+            if let cik = c.text("cik"), !cik.isEmpty { links.corporationsByCIK[cik] = c.string("id") }
+        }
+        for m in try queries.optionalRows("member_candidates") {
+            if let id = m.strings("candidate_ids").first(where: { links.candidateSlugs[$0] != nil }) {
+                links.memberURLs[m.string("bioguide")] = URLs.candidate(links.candidateSlugs[id]!)
+            }
+        }
 
         // Entity pages whose rows did not change since the last build keep their files.
         var pageURLs: [String] = []

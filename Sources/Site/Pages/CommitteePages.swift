@@ -38,6 +38,11 @@ struct LinkRegistry: Sendable {
     func downloads(_ kind: String, _ value: String?) -> [Value] { downloads(kind, value.map { [$0] } ?? []) }
     /// Corporation pages by company-name key (CorporateName.key), for PACs' connected organizations.
     var corporationsByKey: [String: String] = [:]
+    /// Corporation page ids by CIK (as filed, ten digits).
+    var corporationsByCIK: [String: String] = [:]
+    /// Politician pages of members of Congress, by bioguide id: the page of the first of the
+    /// member's FEC candidacies (congress-legislators' crosswalk) that has one.
+    var memberURLs: [String: String] = [:]
 
     func corporationURL(named name: String?) -> Value {
         guard let name, let id = corporationsByKey[CorporateName.key(name)] else { return .null }

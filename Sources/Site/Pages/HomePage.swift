@@ -43,15 +43,13 @@ struct HomePage {
         return Page(path: "", template: "home", document: .object(document))
     }
 
-    /// A member's trade: the words for its type, the member linked to the politician page of
-    /// the first of their FEC candidacies that has one.
+    /// A member's trade: the words for its type, the member linked to their politician page.
     private func trade(_ r: Row) -> Value {
-        let candidate = r.strings("candidate_ids").first { links.candidateSlugs[$0] != nil }
-        return ["date": r.page("date"), "disclosure_date": r.page("disclosure_date"), "days_to_disclose": r.count("days"),
-                "late": .bool(r.int("late") == 1), "member": r.page("member"),
-                "member_url": candidate.map { .string(URLs.candidate(links.candidateSlugs[$0]!)) } ?? .null,
-                "ticker": r.page("ticker"), "asset": r.page("asset"), "type": r.page("type"),
-                "type_label": .string(Vocabulary.tradeType(r.string("type"))), "amount": r.page("amount")]
+        ["date": r.page("date"), "disclosure_date": r.page("disclosure_date"), "days_to_disclose": r.count("days"),
+         "late": .bool(r.int("late") == 1), "member": r.page("member"),
+         "member_url": r.text("bioguide").flatMap { links.memberURLs[$0] }.map(Value.string) ?? .null,
+         "ticker": r.page("ticker"), "asset": r.page("asset"), "type": r.page("type"),
+         "type_label": .string(Vocabulary.tradeType(r.string("type"))), "amount": r.page("amount")]
     }
 
     /// The About page's list of sources: each family this build holds, its publisher, and the

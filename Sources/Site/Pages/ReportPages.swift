@@ -43,12 +43,15 @@ struct ReportPages {
                 for (column, i) in zip(columns, positions) { object[Self.publicName(column.name)] = Self.json(row[i], column: column.name) }
                 return .object(object)
             }
+            let named = Dictionary(result.columns.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
             let table: [Value] = result.rows.prefix(shownRows).map { row -> Value in
                 let cells: [Value] = zip(columns, positions).map { (column: ColumnInfo, i: Int) -> Value in
                     let value = row[i]
                     var cell: Object = ["text": .string(Self.words(value, column: column.name)), "numeric": .bool(Self.isNumeric(value))]
                     if case .date = value { cell["date"] = true }
                     if column.name == "link", case .string(let link) = value, link.hasPrefix("https://") { cell["filing_url"] = .string(link) }
+                    // Always set, so that a cell without a page never finds the report's own url.
+                    cell["page_url"] = (cell["text"] == .string("") ? nil : Self.page(of: column.name, in: row, columns: named, links: links)).map(Value.string) ?? .null
                     return .object(cell)
                 }
                 return ["cells": .list(cells)]
@@ -92,6 +95,30 @@ struct ReportPages {
             "reports": .list(index),
         ]))
         return built
+    }
+
+    /// The page of the entity a name column shows, found by the id column beside it in the row:
+    /// a member by bioguide id, a candidate or committee by FEC id, a company by CIK (else by
+    /// its name's key). Nil when that entity has no page.
+    static func page(of column: String, in row: [Warehouse.Value], columns: [String: Int], links: LinkRegistry) -> String? {
+        func text(_ name: String) -> String? {
+            guard let i = columns[name], case .string(let s) = row[i], !s.isEmpty else { return nil }
+            return s
+        }
+        switch column {
+        case "member":
+            return text("bioguide").flatMap { links.memberURLs[$0] }
+        case "candidate":
+            return text("candidate_id").flatMap { links.candidateSlugs[$0] }.map(URLs.candidate)
+        case "super_pac", "committee":
+            return text("committee_id").flatMap { links.committees.contains($0) ? URLs.committee($0) : nil }
+        case "corporation", "company", "ticker":
+            if let id = text("cik").flatMap({ links.corporationsByCIK[$0] }) { return URLs.corporation(id) }
+            guard column != "ticker", case .string(let url)? = text(column).map({ links.corporationURL(named: $0) }) else { return nil }
+            return url
+        default:
+            return nil
+        }
     }
 
     /// Which reports name each member of Congress (reports with a `bioguide` column), for the

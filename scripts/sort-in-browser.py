@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Clicks a sortable table's column header twice in headless Chromium (Debian's chromium and
+chromedriver, driven by Selenium) and prints what a reader sees after each click, as JSON:
+
+  {"clicks": [{"aria_sort": "ascending", "header": "Days to disclose ▲", "cells": [...]}, ...]}
+
+Used by Tests/SiteTests/BrowserTests.swift. usage: sort-in-browser.py PAGE_URL HEADER_TEXT
+"""
+import json
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+
+def main():
+    url, header = sys.argv[1], sys.argv[2]
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    try:
+        driver.get(url)
+        table = driver.find_element(By.CSS_SELECTOR, "table.sortable")
+        headers = table.find_elements(By.CSS_SELECTOR, "thead th")
+        index = [h.text.strip() for h in headers].index(header)
+        clicks = []
+        for _ in range(2):
+            headers[index].find_element(By.TAG_NAME, "button").click()
+            cells = driver.execute_script(
+                "return Array.from(arguments[0].tBodies[0].rows).map(r => r.cells[arguments[1]].textContent.trim())", table, index)
+            after = driver.execute_script("return getComputedStyle(arguments[0], '::after').content",
+                                          headers[index].find_element(By.TAG_NAME, "button"))
+            clicks.append({"aria_sort": headers[index].get_attribute("aria-sort"), "marker": after, "cells": cells})
+        print(json.dumps({"clicks": clicks}))
+    finally:
+        driver.quit()
+
+
+if __name__ == "__main__":
+    main()
