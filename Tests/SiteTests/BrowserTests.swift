@@ -55,18 +55,24 @@ import TestSupport
         #expect(try get("\(base)/%2e%2e/%2e%2e/etc/passwd").status == "HTTP/1.1 404 Not Found")
     }
 
-    /// Types into the search box in headless Chromium (scripts/search-in-browser.py).
-    func search(_ query: String, on page: String) throws -> [String: Any] {
+    /// Runs a browser script of scripts/ against the served demo site (`arguments` given the
+    /// site's base URL) and returns the JSON object it prints last.
+    func browse(_ script: String, _ arguments: (String) -> [String]) throws -> [String: Any] {
         let (_, server) = try served()
         defer { server.stop() }
         let root = TestEnvironment.projectRoot
         let result = try #require(Subprocess.run(
             root.appendingPathComponent(".venv/bin/python3").path,
-            [root.appendingPathComponent("scripts/search-in-browser.py").path, "http://127.0.0.1:\(server.port)\(page)", query],
+            [root.appendingPathComponent("scripts/\(script)").path] + arguments("http://127.0.0.1:\(server.port)"),
             mergeStandardError: true))
         #expect(result.status == 0, "\(result.output)")
         let line = try #require(result.output.split(separator: "\n").last, "\(result.output)")
-        return try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+        return try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(result.output)")
+    }
+
+    /// Types into the search box in headless Chromium (scripts/search-in-browser.py).
+    func search(_ query: String, on page: String) throws -> [String: Any] {
+        try browse("search-in-browser.py") { ["\($0)\(page)", query] }
     }
 
     @Test func searchBoxFindsEveryNameStartingWithTheQuery() throws {
@@ -132,20 +138,11 @@ import TestSupport
     /// axe-core finds no violation. Screenshots of every page at both widths are written to
     /// .build/screenshots/ for review.
     @Test func everyPageTypeFitsAPhoneAndADesktop() throws {
-        let (site, server) = try served()
-        defer { server.stop() }
-        let pages = try pageOfEveryType(site)
+        let pages = try pageOfEveryType(try DemoSite.shared.get())
         #expect(pages.count == 16 + DemoSite.reports)
-        let root = TestEnvironment.projectRoot
-        let shots = root.appendingPathComponent(".build/screenshots")
+        let shots = TestEnvironment.projectRoot.appendingPathComponent(".build/screenshots")
         try? FileManager.default.removeItem(at: shots)
-        let result = try #require(Subprocess.run(
-            root.appendingPathComponent(".venv/bin/python3").path,
-            [root.appendingPathComponent("scripts/layout-in-browser.py").path, "http://127.0.0.1:\(server.port)", "--axe", "--screenshots", shots.path] + pages,
-            mergeStandardError: true))
-        #expect(result.status == 0, "\(result.output)")
-        let line = try #require(result.output.split(separator: "\n").last, "\(result.output)")
-        let measured = try #require((try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["pages"] as? [[String: Any]])
+        let measured = try #require(try browse("layout-in-browser.py") { [$0, "--axe", "--screenshots", shots.path] + pages }["pages"] as? [[String: Any]])
         #expect(measured.count == 2 * pages.count)
         for page in measured {
             let path = page["path"] as! String, width = page["width"] as! Int
@@ -159,16 +156,7 @@ import TestSupport
 
     /// Clicks a column header of a report's table twice in Chromium (scripts/sort-in-browser.py).
     func sorted(_ page: String, by header: String) throws -> [[String: Any]] {
-        let (_, server) = try served()
-        defer { server.stop() }
-        let root = TestEnvironment.projectRoot
-        let result = try #require(Subprocess.run(
-            root.appendingPathComponent(".venv/bin/python3").path,
-            [root.appendingPathComponent("scripts/sort-in-browser.py").path, "http://127.0.0.1:\(server.port)\(page)", header],
-            mergeStandardError: true))
-        #expect(result.status == 0, "\(result.output)")
-        let line = try #require(result.output.split(separator: "\n").last, "\(result.output)")
-        return try #require((try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["clicks"] as? [[String: Any]])
+        try #require(try browse("sort-in-browser.py") { ["\($0)\(page)", header] }["clicks"] as? [[String: Any]])
     }
 
     /// Sorting orders by value, not by text: days as numbers (122 after 84), amount ranges by
