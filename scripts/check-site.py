@@ -4,6 +4,9 @@
 - every .html file parses as HTML5 without a single parse error (html5lib in strict mode,
   the WHATWG parsing algorithm), has <html lang>, one <h1>, unique ids, a <title>, and
   every table has a <caption> and header cells with scope;
+- no code a reader would have to look up appears in a page's text (outside <code>, scripts and
+  the pages that show files as they are: /datasets/ and /status/): trade types and sources as
+  loaded (sale_full, house_stock_watcher) and bill keys (hr104-118);
 - every index.json validates against its page type's JSON Schema (templates/schemas/),
   chosen by the document's "kind".
 
@@ -12,10 +15,14 @@ usage: check-site.py PUBLIC_DIR SCHEMA_DIR
 """
 import json
 import os
+import re
 import sys
 
 import html5lib
 import jsonschema
+
+RAW_CODES = re.compile(r"\b(sale_full|sale_partial|house_stock_watcher|senate_stock_watcher|house_ptr|senate_efd"
+                       r"|(?:hr|s|hres|sres|hjres|sjres|hconres|sconres)\d+-\d{2,3})\b")
 
 
 def check_html(path, problems):
@@ -45,10 +52,24 @@ def check_html(path, problems):
         for th in table.iter("th"):
             if th.get("scope") not in ("col", "row"):
                 problems.append(f"{path}: a <th> has no scope")
+    # Last: it empties <code>, scripts and styles (keeping the text after them) to read the rest.
+    if not os.path.relpath(path, public_root).startswith(("datasets" + os.sep, "status" + os.sep)):
+        for tag in ("code", "script", "style"):
+            for element in list(doc.iter(tag)):
+                tail = element.tail
+                element.clear()
+                element.tail = tail
+        for found in sorted(set(RAW_CODES.findall(" ".join(doc.itertext())))):
+            problems.append(f"{path}: a code where words belong: {found!r}")
+
+
+public_root = "."
 
 
 def main():
+    global public_root
     public, schema_dir = sys.argv[1], sys.argv[2]
+    public_root = public
     schemas = {}
     for name in os.listdir(schema_dir):
         if name.endswith(".schema.json"):

@@ -36,7 +36,8 @@ struct CorporationPages {
                      "expenses": l.money("expenses_cents"), "registrants": l.page("registrants")]
                 }),
                 "lobbying_issues": .list((issues[id] ?? []).map { i in
-                    ["issue_code": i.page("issue"), "activities": i.count("activities"), "bills": i.page("bills"), "lobbyists": i.page("lobbyists")]
+                    ["issue_code": i.page("issue"), "activities": i.count("activities"), "bills": i.page("bills"), "lobbyists": i.page("lobbyists"),
+                     "_bills_words": .string(i.string("bills").split(separator: " ").map { Vocabulary.bill(String($0)) }.joined(separator: "; "))]
                 }),
                 "pacs": .list((pacs[id] ?? []).map { p in
                     ["cycle": p.count("cycle"), "committee_id": p.page("committee_id"), "committee_name": p.page("committee_name"),
