@@ -95,7 +95,9 @@ extension SQLLibrary {
     /// Whether `name` exists with another definition than `statement` gives. When the statement
     /// is the one the table was recorded with, it has not; otherwise the definition creates a
     /// probe table beside it, and the two are compared as ClickHouse describes them (an edit of
-    /// a comment or of spacing is no change).
+    /// a comment or of spacing is no change). The record is trusted: a table dropped and made
+    /// again by hand under its name after it was recorded is not noticed (the embedded engine's
+    /// tables carry no UUID or metadata time to tell them apart).
     private func definitionChanged(_ name: String, statement: String, definition: Substring, recorded: [String: String],
                                    engine: any WarehouseEngine, file: String) throws -> Bool {
         // `CREATE TABLE b AS a` keeps its words when `a` changes shape: always compared.

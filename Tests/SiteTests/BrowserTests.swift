@@ -174,7 +174,7 @@ import TestSupport
 
         let byDays = try sorted("/reports/late-disclosures/", by: "Days to disclose")
         #expect(byDays.count == 2 && byDays[0]["aria_sort"] as? String == "ascending" && byDays[1]["aria_sort"] as? String == "descending")
-        #expect(byDays[0]["marker"] as? String == "\" \u{25B2}\"" && byDays[1]["marker"] as? String == "\" \u{25BC}\"")
+        #expect((byDays[0]["marker"] as? String)?.contains("\u{25B2}") == true && (byDays[1]["marker"] as? String)?.contains("\u{25BC}") == true)
         #expect((byDays[0]["cells"] as! [String]).map { Int($0)! } == days.sorted())
         #expect((byDays[1]["cells"] as! [String]).map { Int($0)! } == days.sorted(by: >))
 

@@ -421,18 +421,24 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
                 .filter { !$0.contains(".") && $0 != "page" }
                 .map { ("/\(dir)/\($0)/", try site.json("\(dir)/\($0)/index.json")) }
         }
-        var memberPage: [String: String] = [:], candidatePage: [String: String] = [:], companyPage: [String: String] = [:]
+        var memberPages: [String: Set<String>] = [:], candidatePage: [String: String] = [:], companyPage: [String: String] = [:]
         for (url, json) in try twins("politicians") {
             candidatePage[json["fec_candidate_id"] as! String] = url
-            if let member = json["member"] as? [String: Any], let bioguide = member["bioguide"] as? String, memberPage[bioguide] == nil { memberPage[bioguide] = url }
+            if let member = json["member"] as? [String: Any], let bioguide = member["bioguide"] as? String { memberPages[bioguide, default: []].insert(url) }
         }
         for (url, json) in try twins("corporations") { if let cik = json["cik"] as? String { companyPage[cik] = url } }
+        // A member with several candidacies has several pages; the report links one of them.
+        var html = ""
+        func memberPage(_ bioguide: String) -> String? {
+            let pages = (memberPages[bioguide] ?? []).sorted()
+            return pages.first { html.contains("<a href=\"\($0)\">") } ?? pages.first
+        }
         let committees = Set(try twins("pacs").map(\.url))
         // (report, name column, the id column and the pages it finds)
         let checks: [(String, String, String, (String) -> String?)] = [
-            ("late-disclosures", "member", "bioguide", { memberPage[$0] }),
-            ("most-active-traders", "member", "bioguide", { memberPage[$0] }),
-            ("late-disclosures-by-member", "member", "bioguide", { memberPage[$0] }),
+            ("late-disclosures", "member", "bioguide", memberPage),
+            ("most-active-traders", "member", "bioguide", memberPage),
+            ("late-disclosures-by-member", "member", "bioguide", memberPage),
             ("super-pac-spending", "candidate", "candidate_id", { candidatePage[$0] }),
             ("super-pac-spending", "super_pac", "committee_id", { committees.contains("/pacs/\($0.lowercased())/") ? "/pacs/\($0.lowercased())/" : nil }),
             ("corporate-influence", "corporation", "cik", { companyPage[$0] }),
@@ -442,7 +448,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         var linked = 0, expectedLinks: [String: Int] = [:]
         for (report, name, id, page) in checks {
             let json = try site.json("reports/\(report)/index.json")
-            let html = try site.text("reports/\(report)/index.html")
+            html = try site.text("reports/\(report)/index.html")
             for row in (json["rows"] as! [[String: Any]]).prefix(500) {  // the table shows the first 500
                 guard let key = row[id] as? String, let text = row[name] as? String, !text.isEmpty else { continue }
                 let escaped = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")

@@ -84,7 +84,6 @@
     return { kind: 1, value: text.toLowerCase() };
   }
   function compare(x, y) {
-    if (x.kind !== y.kind) return x.kind - y.kind;
     return x.value < y.value ? -1 : x.value > y.value ? 1 : 0;
   }
   Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
@@ -103,8 +102,8 @@
         var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (a, b) {
           var x = cellValue(a, i), y = cellValue(b, i);
-          // Empty cells stay last whichever the direction.
-          if (x.kind === 2 || y.kind === 2) return x.kind === y.kind ? 0 : x.kind === 2 ? 1 : -1;
+          // Numbers, then text, then empty cells, whichever the direction.
+          if (x.kind !== y.kind) return x.kind - y.kind;
           return compare(x, y) * (ascending ? 1 : -1);
         });
         rows.forEach(function (r) { body.appendChild(r); });

@@ -287,7 +287,7 @@ public struct SiteBuilder {
                 "kind": "content", "title": .string(page.title), "description": .string(page.description),
                 "markdown": .string(page.markdown), "_body_html": .string(Markdown.html(page.markdown)),
             ]
-            // The About page lists the sources this build holds, each with its snapshot.
+            // The About page lists the sources this build holds and the lake sources of each.
             if page.slug == "about", !families.isEmpty {
                 document["sources"] = HomePage.sources(families, loaded: snapshots)
                 document["has_sources"] = true

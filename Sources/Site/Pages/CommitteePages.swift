@@ -40,7 +40,7 @@ struct LinkRegistry: Sendable {
     var corporationsByKey: [String: String] = [:]
     /// Corporation page ids by CIK (as filed, ten digits).
     var corporationsByCIK: [String: String] = [:]
-    /// Politician pages of members of Congress, by bioguide id: the page of the first of the
+    /// Politician pages of members of Congress, by bioguide id: the page of the newest of the
     /// member's FEC candidacies (congress-legislators' crosswalk) that has one.
     var memberURLs: [String: String] = [:]
 

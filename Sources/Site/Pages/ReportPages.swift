@@ -48,7 +48,9 @@ struct ReportPages {
                 let cells: [Value] = zip(columns, positions).map { (column: ColumnInfo, i: Int) -> Value in
                     let value = row[i]
                     var cell: Object = ["text": .string(Self.words(value, column: column.name)), "numeric": .bool(Self.isNumeric(value))]
-                    if case .date = value { cell["date"] = true }
+                    // Every key set on every cell, so a section never climbs to the report's own keys.
+                    if case .date = value { cell["date"] = true } else { cell["date"] = false }
+                    cell["filing_url"] = .null
                     if column.name == "link", case .string(let link) = value, link.hasPrefix("https://") { cell["filing_url"] = .string(link) }
                     // Always set, so that a cell without a page never finds the report's own url.
                     cell["page_url"] = (cell["text"] == .string("") ? nil : Self.page(of: column.name, in: row, columns: named, links: links)).map(Value.string) ?? .null

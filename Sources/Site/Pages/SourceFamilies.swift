@@ -1,8 +1,8 @@
 import Warehouse
 
 /// The source families as readers know them: what each is about, who publishes it and where.
-/// The footer names the families this build holds rows of, the About page lists them with the
-/// snapshot each was loaded from, and the home page has a section for each.
+/// The footer names the families this build holds rows of, and the About page lists them with
+/// their publishers and the lake sources each was loaded from.
 struct SourceFamilies {
     struct Family: Sendable {
         /// The family's name in `SourceFamily.all` (Ingest) and its `sql/` folder.
@@ -12,7 +12,7 @@ struct SourceFamilies {
         let url: String
         /// Warehouse tables whose rows mean the family is in this build (by name prefix).
         let tablePrefixes: [String]
-        /// Lake sources that are this family's (by name prefix), for the snapshot each came from.
+        /// Lake sources that are this family's (by name prefix).
         let sourcePrefixes: [String]
     }
 

@@ -128,7 +128,6 @@ enum Vocabulary {
         }
     }
 
-    /// congress_trades.type in words.
     /// Where a congressional trade row was loaded from, in words.
     static func tradeSource(_ code: String) -> String {
         switch code {
@@ -156,6 +155,7 @@ enum Vocabulary {
         return "\(n)\(suffix)"
     }
 
+    /// congress_trades.type in words.
     static func tradeType(_ type: String) -> String {
         switch type {
         case "purchase": "Purchase"
