@@ -97,13 +97,7 @@ def main():
                 driver.get(base + path)
                 result = driver.execute_script(MEASURE)
                 result.update({"path": path, "width": width})
-                if axe_source:
-                    driver.execute_script(axe_source)
-                    found = driver.execute_async_script(
-                        "const done = arguments[arguments.length - 1];"
-                        "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.map("
-                        "v => ({id: v.id, impact: v.impact, target: v.nodes.length ? v.nodes[0].target.join(' ') : '', nodes: v.nodes.length}))));")
-                    result["axe"] = found
+                # Before axe-core, which scrolls boxes to reach what it checks.
                 if shots:
                     # The whole page (up to 6,000 px) at this width. Captured with mobile emulation
                     # off: with it on, Chromium draws boxes that scroll sideways scrolled to their
@@ -118,6 +112,13 @@ def main():
                     name = (path.strip("/").replace("/", "_") or "home") + f"-{width}.png"
                     with open(os.path.join(shots, name), "wb") as f:
                         f.write(base64.b64decode(png["data"]))
+                if axe_source:
+                    driver.execute_script(axe_source)
+                    found = driver.execute_async_script(
+                        "const done = arguments[arguments.length - 1];"
+                        "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.map("
+                        "v => ({id: v.id, impact: v.impact, target: v.nodes.length ? v.nodes[0].target.join(' ') : '', nodes: v.nodes.length}))));")
+                    result["axe"] = found
                 pages.append(result)
     finally:
         driver.quit()
