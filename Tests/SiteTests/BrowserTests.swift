@@ -93,7 +93,11 @@ import TestSupport
         #expect(seen["status"] as? String == "4 results for \u{201C}vant\u{201D}")
         #expect(results.map { $0["name"]! } == expected.map(\.name))
         #expect(results.map { $0["href"]! } == expected.map(\.href))
-        #expect(results.first?["text"] == "VANTREE FOR CONGRESS — Campaign, House campaign committee, QX")
+        // Look-alike committees are told apart by the candidate each names (cm.txt's CAND_ID → cn.txt).
+        let committee = try #require(try site.records("cm.txt").first { "/pacs/\($0.fields[0].lowercased())/" == results.first?["href"] })
+        let candidate = try #require(try site.records("cn.txt").first { $0.fields[0] == committee.fields[14] }).fields[1]
+        #expect(results.first?["text"] == "VANTREE FOR CONGRESS — Campaign, House campaign committee, QX, candidate \(candidate)")
+        #expect(candidate == "VANTREE, ROSALIND")
     }
 
     @Test func hostileNameInSearchResultsIsText() throws {

@@ -242,9 +242,10 @@ public struct SiteBuilder {
         for c in committees where links.committees.contains(c.string("id")) {
             let kind = Vocabulary.committeeKind(type: c.text("type"), designation: c.text("designation"))
             let listing = Listing(name: c.string("name"), url: URLs.committee(c.string("id")), kind: kind,
-                                  cells: [kind, Vocabulary.committeeType(c.text("type")), c.string("state")],
+                                  cells: [kind, Vocabulary.committeeType(c.text("type")), c.string("state"), c.string("candidate")],
                                   sortKey: [kind, c.string("name")],
-                                  searchDetail: [Vocabulary.committeeType(c.text("type")), c.string("state")].filter { !$0.isEmpty }.joined(separator: ", "),
+                                  searchDetail: ([Vocabulary.committeeType(c.text("type")), c.string("state")]
+                                      + (c.string("candidate").isEmpty ? [] : ["candidate \(c.string("candidate"))"])).filter { !$0.isEmpty }.joined(separator: ", "),
                                   keywords: c.string("id"))
             committeeListings.append(listing)
         }
@@ -264,7 +265,7 @@ public struct SiteBuilder {
             pageSize: options.listPageSize)
         otherPages += ListPages.pages(
             base: "/pacs/", title: "Committees and PACs", description: "Every committee in the FEC files, by kind: super PACs, hybrid PACs, leadership PACs, parties, campaigns and PACs.",
-            columns: [("Name", false), ("Kind", false), ("Type", false), ("State", false)], listings: committeeListings,
+            columns: [("Name", false), ("Kind", false), ("Type", false), ("State", false), ("Candidate", false)], listings: committeeListings,
             pageSize: options.listPageSize)
 
         otherPages += ListPages.pages(
