@@ -61,7 +61,7 @@ let package = Package(
         .target(name: "Reports", dependencies: ["Core", "Warehouse", "Ingest", .product(name: "Logging", package: "swift-log"), .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "Export", dependencies: ["Core", "Warehouse", "ObjectStore", .product(name: "Logging", package: "swift-log"), .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "Site", dependencies: [
-            "Core", "Warehouse", "Reports", "Export", "CDeflate", "CBrotli", "CCmarkGFM",
+            "Core", "Warehouse", "Ingest", "Reports", "Export", "CDeflate", "CBrotli", "CCmarkGFM",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The build as a list of named stages with declared inputs, skipped when unchanged:

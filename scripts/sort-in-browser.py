@@ -2,7 +2,7 @@
 """Clicks a sortable table's column header twice in headless Chromium (Debian's chromium and
 chromedriver, driven by Selenium) and prints what a reader sees after each click, as JSON:
 
-  {"clicks": [{"aria_sort": "ascending", "header": "Days to disclose ▲", "cells": [...]}, ...]}
+  {"clicks": [{"aria_sort": "ascending", "marker": "\" ▲\" / \"\"", "cells": [...]}, ...]}
 
 Used by Tests/SiteTests/BrowserTests.swift. usage: sort-in-browser.py PAGE_URL HEADER_TEXT
 """

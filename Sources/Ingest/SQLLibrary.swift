@@ -11,7 +11,7 @@ extension SQLLibrary {
     /// DDL comes first (the table is created `AS` it) and its load SQL is used.
     public func table(_ relativePath: String) throws -> TableSQL {
         let text = try read(relativePath)
-        guard let marker = text.range(of: "\n-- load") else {
+        guard let marker = Self.loadMarker(in: text) else {
             throw IngestError.missingSQL("\(relativePath) has no `-- load` section")
         }
         let ddl = SQLText.statements(String(text[..<marker.lowerBound]))
@@ -25,6 +25,13 @@ extension SQLLibrary {
             .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("--") }.joined(separator: "\n")
         return TableSQL(file: relativePath, ddl: ddl, load: load.trimmingCharacters(in: .whitespacesAndNewlines))
     }
+
+    /// Where a table file's `-- load` part starts; nil for a file that is not a loaded table.
+    static func loadMarker(in text: String) -> Range<String.Index>? { text.range(of: "\n-- load") }
+
+    /// A table file's own DDL: what comes before its `-- load` part (without the DDL of a file
+    /// it is loaded "same as"); nil for a file that is not a loaded table.
+    public static func ownDDL(_ text: String) -> String? { loadMarker(in: text).map { String(text[..<$0.lowerBound]) } }
 
     /// Creates the shared functions, the quarantine table and the ingest log (idempotent).
     public func prepare(_ engine: any WarehouseEngine) throws {
@@ -64,9 +71,8 @@ extension SQLLibrary {
             let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }.sorted()
             for name in files where !except.contains("\(family)/\(name)") {
                 let file = "\(family)/\(name)"
-                let text = try read(file)
-                guard let marker = text.range(of: "\n-- load") else { continue }  // not a loaded table
-                for statement in SQLText.statements(String(text[..<marker.lowerBound])) {
+                guard let ddl = Self.ownDDL(try read(file)) else { continue }  // not a loaded table
+                for statement in SQLText.statements(ddl) {
                     guard let (table, definition) = Self.createdTable(statement), checked.insert(table).inserted,
                           try engine.tableExists(table) else { continue }
                     if try definitionChanged(table, statement: statement, definition: definition, recorded: recorded, engine: engine, file: file) {

@@ -160,6 +160,11 @@ extension ReportBuilder {
         familySQL.reduce(into: [:]) { tables, entry in tables[entry.family, default: []].formUnion(entry.file.creates) }
     }
 
+    /// The names of the families whose tables hold rows (the site's footer and About page).
+    public func loadedFamilies() throws -> Set<String> {
+        try loadedFamilies(Self.familyTables(familySQL()))
+    }
+
     /// Families with at least one table holding rows: whatever loaded them (a lake snapshot, a
     /// folder, a test), a family none of whose tables has a row has nothing to report on.
     func loadedFamilies(_ familyTables: [String: Set<String>]) throws -> Set<String> {
@@ -182,7 +187,7 @@ extension ReportBuilder {
         var views: [(String, String)] = []
         // Each file's DDL: what comes before its `-- load` part.
         let ddl = familySQL.map { entry in
-            SQLOrder.File(name: entry.file.name, text: entry.file.text.range(of: "\n-- load").map { String(entry.file.text[..<$0.lowerBound]) } ?? entry.file.text)
+            SQLOrder.File(name: entry.file.name, text: SQLLibrary.ownDDL(entry.file.text) ?? entry.file.text)
         }
         for file in try SQLOrder.sorted(ddl) {
             for statement in SQLText.statements(file.text) {

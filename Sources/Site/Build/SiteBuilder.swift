@@ -110,7 +110,7 @@ public struct SiteBuilder {
             cycles: try queries.rows("cycles").compactMap { $0.int("cycle") })
         let datasets = try options.datasets.flatMap { dir in try ExportManifest.read(from: dir).map { DatasetPages(manifest: $0, directory: dir, site: site) } }
         site.hasDatasets = datasets != nil
-        let families = try SourceFamilies.present(queries.engine)
+        let families = try SourceFamilies.present(queries.engine, sql: queries.library)
         site.sources = families.map { family in
             let phrase = family.label.prefix(1).lowercased() + family.label.dropFirst()
             return family.name == "fec" && !site.cycles.isEmpty ? "\(phrase) (FEC, cycles \(site.cycles.map(String.init).joined(separator: ", ")))" : phrase
@@ -290,7 +290,7 @@ public struct SiteBuilder {
             ]
             // The About page lists the sources this build holds and the lake sources of each.
             if page.slug == "about", !families.isEmpty {
-                document["sources"] = HomePage.sources(families, loaded: snapshots)
+                document["sources"] = SourceFamilies.aboutList(families, loaded: snapshots)
                 document["has_sources"] = true
             }
             otherPages.append(Page(path: Slug.make(page.slug) + "/", template: page.template, document: .object(document)))
@@ -378,9 +378,9 @@ public struct SiteBuilder {
 
     /// Writes files (and their twins) on `workers` threads; the first error stops the build.
     static func write(_ files: [(path: String, bytes: [UInt8])], writer: SiteWriter, workers: Int) throws {
-        let failure = FirstError()
-        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, files.count))) { w in
-            for i in stride(from: w, to: files.count, by: max(1, min(workers, files.count))) where !failure.isSet {
+        let failure = FirstError(), workers = max(1, min(workers, files.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for i in stride(from: w, to: files.count, by: workers) where !failure.isSet {
                 do { try writer.write(files[i].path, files[i].bytes) } catch { failure.set(error) }
             }
         }

@@ -52,17 +52,6 @@ struct HomePage {
          "type_label": .string(Vocabulary.tradeType(r.string("type"))), "amount": r.page("amount")]
     }
 
-    /// The About page's list of sources: each family this build holds, its publisher, and the
-    /// lake sources its rows were loaded from (none for a family loaded by hand from a folder).
-    /// Which snapshot of each is on /status/: About stays the same from one night to the next.
-    static func sources(_ families: [SourceFamilies.Family], loaded: [Row]) -> Value {
-        .list(families.map { family in
-            let sources = Set(loaded.map { $0.string("source") }.filter { SourceFamilies.of(source: $0)?.name == family.name }).sorted()
-            return ["label": .string(family.label), "publisher": .string(family.publisher), "url": .string(family.url),
-                    "sources": .list(sources.map(Value.string))]
-        })
-    }
-
     private func contribution(_ r: Row) -> Value {
         ["date": r.page("date"), "donor": r.page("donor"), "city": r.page("city"), "state": r.page("state"),
          "employer": r.page("employer"), "committee_id": r.page("committee_id"), "committee_name": r.page("committee_name"),
