@@ -131,6 +131,7 @@ extension Pipeline {
         site.filesState = home.state.appendingPathComponent("site-files.txt")
         site.pageState = home.state.appendingPathComponent("site-pages.txt")
         site.renderEveryPage = options.force
+        site.tradeVoteWindowDays = String(config.reports.tradeVoteWindowDays)
         // What pages are made from besides the warehouse: also the context the entity pages'
         // fingerprints are valid in.
         let pageInputs = {
@@ -138,7 +139,7 @@ extension Pipeline {
             inputs.add("templates", directory: templates)
             inputs.add("content", directory: content)
             inputs.add("sql/site", directory: sql.root.appendingPathComponent("site"))
-            inputs.add("site", value: "\(config.site.title) \(config.site.baseURL) \(output.path) \(site.writer)")
+            inputs.add("site", value: "\(config.site.title) \(config.site.baseURL) \(output.path) \(site.writer) window=\(config.reports.tradeVoteWindowDays)")
             inputs.add("program", value: program)
             return inputs
         }

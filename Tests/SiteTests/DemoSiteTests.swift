@@ -92,11 +92,11 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let candidateIDs = Set(try site.records("cn.txt").map { $0.fields[0] })
         let committeeIDs = Set(try site.records("cm.txt").map { $0.fields[0] })
         #expect(candidateIDs.count == 40 && committeeIDs.count == 50)
-        // Other pages: home, about, methodology, search, 404, three lists, the reports index and
-        // each report, the datasets index and each dataset.
+        // Other pages: home, about, methodology, search, 404, four lists (politicians, PACs,
+        // corporations, bills), the reports index and each report, the datasets index and each dataset.
         #expect(DemoSite.reports == 11)
         // And /status/ with one page per table with quarantined lines (DemoSite.statusPages).
-        #expect(site.buildOutput.contains("site: 40 politician pages, 50 committee pages, 5 corporation pages, \(9 + DemoSite.reports + 1 + DatasetTests.published + DemoSite.statusPages) other pages"))
+        #expect(site.buildOutput.contains("site: 40 politician pages, 50 committee pages, 5 corporation pages, 20 bill pages, \(10 + DemoSite.reports + 1 + DatasetTests.published + DemoSite.statusPages) other pages"))
 
         let politicians = try FileManager.default.contentsOfDirectory(atPath: site.public1.appendingPathComponent("politicians").path).filter { $0 != "page" && !$0.contains(".") }
         var seen = Set<String>()
@@ -186,7 +186,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let schemas = TestEnvironment.projectRoot.appendingPathComponent("templates/schemas").path
         let result = try #require(Subprocess.run(python, [script, site.public1.path, schemas], mergeStandardError: true))
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.output.hasSuffix("checked \(104 + DemoSite.reports + 1 + DatasetTests.published + DemoSite.statusPages) html files and \(102 + DemoSite.reports + 1 + DatasetTests.published + DemoSite.statusPages) json documents: 0 problems\n"), "\(result.output)")
+        #expect(result.output.hasSuffix("checked \(125 + DemoSite.reports + 1 + DatasetTests.published + DemoSite.statusPages) html files and \(123 + DemoSite.reports + 1 + DatasetTests.published + DemoSite.statusPages) json documents: 0 problems\n"), "\(result.output)")
     }
 
     @Test func identicalInputsGiveByteIdenticalSites() throws {
@@ -198,7 +198,9 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         // dataset's Parquet and CSV.gz, already compressed.
         // dataset's Parquet and CSV.gz, already compressed; the status pages (page and twin each)
         // and the two schemas of theirs; the manifest has no twins (only publishing reads it).
-        #expect(a.count == 3 * (368 + 3 * DemoSite.reports + 2 * (1 + DatasetTests.published) + 1 + 2) + 2 * DatasetTests.published
+        // 428 = the entity pages, lists and search shards before bills (368), the 20 bill pages
+        // and their list with twins (42), the bill schema (1), and the 17 search shards bills' words add.
+        #expect(a.count == 3 * (428 + 3 * DemoSite.reports + 2 * (1 + DatasetTests.published) + 1 + 2) + 2 * DatasetTests.published
                 + 3 * (2 * DemoSite.statusPages + 2) - 2)
         #expect(!a.contains("manifest.json.gz") && !a.contains("manifest.json.br"))
         // The status page reports the build itself (its stages' times), and the manifest lists
@@ -265,7 +267,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let site = try site()
         let files = Set(site.files(site.public1))
         let text = files.filter { f in f != "manifest.json" && ["html", "json", "xml", "txt", "css", "js", "csv"].contains { f.hasSuffix("." + $0) } }
-        #expect(text.count == 368 + 3 * DemoSite.reports + 2 * (1 + DatasetTests.published) + 2 + 2 * DemoSite.statusPages + 2)
+        #expect(text.count == 428 + 3 * DemoSite.reports + 2 * (1 + DatasetTests.published) + 2 + 2 * DemoSite.statusPages + 2)
         for path in text.sorted() {
             let original = [UInt8](try Data(contentsOf: site.public1.appendingPathComponent(path)))
             #expect(Compression.gunzip([UInt8](try Data(contentsOf: site.public1.appendingPathComponent(path + ".gz")))) == original, "\(path).gz")
@@ -468,6 +470,82 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         }
     }
 
+    /// Every bill a demo roll call names has a page listing each roll call on it, every member's
+    /// vote grouped as Voteview's cast codes say (yea 1–3, nay 4–6, present 7–8, not voting 9)
+    /// and the tally by party, recomputed here from the Voteview CSVs the build fetched; its
+    /// lobbying clients are the ones members' pages count for the bill; votes and reports link it.
+    @Test func billPagesShowEachMembersVoteAndTheLobbyingOnIt() throws {
+        let site = try site()
+        let voteview = site.root.appendingPathComponent("home1/demo/voteview")
+        func csv(_ path: String) throws -> [[String]] {
+            String(decoding: try Data(contentsOf: voteview.appendingPathComponent(path)), as: UTF8.self).split(separator: "\n").dropFirst().map { line in
+                var fields: [String] = [], field = "", quoted = false
+                for c in line { if c == "\"" { quoted.toggle() } else if c == "," && !quoted { fields.append(field); field = "" } else { field.append(c) } }
+                return fields + [field]
+            }
+        }
+        let congress = (2024 - 1788) / 2
+        var party: [String: String] = [:], bioguide: [String: String] = [:]  // by "chamber/icpsr"
+        for m in try csv("members/HS\(congress)_members.csv") {
+            party["\(m[1])/\(m[2])"] = ["100": "Democrats", "200": "Republicans", "328": "Independents"][m[6]] ?? m[6]
+            bioguide["\(m[1])/\(m[2])"] = m[10]
+        }
+        var rollcallsOf: [String: [String]] = [:]  // bill key → "chamber/rollnumber"
+        for r in try csv("rollcalls/HS\(congress)_rollcalls.csv") where !r[13].isEmpty {
+            rollcallsOf["\(r[13].lowercased())-\(congress)", default: []].append("\(r[1])/\(r[2])")
+        }
+        var votes: [String: [String: Set<String>]] = [:]   // "chamber/rollnumber" → vote → bioguide ids
+        var tally: [String: [String: [Int]]] = [:]         // "chamber/rollnumber" → party → [yea, nay]
+        for v in try csv("votes/HS\(congress)_votes.csv") {
+            guard let code = Int(v[4]), (1...9).contains(code) else { continue }
+            let vote = code <= 3 ? "Yea" : code <= 6 ? "Nay" : code <= 8 ? "Present" : "Not voting"
+            let roll = "\(v[1])/\(v[2])", member = "\(v[1])/\(v[3])"
+            votes[roll, default: [:]][vote, default: []].insert(bioguide[member]!)
+            if code <= 6 { tally[roll, default: [:]][party[member]!, default: [0, 0]][code <= 3 ? 0 : 1] += 1 }
+        }
+        #expect(rollcallsOf.count == 20)
+        let listed = Set((try site.json("bills/index.json")["items"] as! [[String: Any]]).map { $0["url"] as! String })
+        var clientsByBill: [String: Int] = [:]
+        for (bill, rolls) in rollcallsOf {
+            let page = try site.json("bills/\(bill)/index.json")
+            #expect(listed.contains("/bills/\(bill)/"))
+            let calls = page["rollcalls"] as! [[String: Any]]
+            #expect(calls.count == rolls.count, "\(bill)")
+            for call in calls {
+                let roll = "\(call["chamber"] as! String)/\(call["voteview_rollnumber"] as! Int)"
+                var shown: [String: Set<String>] = [:]
+                for group in call["votes"] as! [[String: Any]] {
+                    let members = group["members"] as! [[String: Any]]
+                    #expect(group["count"] as? Int == members.count)
+                    shown[group["vote"] as! String] = Set(members.map { $0["bioguide"] as! String })
+                }
+                #expect(shown == votes[roll] ?? [:], "\(bill) \(roll)")
+                let parties = Dictionary(uniqueKeysWithValues: (call["by_party"] as! [[String: Any]]).map { ($0["party"] as! String, [$0["yea"] as! Int, $0["nay"] as! Int]) })
+                #expect(parties.filter { $0.value != [0, 0] } == tally[roll] ?? [:], "\(bill) \(roll)")
+            }
+            clientsByBill[bill] = (page["lobbying"] as! [[String: Any]]).count
+            let html = try site.text("bills/\(bill)/index.html")
+            #expect(html.contains("<h1>\(Vocabulary.bill(bill))</h1>"))
+        }
+        // Members' pages count the same lobbying clients for each bill they voted on, and link the bill.
+        for slug in try FileManager.default.contentsOfDirectory(atPath: site.public1.appendingPathComponent("politicians").path) where !slug.contains(".") && slug != "page" {
+            guard let member = try site.json("politicians/\(slug)/index.json")["member"] as? [String: Any] else { continue }
+            for b in member["votes_by_bill"] as! [[String: Any]] {
+                let key = b["bill_key"] as! String
+                #expect(b["lobbying_clients"] as? Int == clientsByBill[key] && b["bill_url"] as? String == "/bills/\(key)/", "\(slug) \(key)")
+            }
+        }
+        #expect(clientsByBill.values.contains { $0 > 0 })
+        // The trades-near-votes report links each row's bill to its page.
+        let report = try site.text("reports/trades-near-votes/index.html")
+        let rows = try site.json("reports/trades-near-votes/index.json")["rows"] as! [[String: Any]]
+        #expect(!rows.isEmpty)
+        for row in rows {
+            let bill = row["bill"] as! String
+            #expect(report.contains("<a href=\"/bills/\(bill)/\">\(Vocabulary.bill(bill))</a>"), "\(bill)")
+        }
+    }
+
     /// Corporation pages join the demo companies across sources; each figure is recomputed here
     /// from the files the build fetched: LDA pages, cm.txt + itpas2.txt, itcont.txt, trades.
     @Test func corporationPagesJoinLobbyingPACsEmployeesAndTrades() throws {
@@ -641,7 +719,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let urls = try site.text("sitemaps/sitemap-1.xml").matches(of: /<loc>([^<]*)<\/loc>/).map { String($0.1) }
         // 40 politicians + 50 committees + home, about, methodology + list pages (1 each at 100 per page)
         // + the reports index and its 6 reports + 5 corporations and their list.
-        #expect(urls.count == 102 + DemoSite.reports + 1 + DatasetTests.published && urls.contains("http://localhost:8080/reports/late-disclosures-by-member/")
+        #expect(urls.count == 123 + DemoSite.reports + 1 + DatasetTests.published && urls.contains("http://localhost:8080/reports/late-disclosures-by-member/")
                 && urls.contains("http://localhost:8080/corporations/cik0009000001/"))
         #expect(urls.contains("http://localhost:8080/") && urls.contains("http://localhost:8080/methodology/") && !urls.contains("http://localhost:8080/search/"))
         let feed = try site.text("feeds/contributions.xml")

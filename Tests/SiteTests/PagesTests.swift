@@ -36,6 +36,19 @@ import Warehouse
         #expect(index.contains("<sitemap><loc>https://example.org/sitemaps/sitemap-3.xml</loc></sitemap>"))
     }
 
+    /// People's names as the FEC and Voteview file them read in reading order and case; names of
+    /// organisations and names already in mixed case are left as filed.
+    @Test func peoplesNamesReadAsWritten() {
+        let cases = [
+            "SCHMIDT II, JAMES A MR.": "James A Schmidt II", "MCCORKLE, ISAAC IAN": "Isaac Ian McCorkle",
+            "O'ROURKE, ROBERT (BETO)": "Robert (Beto) O'Rourke", "VAN HOLLEN, CHRIS": "Chris Van Hollen",
+            "GOSAR, PAUL DR.": "Paul Gosar", "SMITH, JOHN JR.": "John Smith Jr.", "HOLLOWAY-FINCH, IKE": "Ike Holloway-Finch",
+            "QUILLFEATHER FOR CONGRESS": "QUILLFEATHER FOR CONGRESS", "Nell Holloway-Finch": "Nell Holloway-Finch",
+            "SMITH, JOHN V": "John V Smith", "": "",
+        ]
+        for (filed, read) in cases { #expect(Vocabulary.personName(filed) == read, "\(filed)") }
+    }
+
     /// Codes a reader would have to look up are written out: bills as Congress numbers them,
     /// trade types and sources, report headers with their acronyms.
     @Test func codesAreShownAsWords() {

@@ -70,6 +70,10 @@ struct PageFingerprints {
         return found
     }
 
+    /// What every bill page is made from (bill_fingerprints.sql): a bill's fingerprint is its key
+    /// with this.
+    func bills() throws -> String { try wholeTables("bill_fingerprints") }
+
     /// The tables named on a fingerprint file's `-- whole:` line, each digested over all its
     /// rows (a table a partial build lacks counts as absent).
     func wholeTables(_ name: String) throws -> String {

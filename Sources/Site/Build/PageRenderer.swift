@@ -48,6 +48,9 @@ struct PageRenderer {
             return "\(title): \(kind) — money raised, top donors, contributions to candidates and independent expenditures, from FEC filings."
         case "politician":
             return "\(title): campaign money from FEC filings — committees, receipts, top donors, PAC contributions and outside spending."
+        case "bill":
+            let about = page.document["vote_description"].flatMap { if case .string(let s) = $0 { " (\(s))" } else { nil } } ?? ""
+            return "\(title)\(about): its roll calls with every member's vote, the lobbying that named it, and members' trades near their votes."
         default:
             return "\(site.title): campaign contributions and outside spending from official FEC data."
         }
@@ -61,10 +64,14 @@ struct PageRenderer {
         case "politician": type = "Person"
         case "committee": type = "Organization"
         case "home": type = "WebSite"
+        case "bill": type = "Legislation"
         default: return nil
         }
         var o: Object = ["@context": "https://schema.org", "@type": .string(type), "name": .string(name), "url": .string(site.absolute(page.url))]
-        if case .string(let id)? = page.document["id"] {
+        if type == "Legislation" {
+            if case .string(let id)? = page.document["id"] { o["legislationIdentifier"] = .string(id) }
+            if case .string(let url)? = page.document["congress_gov_url"] { o["sameAs"] = .string(url) }
+        } else if case .string(let id)? = page.document["id"] {
             o["identifier"] = ["@type": "PropertyValue", "propertyID": type == "Person" ? "FEC candidate id" : "FEC committee id", "value": .string(id)]
         }
         if type == "Person", case .string(let party)? = page.document["party_label"] {
@@ -87,6 +94,8 @@ public struct SiteContext: Sendable {
     let cycles: [Int64]
     /// Whether `/datasets/` exists (the export ran), so navigation links it only then.
     var hasDatasets = false
+    /// Whether `/bills/` exists (votes or lobbying name bills).
+    var hasBills = false
     /// The source families this build holds rows of, as readers know them (the footer names them).
     var sources: [String] = []
 
@@ -102,7 +111,7 @@ public struct SiteContext: Sendable {
 
     public var value: Value {
         ["site": ["title": .string(title), "base_url": .string(baseURL), "css_url": .string(cssURL), "js_url": .string(jsURL),
-                  "cycles": .list(cycles.map(Value.int)), "has_datasets": .bool(hasDatasets),
+                  "cycles": .list(cycles.map(Value.int)), "has_datasets": .bool(hasDatasets), "has_bills": .bool(hasBills),
                   "sources": .list(sources.enumerated().map { i, label in
                       ["label": .string(label), "last": .bool(i == sources.count - 1), "first": .bool(i == 0)]
                   })]]

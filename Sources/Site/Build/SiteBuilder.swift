@@ -42,6 +42,8 @@ public struct SiteBuildOptions: Sendable {
     public var pageContext = ""
     /// Query and render every entity page even where its fingerprint did not change (a forced build).
     public var renderEveryPage = false
+    /// The trades-near-votes report's window in days, which bill pages state (none: not stated).
+    public var tradeVoteWindowDays: String?
 
     public init(templates: URL, content: URL, output: URL, title: String, baseURL: String) {
         self.templates = templates
@@ -56,6 +58,7 @@ public struct SiteBuildReport: Sendable, CustomStringConvertible {
     public var politicianPages = 0
     public var committeePages = 0
     public var corporationPages = 0
+    public var billPages = 0
     public var otherPages = 0
     /// Entity pages left as the last build wrote them (fingerprint unchanged): not queried, not
     /// rendered. Counted in the kinds' pages above too.
@@ -69,7 +72,7 @@ public struct SiteBuildReport: Sendable, CustomStringConvertible {
     public var seconds = 0.0
 
     public var description: String {
-        "site: \(politicianPages) politician pages, \(committeePages) committee pages, \(corporationPages) corporation pages, \(otherPages) other pages "
+        "site: \(politicianPages) politician pages, \(committeePages) committee pages, \(corporationPages) corporation pages, \(billPages) bill pages, \(otherPages) other pages "
             + "(\(keptPages) entity pages unchanged, not queried); "
             + "\(files) files written (\(bytes) bytes), \(unchanged) unchanged, \(removed) removed in \(String(format: "%.2f", seconds)) s"
     }
@@ -143,6 +146,9 @@ public struct SiteBuilder {
             for key in c.strings("corp_keys") { links.corporationsByKey[key] = c.string("id") }
             if let cik = c.text("cik"), !cik.isEmpty { links.corporationsByCIK[cik] = c.string("id") }
         }
+        let bills = try BillPages.list(queries)
+        links.bills = Set(bills.map(\.id))
+        site.hasBills = !bills.isEmpty
         for m in try queries.optionalRows("member_candidates") {
             if let id = m.strings("candidate_ids").first(where: { links.candidateSlugs[$0] != nil }) {
                 links.memberURLs[m.string("bioguide")] = URLs.candidate(links.candidateSlugs[id]!)
@@ -199,6 +205,9 @@ public struct SiteBuilder {
         report.politicianPages = report.keptPages - report.committeePages
         let changedCorporations = corporations.filter { !unchanged(URLs.corporation($0.string("id")), corporationPrints[$0.string("id")]) }
         report.corporationPages = report.keptPages - report.committeePages - report.politicianPages
+        let billPrint = try fingerprinter?.bills()
+        let changedBills = bills.map(\.id).filter { id in !unchanged(URLs.bill(id), billPrint.map { PageFingerprints.combine([id, $0]) }) }
+        report.billPages = report.keptPages - report.committeePages - report.politicianPages - report.corporationPages
         // Each chunk with the report count its pages add to.
         var chunks: [(count: WritableKeyPath<SiteBuildReport, Int>, prepare: @Sendable () throws -> PageChunk)] = []
         let (queries, size, frozenLinks) = (self.queries, options.chunkSize, links)
@@ -215,6 +224,10 @@ public struct SiteBuilder {
         for rows in changedCorporations.chunked(size) {
             chunks.append((\.corporationPages, { try CorporationPages(queries: queries, links: frozenLinks).prepare(rows) }))
         }
+        let window = options.tradeVoteWindowDays
+        for ids in changedBills.chunked(size) {
+            chunks.append((\.billPages, { try BillPages(queries: queries, links: frozenLinks, tradeWindowDays: window).prepare(ids: ids) }))
+        }
         var next = chunks.first.map { Prefetch($0.prepare) }
         for i in chunks.indices {
             let chunk = try next!.value()
@@ -223,7 +236,7 @@ public struct SiteBuilder {
             report[keyPath: chunks[i].count] += chunk.count
         }
         log.info("entity pages rendered", metadata: ["committees": "\(report.committeePages)", "politicians": "\(report.politicianPages)",
-                                                      "corporations": "\(report.corporationPages)"])
+                                                      "corporations": "\(report.corporationPages)", "bills": "\(report.billPages)"])
 
         // Lists and search.
         var search = SearchIndex()
@@ -231,7 +244,7 @@ public struct SiteBuilder {
         for c in candidates {
             guard let slug = links.candidateSlugs[c.string("id")] else { continue }
             let office = Vocabulary.office(c.text("office")), party = Vocabulary.party(c.text("party")) ?? ""
-            let listing = Listing(name: c.string("name"), url: URLs.candidate(slug), kind: "Politician",
+            let listing = Listing(name: Vocabulary.personName(c.string("name")), url: URLs.candidate(slug), kind: "Politician",
                                   cells: [office, c.string("state"), party],
                                   sortKey: [office, c.string("state"), party, c.string("name")],
                                   searchDetail: [office, c.string("state"), party].filter { !$0.isEmpty }.joined(separator: ", "),
@@ -241,11 +254,12 @@ public struct SiteBuilder {
         var committeeListings: [Listing] = []
         for c in committees where links.committees.contains(c.string("id")) {
             let kind = Vocabulary.committeeKind(type: c.text("type"), designation: c.text("designation"))
+            let candidate = Vocabulary.personName(c.string("candidate"))
             let listing = Listing(name: c.string("name"), url: URLs.committee(c.string("id")), kind: kind,
-                                  cells: [kind, Vocabulary.committeeType(c.text("type")), c.string("state"), c.string("candidate")],
+                                  cells: [kind, Vocabulary.committeeType(c.text("type")), c.string("state"), candidate],
                                   sortKey: [kind, c.string("name")],
                                   searchDetail: ([Vocabulary.committeeType(c.text("type")), c.string("state")]
-                                      + (c.string("candidate").isEmpty ? [] : ["candidate \(c.string("candidate"))"])).filter { !$0.isEmpty }.joined(separator: ", "),
+                                      + (candidate.isEmpty ? [] : ["candidate \(candidate)"])).filter { !$0.isEmpty }.joined(separator: ", "),
                                   keywords: c.string("id"))
             committeeListings.append(listing)
         }
@@ -256,7 +270,15 @@ public struct SiteBuilder {
                            searchDetail: ["Corporation", tickers].filter { !$0.isEmpty }.joined(separator: ", "),
                            keywords: [tickers, c.string("cik")].joined(separator: " "))
         }
-        for l in politicianListings + committeeListings + corporationListings {
+        let billListings = bills.map { b -> Listing in
+            let votes = b.rollcalls == 0 ? "" : b.rollcalls == 1 ? "1 roll call" : "\(b.rollcalls) roll calls"
+            let lobbying = b.lobbyingClients == 0 ? "" : b.lobbyingClients == 1 ? "1 lobbying client" : "\(b.lobbyingClients) lobbying clients"
+            return Listing(name: Vocabulary.bill(b.id), url: URLs.bill(b.id), kind: "Bill",
+                           cells: [b.description, b.lastVote, votes, lobbying], sortKey: [Self.newestFirst(b.lastVote), b.id],
+                           searchDetail: ["Bill", b.description.count > 80 ? String(b.description.prefix(79)) + "…" : b.description].filter { !$0.isEmpty }.joined(separator: ", "),
+                           keywords: b.id)
+        }
+        for l in politicianListings + committeeListings + corporationListings + billListings {
             search.add(.init(name: l.name, url: l.url, kind: l.kind, detail: l.searchDetail, keywords: l.keywords))
         }
         var otherPages = ListPages.pages(
@@ -272,6 +294,13 @@ public struct SiteBuilder {
             base: "/corporations/", title: "Corporations",
             description: "Every company that lobbies, sponsors a PAC or files insider trades, joined across sources by name and CIK.",
             columns: [("Name", false), ("Tickers", false), ("CIK", false)], listings: corporationListings, pageSize: options.listPageSize)
+        if !billListings.isEmpty {
+            otherPages += ListPages.pages(
+                base: "/bills/", title: "Bills",
+                description: "Every bill a roll call or a lobbying report names, newest vote first.",
+                columns: [("Bill", false), ("Description", false), ("Latest vote", false), ("Roll calls", false), ("Lobbying", false)],
+                listings: billListings, pageSize: options.listPageSize)
+        }
 
         // Home, feeds, content pages.
         let newest = try queries.rows("newest_contributions", limit: options.feedEntries)
@@ -385,6 +414,11 @@ public struct SiteBuilder {
             }
         }
         if let error = failure.error { throw error }
+    }
+
+    /// A sort key that orders ISO dates newest first, and no date last.
+    static func newestFirst(_ date: String) -> String {
+        date.isEmpty ? "~" : String(date.map { $0.wholeNumberValue.map { Character(String(9 - $0)) } ?? $0 })
     }
 
     private func writeAsset(_ name: String, _ writer: SiteWriter) throws -> String {

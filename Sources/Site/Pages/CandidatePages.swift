@@ -56,7 +56,8 @@ struct CandidatePages {
             "_downloads": .list(downloads),
             "id": .string(id),
             "fec_candidate_id": .string(id),
-            "name": newest.page("name"),
+            "name": .string(Vocabulary.personName(newest.string("name"))),
+            "name_filed": newest.page("name"),
             "url": .string(url),
             "party_label": .text(Vocabulary.party(newest.text("party"))),
             "office_label": .string(Vocabulary.office(newest.text("office"))),
@@ -117,10 +118,11 @@ struct CandidatePages {
             "votes": .list(votes.map { v in
                 ["date": v.page("date"), "congress": v.count("congress"), "chamber": v.page("chamber"), "rollnumber": v.count("rollnumber"),
                  "bill": .text(Self.bill(key: v.text("bill_key"), number: v.text("bill_number"))), "bill_key": .text(v.text("bill_key").flatMap { $0.isEmpty ? nil : $0 }),
+                 "bill_url": links.billURL(v.text("bill_key")),
                  "question": v.page("question"), "description": v.page("description"), "result": v.page("result"), "vote": v.page("vote")]
             }),
             "votes_by_bill": .list(votesByBill.map { b in
-                ["bill": .text(Self.bill(key: b.text("bill_key"), number: b.text("bill_number"))), "bill_key": b.page("bill_key"), "rollcalls": b.count("rollcalls"),
+                ["bill": .text(Self.bill(key: b.text("bill_key"), number: b.text("bill_number"))), "bill_key": b.page("bill_key"), "bill_url": links.billURL(b.text("bill_key")), "rollcalls": b.count("rollcalls"),
                  "yea": b.count("yea"), "nay": b.count("nay"), "other": b.count("other"), "last_date": b.page("last_date"),
                  "last_question": b.page("last_question"), "last_vote": b.page("last_vote"), "lobbying_clients": b.count("lobbying_clients")]
             }),

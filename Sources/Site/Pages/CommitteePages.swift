@@ -44,6 +44,19 @@ struct LinkRegistry: Sendable {
     /// member's FEC candidacies (congress-legislators' crosswalk) that has one.
     var memberURLs: [String: String] = [:]
 
+    /// Bills with a page (`BillPages.list`), by key.
+    var bills: Set<String> = []
+
+    func memberURL(_ bioguide: String?) -> Value {
+        guard let bioguide, let url = memberURLs[bioguide] else { return .null }
+        return .string(url)
+    }
+
+    func billURL(_ key: String?) -> Value {
+        guard let key, bills.contains(key) else { return .null }
+        return .string(URLs.bill(key))
+    }
+
     func corporationURL(named name: String?) -> Value {
         guard let name, let id = corporationsByKey[CorporateName.key(name)] else { return .null }
         return .string(URLs.corporation(id))

@@ -37,7 +37,9 @@ struct CorporationPages {
                 }),
                 "lobbying_issues": .list((issues[id] ?? []).map { i in
                     ["issue_code": i.page("issue"), "activities": i.count("activities"), "bills": i.page("bills"), "lobbyists": i.page("lobbyists"),
-                     "_bills_words": .string(i.string("bills").split(separator: " ").map { Vocabulary.bill(String($0)) }.joined(separator: "; "))]
+                     "_bills": .list(i.string("bills").split(separator: " ").map { key in
+                         ["bill": .string(Vocabulary.bill(String(key))), "url": links.billURL(String(key))]
+                     })]
                 }),
                 "pacs": .list((pacs[id] ?? []).map { p in
                     ["cycle": p.count("cycle"), "committee_id": p.page("committee_id"), "committee_name": p.page("committee_name"),

@@ -47,7 +47,7 @@ struct HomePage {
     private func trade(_ r: Row) -> Value {
         ["date": r.page("date"), "disclosure_date": r.page("disclosure_date"), "days_to_disclose": r.count("days"),
          "late": .bool(r.int("late") == 1), "member": r.page("member"),
-         "member_url": r.text("bioguide").flatMap { links.memberURLs[$0] }.map(Value.string) ?? .null,
+         "member_url": links.memberURL(r.text("bioguide")),
          "ticker": r.page("ticker"), "asset": r.page("asset"), "type": r.page("type"),
          "type_label": .string(Vocabulary.tradeType(r.string("type"))), "amount": r.page("amount")]
     }

@@ -28,6 +28,7 @@ public enum URLs {
     public static func committee(_ id: String) -> String { "/pacs/\(Slug.make(id))/" }
     public static func candidate(_ slug: String) -> String { "/politicians/\(slug)/" }
     public static func corporation(_ id: String) -> String { "/corporations/\(Slug.corporation(id))/" }
+    public static func bill(_ key: String) -> String { "/bills/\(Slug.make(key))/" }
 }
 
 /// One entry of an entity's Atom feed: a dated event with a stable id.

@@ -118,6 +118,8 @@ struct ReportPages {
             if let id = text("cik").flatMap({ links.corporationsByCIK[$0] }) { return URLs.corporation(id) }
             guard column != "ticker", case .string(let url)? = text(column).map({ links.corporationURL(named: $0) }) else { return nil }
             return url
+        case "bill":
+            return text("bill").flatMap { links.bills.contains($0) ? URLs.bill($0) : nil }
         default:
             return nil
         }

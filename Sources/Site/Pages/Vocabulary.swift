@@ -155,6 +155,41 @@ enum Vocabulary {
         return "\(n)\(suffix)"
     }
 
+    /// A person's name as the FEC and Voteview file it ("SCHMIDT II, JAMES A MR.") in reading
+    /// order and case ("James A Schmidt II"): courtesy titles dropped, generational suffixes
+    /// kept at the end. A name already in mixed case, or with no comma, is an organisation's or
+    /// was written by hand: it is returned as filed. The filed form stays in the JSON twins.
+    static func personName(_ filed: String) -> String {
+        guard !filed.contains(where: \.isLowercase), let comma = filed.firstIndex(of: ",") else { return filed }
+        let titles: Set<String> = ["MR", "MRS", "MS", "MISS", "DR", "HON", "REV", "SEN", "REP"]
+        let suffixes: [String: String] = ["JR": "Jr.", "SR": "Sr.", "II": "II", "III": "III", "IV": "IV"]
+        var givenNames: [String] = [], familyNames: [String] = [], endings: [String] = []
+        for (words, isFamily) in [(filed[..<comma], true), (filed[filed.index(after: comma)...], false)] {
+            for word in words.split(separator: " ").map(String.init) {
+                let bare = word.filter { $0 != "." }
+                if let suffix = suffixes[bare] { endings.append(suffix) } else if isFamily { familyNames.append(word) } else if !titles.contains(bare) { givenNames.append(word) }
+            }
+        }
+        let words = givenNames + familyNames
+        let read = (words.map(readingCase) + endings).joined(separator: " ")
+        return read.isEmpty ? filed : read
+    }
+
+    /// One word of a name in reading case: capitals after a hyphen or apostrophe (Holloway-Finch,
+    /// O'Rourke) and after Mc (McCorkle).
+    static func readingCase(_ word: String) -> String {
+        var out = "", upper = true
+        for c in word {
+            out += upper ? c.uppercased() : c.lowercased()
+            upper = !c.isLetter
+        }
+        if out.hasPrefix("Mc"), out.count > 3 {
+            let third = out.index(out.startIndex, offsetBy: 2)
+            out = "Mc" + out[third...].prefix(1).uppercased() + out[out.index(after: third)...]
+        }
+        return out
+    }
+
     /// congress_trades.type in words.
     static func tradeType(_ type: String) -> String {
         switch type {
