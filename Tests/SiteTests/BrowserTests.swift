@@ -164,6 +164,46 @@ import TestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: shots.path).count == 2 * pages.count)
     }
 
+    /// Fills in the trade explorer's filters in Chromium (scripts/explore-in-browser.py).
+    func explore(_ filters: [String: Any], noJS: Bool = false) throws -> [String: Any] {
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: filters, options: [.sortedKeys]), as: UTF8.self)
+        return try browse("explore-in-browser.py") { ["\($0)/trades/", json] + (noJS ? ["--no-js"] : []) }
+    }
+
+    /// The explorer's filters return exactly the trades the demo's House and Senate files
+    /// disclose for that member, ticker, dates and lateness (read here from the files, not from
+    /// the warehouse); the filters land in the address; with JavaScript off the page is the
+    /// newest trades, paged, and the form stays hidden.
+    @Test func tradeExplorerFiltersReturnTheFiledTrades() throws {
+        let site = try DemoSite.shared.get()
+        let filed = try site.filedTrades().filter { $0.days != nil }
+        @discardableResult
+        func check(_ filters: [String: Any], expected: [(member: String, date: String, days: Int?, ticker: String)]) throws -> [String: Any] {
+            let seen = try explore(filters)
+            let late = expected.filter { $0.days! > 45 }.count
+            #expect(seen["status"] as? String == "\(expected.count) trades match (\(late) disclosed late).", "\(filters)")
+            let rows = seen["rows"] as! [[String]]
+            // Traded, member, party, state, ticker, …
+            #expect(rows.map { "\($0[0]) \($0[1]) \($0[4])" }.sorted() == expected.map { "\($0.date) \($0.member) \($0.ticker)" }.sorted(), "\(filters)")
+            #expect(rows.map { $0[0] } == rows.map { $0[0] }.sorted(by: >), "newest first")
+            #expect((seen["address"] as? String)?.hasPrefix("/trades/?") == true)
+            return seen
+        }
+        let vantreeLate = filed.filter { $0.member.lowercased().contains("vantree") && $0.days! > 45 }
+        #expect(vantreeLate.count == 6)
+        let vantree = try check(["member": "Vantree", "late": true], expected: vantreeLate)
+        // Her name links her page, each company its page.
+        #expect((vantree["links"] as! [[String]]).allSatisfy { $0.count == 2 && $0[0].hasPrefix("/politicians/vantree-rosalind-") && $0[1].hasPrefix("/corporations/") })
+        let globex = filed.filter { $0.ticker == "GLBX" && $0.date >= "2023-04-01" && $0.date <= "2023-12-31" }
+        #expect(globex.count > 5)
+        try check(["ticker": "glbx", "from": "2023-04-01", "to": "2023-12-31"], expected: globex)
+
+        let plain = try explore([:], noJS: true)
+        #expect(plain["form_visible"] as? Bool == false)
+        let rows = plain["rows"] as! [[String]]
+        #expect(rows.count == min(100, filed.count) && rows.map { $0[0] } == filed.map(\.date).sorted(by: >).prefix(100).map { $0 })
+    }
+
     /// Clicks a column header of a report's table twice in Chromium (scripts/sort-in-browser.py).
     func sorted(_ page: String, by header: String) throws -> [[String: Any]] {
         try #require(try browse("sort-in-browser.py") { ["\($0)\(page)", header] }["clicks"] as? [[String: Any]])

@@ -55,6 +55,43 @@ struct DemoSite: Sendable {
             .map { (line: $0.offset + 1, fields: $0.element.split(separator: "|", omittingEmptySubsequences: false).map(String.init)) }
     }
 
+    /// The trades the demo's House and Senate files disclose, read from the files the build
+    /// fetched (Senate PTR pages and the House CSV) without the code under test: the filer as
+    /// "First Last", the trade date (ISO), days to disclose (nil when the trade date is not a
+    /// calendar date) and the ticker.
+    func filedTrades() throws -> [(member: String, date: String, days: Int?, ticker: String)] {
+        let trades = root.appendingPathComponent("home1/demo/trades")
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.isLenient = false
+        f.dateFormat = "MM/dd/yyyy"
+        func days(_ from: String, _ to: String) -> Int? {
+            guard let a = f.date(from: from), let b = f.date(from: to), f.string(from: a) == from else { return nil }
+            return Int((b.timeIntervalSince(a) / 86_400).rounded())
+        }
+        func iso(_ us: String) -> String { let p = us.split(separator: "/"); return p.count == 3 ? "\(p[2])-\(p[0])-\(p[1])" : us }
+        var found: [(member: String, date: String, days: Int?, ticker: String)] = []
+        for file in try FileManager.default.contentsOfDirectory(atPath: trades.path) where file.hasPrefix("ptr_") {
+            let page = String(decoding: try Data(contentsOf: trades.appendingPathComponent(file)), as: UTF8.self)
+            let filer = page.firstMatch(of: /\((\S[^,]*), ([^)]+)\)/)!
+            let filed = String(page.firstMatch(of: /Filed  (\d\d\/\d\d\/\d{4})/)!.1)
+            for m in page.matches(of: /<td>\d+<\/td>\s*<td>\s*(\S+)\s*<\/td>\s*<td>[^<]*<\/td>\s*<td>\s*(?:<a[^>]*>([^<]*)<\/a>|--)?\s*<\/td>/) {
+                found.append(("\(filer.2) \(filer.1)", iso(String(m.1)), days(String(m.1), filed), String(m.2 ?? "")))
+            }
+        }
+        let csv = String(decoding: try Data(contentsOf: trades.appendingPathComponent("house_stock_watcher_all_transactions.csv")), as: UTF8.self)
+        for line in csv.split(separator: "\n").dropFirst() {
+            var fields: [String] = [], field = "", quoted = false
+            for c in line { if c == "\"" { quoted.toggle() } else if c == "," && !quoted { fields.append(field); field = "" } else { field.append(c) } }
+            fields.append(field)
+            let date = fields[2].split(separator: "-")
+            found.append((fields[8].replacingOccurrences(of: "Hon. ", with: ""), fields[2],
+                          date.count == 3 && date[0].count == 4 ? days("\(date[1])/\(date[2])/\(date[0])", fields[1]) : nil, fields[4]))
+        }
+        return found
+    }
+
     func files(_ dir: URL) -> [String] {
         let walker = FileManager.default.enumerator(atPath: dir.path)!
         var paths: [String] = []
@@ -93,10 +130,10 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let committeeIDs = Set(try site.records("cm.txt").map { $0.fields[0] })
         #expect(candidateIDs.count == 40 && committeeIDs.count == 50)
         // Other pages: home, about, methodology, search, 404, four lists (politicians, PACs,
-        // corporations, bills), the reports index and each report, the datasets index and each dataset.
+        // corporations, bills), the trade explorer's two pages, the reports index and each report, the datasets index and each dataset.
         #expect(DemoSite.reports == 11)
         // And /status/ with one page per table with quarantined lines (DemoSite.statusPages).
-        #expect(site.buildOutput.contains("site: 40 politician pages, 50 committee pages, 5 corporation pages, 20 bill pages, \(10 + DemoSite.reports + 1 + DatasetTests.published + DemoSite.statusPages) other pages"))
+        #expect(site.buildOutput.contains("site: 40 politician pages, 50 committee pages, 5 corporation pages, 20 bill pages, \(12 + DemoSite.reports + 1 + DatasetTests.published + DemoSite.statusPages) other pages"))
 
         let politicians = try FileManager.default.contentsOfDirectory(atPath: site.public1.appendingPathComponent("politicians").path).filter { $0 != "page" && !$0.contains(".") }
         var seen = Set<String>()
@@ -186,7 +223,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let schemas = TestEnvironment.projectRoot.appendingPathComponent("templates/schemas").path
         let result = try #require(Subprocess.run(python, [script, site.public1.path, schemas], mergeStandardError: true))
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.output.hasSuffix("checked \(125 + DemoSite.reports + 1 + DatasetTests.published + DemoSite.statusPages) html files and \(123 + DemoSite.reports + 1 + DatasetTests.published + DemoSite.statusPages) json documents: 0 problems\n"), "\(result.output)")
+        #expect(result.output.hasSuffix("checked \(127 + DemoSite.reports + 1 + DatasetTests.published + DemoSite.statusPages) html files and \(123 + DemoSite.reports + 1 + DatasetTests.published + DemoSite.statusPages) json documents: 0 problems\n"), "\(result.output)")
     }
 
     @Test func identicalInputsGiveByteIdenticalSites() throws {
@@ -198,9 +235,10 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         // dataset's Parquet and CSV.gz, already compressed.
         // dataset's Parquet and CSV.gz, already compressed; the status pages (page and twin each)
         // and the two schemas of theirs; the manifest has no twins (only publishing reads it).
-        // 428 = the entity pages, lists and search shards before bills (368), the 20 bill pages
-        // and their list with twins (42), the bill schema (1), and the 17 search shards bills' words add.
-        #expect(a.count == 3 * (428 + 3 * DemoSite.reports + 2 * (1 + DatasetTests.published) + 1 + 2) + 2 * DatasetTests.published
+        // 434 = the entity pages, lists and search shards before bills (368), the 20 bill pages
+        // and their list with twins (42), the bill schema (1), the 17 search shards bills' words
+        // add, and the trade explorer's two pages, its script and its data (shards.json, 2023, 2024).
+        #expect(a.count == 3 * (434 + 3 * DemoSite.reports + 2 * (1 + DatasetTests.published) + 1 + 2) + 2 * DatasetTests.published
                 + 3 * (2 * DemoSite.statusPages + 2) - 2)
         #expect(!a.contains("manifest.json.gz") && !a.contains("manifest.json.br"))
         // The status page reports the build itself (its stages' times), and the manifest lists
@@ -267,7 +305,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let site = try site()
         let files = Set(site.files(site.public1))
         let text = files.filter { f in f != "manifest.json" && ["html", "json", "xml", "txt", "css", "js", "csv"].contains { f.hasSuffix("." + $0) } }
-        #expect(text.count == 428 + 3 * DemoSite.reports + 2 * (1 + DatasetTests.published) + 2 + 2 * DemoSite.statusPages + 2)
+        #expect(text.count == 434 + 3 * DemoSite.reports + 2 * (1 + DatasetTests.published) + 2 + 2 * DemoSite.statusPages + 2)
         for path in text.sorted() {
             let original = [UInt8](try Data(contentsOf: site.public1.appendingPathComponent(path)))
             #expect(Compression.gunzip([UInt8](try Data(contentsOf: site.public1.appendingPathComponent(path + ".gz")))) == original, "\(path).gz")
@@ -279,37 +317,12 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
     /// the demo's own eFD pages and CSV (the files the build fetched), read here.
     @Test func memberPagesCarryTheirTradesVotesAndSeats() throws {
         let site = try site()
-        let trades = site.root.appendingPathComponent("home1/demo/trades")
-        func days(_ from: String, _ to: String) -> Int? {
-            let f = DateFormatter()
-            f.locale = Locale(identifier: "en_US_POSIX")
-            f.timeZone = TimeZone(identifier: "UTC")
-            f.isLenient = false
-            f.dateFormat = "MM/dd/yyyy"
-            guard let a = f.date(from: from), let b = f.date(from: to), f.string(from: a) == from else { return nil }
-            return Int((b.timeIntervalSince(a) / 86_400).rounded())
-        }
         var byName: [String: (total: Int, late: Int)] = [:]
-        func add(_ name: String, _ d: Int?) {
-            guard let d else { return }
-            var entry = byName[name, default: (0, 0)]
+        for trade in try site.filedTrades() where trade.days != nil {
+            var entry = byName[trade.member, default: (0, 0)]
             entry.total += 1
-            if d > 45 { entry.late += 1 }
-            byName[name] = entry
-        }
-        for file in try FileManager.default.contentsOfDirectory(atPath: trades.path) where file.hasPrefix("ptr_") {
-            let page = String(decoding: try Data(contentsOf: trades.appendingPathComponent(file)), as: UTF8.self)
-            let filer = page.firstMatch(of: /\((\S[^,]*), ([^)]+)\)/)!
-            let filed = String(page.firstMatch(of: /Filed  (\d\d\/\d\d\/\d{4})/)!.1)
-            for m in page.matches(of: /<td>\d+<\/td>\s*<td>\s*(\S+)\s*<\/td>/) { add("\(filer.2) \(filer.1)", days(String(m.1), filed)) }
-        }
-        let csv = String(decoding: try Data(contentsOf: trades.appendingPathComponent("house_stock_watcher_all_transactions.csv")), as: UTF8.self)
-        for line in csv.split(separator: "\n").dropFirst() {
-            var fields: [String] = [], field = "", quoted = false
-            for c in line { if c == "\"" { quoted.toggle() } else if c == "," && !quoted { fields.append(field); field = "" } else { field.append(c) } }
-            fields.append(field)
-            let iso = fields[2].split(separator: "-")
-            add(fields[8].replacingOccurrences(of: "Hon. ", with: ""), iso.count == 3 && iso[0].count == 4 ? days("\(iso[1])/\(iso[2])/\(iso[0])", fields[1]) : nil)
+            if trade.days! > 45 { entry.late += 1 }
+            byName[trade.member] = entry
         }
         // Each member's valid votes in the Voteview demo (cast codes 0–9; the planted 12 is quarantined), by bioguide.
         let voteview = site.root.appendingPathComponent("home1/demo/voteview")
@@ -719,7 +732,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let urls = try site.text("sitemaps/sitemap-1.xml").matches(of: /<loc>([^<]*)<\/loc>/).map { String($0.1) }
         // 40 politicians + 50 committees + home, about, methodology + list pages (1 each at 100 per page)
         // + the reports index and its 6 reports + 5 corporations and their list.
-        #expect(urls.count == 123 + DemoSite.reports + 1 + DatasetTests.published && urls.contains("http://localhost:8080/reports/late-disclosures-by-member/")
+        #expect(urls.count == 125 + DemoSite.reports + 1 + DatasetTests.published && urls.contains("http://localhost:8080/reports/late-disclosures-by-member/")
                 && urls.contains("http://localhost:8080/corporations/cik0009000001/"))
         #expect(urls.contains("http://localhost:8080/") && urls.contains("http://localhost:8080/methodology/") && !urls.contains("http://localhost:8080/search/"))
         let feed = try site.text("feeds/contributions.xml")

@@ -24,7 +24,8 @@ import TestSupport
 
     @Test(arguments: [("committee", ["committee_fingerprints"]),
                       ("candidate", ["candidate_fingerprints", "candidate_member_fingerprints"]),
-                      ("corporation", ["corporation_fingerprints"])])
+                      ("corporation", ["corporation_fingerprints"]),
+                      ("bill", ["bill_fingerprints"])])
     func everyTableAPageReadsIsDigested(kind: String, fingerprints: [String]) throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: site.path).filter {
             ($0.hasPrefix(kind + "_") || $0 == kind + "s.sql") && !$0.hasSuffix("_fingerprints.sql") && $0 != "\(kind)_list.sql"

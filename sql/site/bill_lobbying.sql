@@ -6,12 +6,11 @@ SELECT id, spotlight_corp_key(client_name) AS client_key, any(client_name) AS cl
        uniqExact(filing_uuid) AS reports, min(filing_year) AS first_year, max(filing_year) AS last_year,
        toInt64(sum(money) * 100) AS cents
 FROM (
-    SELECT DISTINCT bill_key AS id, f.filing_uuid AS filing_uuid, ifNull(f.client_name, '') AS client_name, ifNull(f.registrant_name, '') AS registrant,
+    SELECT DISTINCT arrayJoin(a.bill_keys) AS id, f.filing_uuid AS filing_uuid, ifNull(f.client_name, '') AS client_name, ifNull(f.registrant_name, '') AS registrant,
            f.filing_year AS filing_year, ifNull(f.income, 0) + ifNull(f.expenses, 0) AS money
     FROM lda_activities AS a
-    ARRAY JOIN a.bill_keys AS bill_key
     INNER JOIN lda_filing_items AS f ON f.period = a.period AND f.filing_uuid = a.filing_uuid AND f.superseded_by IS NULL
-    WHERE bill_key IN {ids} AND ifNull(f.client_name, '') != ''
+    WHERE id IN {ids} AND ifNull(f.client_name, '') != ''
 )
 GROUP BY id, client_key
 ORDER BY id, cents DESC, client_key

@@ -96,6 +96,8 @@ public struct SiteContext: Sendable {
     var hasDatasets = false
     /// Whether `/bills/` exists (votes or lobbying name bills).
     var hasBills = false
+    /// Whether `/trades/` exists (members' trades are loaded).
+    var hasTrades = false
     /// The source families this build holds rows of, as readers know them (the footer names them).
     var sources: [String] = []
 
@@ -111,7 +113,7 @@ public struct SiteContext: Sendable {
 
     public var value: Value {
         ["site": ["title": .string(title), "base_url": .string(baseURL), "css_url": .string(cssURL), "js_url": .string(jsURL),
-                  "cycles": .list(cycles.map(Value.int)), "has_datasets": .bool(hasDatasets), "has_bills": .bool(hasBills),
+                  "cycles": .list(cycles.map(Value.int)), "has_datasets": .bool(hasDatasets), "has_bills": .bool(hasBills), "has_trades": .bool(hasTrades),
                   "sources": .list(sources.enumerated().map { i, label in
                       ["label": .string(label), "last": .bool(i == sources.count - 1), "first": .bool(i == 0)]
                   })]]

@@ -149,6 +149,7 @@ public struct SiteBuilder {
         let bills = try BillPages.list(queries)
         links.bills = Set(bills.map(\.id))
         site.hasBills = !bills.isEmpty
+        site.hasTrades = try (queries.optionalRows("home_trades").first?.int("trades") ?? 0) > 0
         for m in try queries.optionalRows("member_candidates") {
             if let id = m.strings("candidate_ids").first(where: { links.candidateSlugs[$0] != nil }) {
                 links.memberURLs[m.string("bioguide")] = URLs.candidate(links.candidateSlugs[id]!)
@@ -302,6 +303,13 @@ public struct SiteBuilder {
                 listings: billListings, pageSize: options.listPageSize)
         }
 
+        // The trade explorer: paged tables, and the JSON its script filters.
+        var companiesByTicker: [String: (name: String, url: String)] = [:]
+        for c in corporations { for t in c.strings("tickers") where companiesByTicker[t] == nil { companiesByTicker[t] = (c.string("name"), URLs.corporation(c.string("id"))) } }
+        let explorer = TradeExplorer(links: links, companies: companiesByTicker, explorerJS: try writeAsset("explorer.js", writer))
+            .build(try queries.optionalRows("trades_explorer"))
+        otherPages += explorer.pages
+
         // Home, feeds, content pages.
         let newest = try queries.rows("newest_contributions", limit: options.feedEntries)
         let newestIE = try queries.rows("newest_independent_expenditures", limit: options.feedEntries)
@@ -345,7 +353,7 @@ public struct SiteBuilder {
             try writer.write("datasets/datapackage.json", datasets.datapackage())
         }
         // Compressed on every core: the search shards alone are 0.6 s of one.
-        var files = reports.downloads
+        var files = reports.downloads + explorer.files
         files += search.shards().map { (path: "search/\($0.key).json", bytes: $0.json) }
         files.append(("feeds/contributions.xml", home.contributionsFeed(newest)))
         files.append(("feeds/independent-expenditures.xml", home.independentExpendituresFeed(newestIE)))

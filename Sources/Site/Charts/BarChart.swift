@@ -115,6 +115,23 @@ public struct BarChart: Sendable {
 
     private func truncated(_ s: String, _ n: Int) -> String { s.utf8.count > n && s.count > n ? String(s.prefix(n - 1)) + "…" : s }
 
+    /// A timeline of counts by month: every month from the first to the last with a count (the
+    /// latest `months` of them), empty months as zero bars, so gaps in time read as gaps.
+    /// `counts` maps "YYYY-MM-01" or "YYYY-MM" to a count.
+    public static func monthly(id: String, title: String, counts: [String: Int64], months: Int = 48) -> BarChart? {
+        let keyed = Dictionary(counts.map { (String($0.key.prefix(7)), $0.value) }, uniquingKeysWith: +)
+        guard let first = keyed.keys.min(), let last = keyed.keys.max(),
+              var year = Int(first.prefix(4)), var month = Int(first.suffix(2)) else { return nil }
+        var bars: [Bar] = []
+        while true {
+            let key = String(format: "%04d-%02d", year, month)
+            bars.append(Bar(label: key, cents: keyed[key] ?? 0))
+            if key >= last { break }
+            (year, month) = month == 12 ? (year + 1, 1) : (year, month + 1)
+        }
+        return BarChart(id: id, title: title, bars: Array(bars.suffix(months)), unit: .count)
+    }
+
     /// $1.2M, $35K, $900 — short labels above month columns; the description has exact values.
     static func compact(_ cents: Int64) -> String {
         let dollars = Double(cents.magnitude) / 100

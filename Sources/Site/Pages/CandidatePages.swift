@@ -15,6 +15,7 @@ struct CandidatePages {
             member: try queries.optionalByID("candidate_member", ids: ids),
             seats: try queries.optionalByID("candidate_committee_seats", ids: ids),
             trades: try queries.optionalByID("candidate_trades", ids: ids),
+            tradeMonths: try queries.optionalByID("candidate_trade_months", ids: ids),
             votes: try queries.optionalByID("candidate_votes", ids: ids),
             votesByBill: try queries.optionalByID("candidate_votes_by_bill", ids: ids),
             newest: try queries.optionalByID("candidate_newest_contributions", ids: ids),
@@ -27,7 +28,7 @@ struct CandidatePages {
     struct Sections: Sendable {
         let committees, pacs, employers, occupations, independent: [String: [Row]]
         /// By candidate id: the member of Congress behind the candidacy, and their seats, trades and votes.
-        let member, seats, trades, votes, votesByBill: [String: [Row]]
+        let member, seats, trades, tradeMonths, votes, votesByBill: [String: [Row]]
         /// Newest large contributions to the candidate's committees: the page's feed with trades and votes.
         let newest: [String: [Row]]
         /// LD-203 contributions honouring the member.
@@ -62,7 +63,7 @@ struct CandidatePages {
             "party_label": .text(Vocabulary.party(newest.text("party"))),
             "office_label": .string(Vocabulary.office(newest.text("office"))),
             "state": newest.page("state"),
-            "member": member(s.member[id]?.first, seats: s.seats[id] ?? [], trades: s.trades[id] ?? [], votes: s.votes[id] ?? [], votesByBill: s.votesByBill[id] ?? [], ld203: s.ld203[id] ?? [], links: links),
+            "member": member(s.member[id]?.first, seats: s.seats[id] ?? [], trades: s.trades[id] ?? [], tradeMonths: s.tradeMonths[id] ?? [], votes: s.votes[id] ?? [], votesByBill: s.votesByBill[id] ?? [], ld203: s.ld203[id] ?? [], links: links),
             "cycles": .list(cycles.map { row in
                 let key = PageQueries.key(id, row.int("cycle") ?? 0)
                 return cycle(row, links: links, committees: s.committees[key] ?? [], pacs: s.pacs[key] ?? [],
@@ -85,7 +86,7 @@ struct CandidatePages {
     }
 
     /// The member-of-Congress part of a politician page: null for candidates who never served.
-    static func member(_ row: Row?, seats: [Row], trades: [Row], votes: [Row], votesByBill: [Row], ld203: [Row], links: LinkRegistry) -> Value {
+    static func member(_ row: Row?, seats: [Row], trades: [Row], tradeMonths: [Row], votes: [Row], votesByBill: [Row], ld203: [Row], links: LinkRegistry) -> Value {
         guard let row else { return .null }
         let total = trades.first?.int("total_trades") ?? 0, late = trades.first?.int("late_trades") ?? 0
         return [
@@ -104,6 +105,9 @@ struct CandidatePages {
             "trades": [
                 "total": .int(total),
                 "late": .int(late),
+                "explorer_url": .string(TradeExplorer.url(["member": row.string("member_name")])),
+                "_chart": .text(BarChart.monthly(id: "trades-\(row.string("bioguide"))", title: "Disclosed trades by month",
+                                                 counts: Dictionary(tradeMonths.map { ($0.string("month"), $0.int("trades") ?? 0) }, uniquingKeysWith: +))?.verticalSVG()),
                 "shown": .int(Int64(trades.count)),
                 "rows": .list(trades.map { t in
                     let days = t.int("days_to_disclose"), implausible = t.int("date_implausible") == 1

@@ -17,6 +17,7 @@ struct CorporationPages {
         let insiders = try queries.optionalByID("corporation_insider_trades", ids: ids)
         let trades = try queries.optionalByID("corporation_congress_trades", ids: ids)
         let issues = try queries.optionalByID("corporation_issues", ids: ids)
+        let tradeMonths = try queries.optionalByID("corporation_trade_months", ids: ids)
         let links = self.links
         return PageChunk(count: list.count) { i in
             let row = list[i], id = row.string("id")
@@ -61,6 +62,9 @@ struct CorporationPages {
                             "days_to_disclose": days.map(Value.int) ?? .null, "late": .bool((days ?? 0) > 45)]
                 }),
                 "url": .string(URLs.corporation(id)),
+                "explorer_urls": .list(row.strings("tickers").map { ["ticker": .string($0), "url": .string(TradeExplorer.url(["ticker": $0]))] }),
+                "_trades_chart": .text(BarChart.monthly(id: "trades-\(Slug.make(id))", title: "Members' disclosed trades in its stock by month",
+                                                        counts: Dictionary((tradeMonths[id] ?? []).map { ($0.string("month"), $0.int("trades") ?? 0) }, uniquingKeysWith: +))?.verticalSVG()),
             ]
             var page = Page(path: String(URLs.corporation(id).dropFirst()), template: "corporation", document: document)
             page.feed = Feeds.newestFirst((trades[id] ?? []).map { Feeds.trade($0, by: $0.string("member"), fallback: URLs.corporation(id)) })
