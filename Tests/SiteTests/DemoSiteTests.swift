@@ -388,7 +388,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
             let expected = byName[name] ?? (0, 0)
             #expect(trades["total"] as? Int == expected.total && trades["late"] as? Int == expected.late, "\(name)")
             #expect((member["committee_seats"] as! [Any]).count == 1, "\(name)")
-            if expected.total > 0 { #expect(try site.text("politicians/\(slug)/index.html").contains("<h3>Stock trades</h3>")) }
+            if expected.total > 0 { #expect(try site.text("politicians/\(slug)/index.html").contains("<h3 id=\"trades-h\">Stock trades</h3>")) }
             // The reports that name the member link from the page: late filers are in the late report, traders in the traders'.
             let reports = Set((member["reports"] as! [[String: Any]]).map { $0["url"] as! String })
             #expect(reports.contains("/reports/late-disclosures-by-member/") == (expected.late > 0), "\(name)")
@@ -557,6 +557,47 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
             let bill = row["bill"] as! String
             #expect(report.contains("<a href=\"/bills/\(bill)/\">\(Vocabulary.bill(bill))</a>"), "\(bill)")
         }
+    }
+
+    /// Each entity page opens with its few figures, linked to their sections: a member's trades
+    /// and late trades (counted here from the House and Senate files), a committee's money, a
+    /// company's members' trades in its tickers (from the same files).
+    @Test func pagesOpenWithTheirFiguresAtAGlance() throws {
+        let site = try site()
+        let filed = try site.filedTrades().filter { $0.days != nil }
+        func glance(_ path: String) throws -> [String: String] {
+            let html = try site.text(path)
+            guard let start = html.range(of: "<section class=\"glance\"") else { return [:] }
+            let box = html[start.upperBound..<html[start.upperBound...].range(of: "</section>")!.lowerBound]
+            var figures: [String: String] = [:]
+            for m in box.matches(of: /<dt>(.*?)<\/dt><dd>(.*?)<\/dd>/) {
+                figures[String(m.1)] = String(m.2).replacingOccurrences(of: #"<[^>]+>"#, with: "", options: .regularExpression)
+            }
+            return figures
+        }
+        var members = 0
+        for slug in try FileManager.default.contentsOfDirectory(atPath: site.public1.appendingPathComponent("politicians").path) where !slug.contains(".") && slug != "page" {
+            guard let member = try site.json("politicians/\(slug)/index.json")["member"] as? [String: Any], let name = member["name"] as? String, !name.isEmpty else { continue }
+            let trades = filed.filter { $0.member == name }, late = trades.filter { $0.days! > 45 }.count
+            let figures = try glance("politicians/\(slug)/index.html")
+            #expect(figures["Stock trades disclosed"] == (trades.isEmpty ? nil : "\(trades.count) \(late == 0 ? "none late" : "\(late) disclosed late")"), "\(slug)")
+            if !trades.isEmpty { members += 1 }
+        }
+        #expect(members > 5)
+        // A campaign committee without a summary file row shows its itemized contributions, as its cycle section does.
+        let committee = try site.json("pacs/c90010001/index.json")
+        let newest = (committee["cycles"] as! [[String: Any]])[0], itemized = newest["itemized_individual"] as! [String: Any]
+        let dollars = String(format: "$%.2f", (itemized["total"] as! NSNumber).doubleValue)
+            .replacingOccurrences(of: #"(\d)(?=(\d{3})+\.)"#, with: "$1,", options: .regularExpression)
+        #expect(try glance("pacs/c90010001/index.html")["Itemized individual contributions (\(newest["cycle"] as! Int))"] == "\(dollars) \(itemized["count"] as! Int) contributions")
+        var companies = 0
+        for folder in try FileManager.default.contentsOfDirectory(atPath: site.public1.appendingPathComponent("corporations").path) where !folder.contains(".") && folder != "page" {
+            let tickers = Set(try site.json("corporations/\(folder)/index.json")["tickers"] as! [String])
+            let count = filed.filter { tickers.contains($0.ticker) }.count
+            #expect(try glance("corporations/\(folder)/index.html")["Members&#39; trades in its stock"] == (count == 0 ? nil : "\(count)"), "\(folder)")
+            if count > 0 { companies += 1 }
+        }
+        #expect(companies > 2)
     }
 
     /// Corporation pages join the demo companies across sources; each figure is recomputed here

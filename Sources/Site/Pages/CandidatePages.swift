@@ -52,7 +52,7 @@ struct CandidatePages {
         let icpsrs = s.member[id]?.first?.strings("icpsrs") ?? []
         let downloads = links.downloads("politician", bioguide.isEmpty || !named ? id : bioguide) + links.downloads("member", bioguide)
             + links.downloads("icpsr", icpsrs) + links.downloads("candidate", id)
-        let document: Value = [
+        var document: Value = [
             "kind": "politician",
             "_downloads": .list(downloads),
             "id": .string(id),
@@ -71,6 +71,10 @@ struct CandidatePages {
                              independent: s.independent[key] ?? [])
             }),
         ]
+        let newestCycle = newest.string("cycle"), trades = s.trades[id]?.first
+        document["_glance"] = Glance.value(Glance.money(newest, anchor: "#cycle-\(newestCycle)")
+            + Glance.outsideMoney(s.independent[PageQueries.key(id, newest.int("cycle") ?? 0)] ?? [], cycle: newestCycle, anchor: "#cycle-\(newestCycle)", made: false)
+            + Glance.trades(total: trades?.int("total_trades") ?? 0, late: trades?.int("late_trades") ?? 0, url: "#trades-h"))
         var page = Page(path: String(url.dropFirst()), template: "politician", document: document)
         let who = s.member[id]?.first.flatMap { $0.text("member_name").flatMap { $0.isEmpty ? nil : $0 } } ?? newest.string("name")
         page.feed = Feeds.newestFirst(

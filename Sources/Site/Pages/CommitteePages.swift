@@ -107,7 +107,7 @@ struct CommitteePages {
         let newest = cycles[0]
         let id = newest.string("id")
         let url = URLs.committee(id)
-        let document: Value = [
+        var document: Value = [
             "kind": "committee",
             "_downloads": .list(links.downloads("committee", id)),
             "id": .string(id),
@@ -121,6 +121,9 @@ struct CommitteePages {
                              operating: s.operating[key] ?? [], months: s.months[key] ?? [])
             }),
         ]
+        let newestCycle = newest.string("cycle")
+        document["_glance"] = Glance.value(Glance.money(newest, anchor: "#cycle-\(newestCycle)")
+            + Glance.outsideMoney(s.independent[PageQueries.key(id, newest.int("cycle") ?? 0)] ?? [], cycle: newestCycle, anchor: "#cycle-\(newestCycle)", made: true))
         var page = Page(path: String(url.dropFirst()), template: "committee", document: document)
         let name = newest.text("name") ?? id
         page.feed = Feeds.newestFirst((s.newest[id] ?? []).map { Feeds.contribution($0, to: name, link: .string(url), fallback: url) })

@@ -22,7 +22,7 @@ struct CorporationPages {
         return PageChunk(count: list.count) { i in
             let row = list[i], id = row.string("id")
             let cik = row.string("cik")
-            let document: Value = [
+            var document: Value = [
                 "kind": "corporation",
                 "_downloads": .list(links.downloads("corporation", id)),
                 "id": .string(id),
@@ -66,9 +66,34 @@ struct CorporationPages {
                 "_trades_chart": .text(BarChart.monthly(id: "trades-\(Slug.make(id))", title: "Members' disclosed trades in its stock by month",
                                                         counts: Dictionary((tradeMonths[id] ?? []).map { ($0.string("month"), $0.int("trades") ?? 0) }, uniquingKeysWith: +))?.verticalSVG()),
             ]
+            document["_glance"] = Glance.value(Self.glance(lobbying: lobbying[id] ?? [], pacs: pacs[id] ?? [], employees: employees[id] ?? [],
+                                                           insiders: insiders[id]?.first, tradeMonths: tradeMonths[id] ?? []))
             var page = Page(path: String(URLs.corporation(id).dropFirst()), template: "corporation", document: document)
             page.feed = Feeds.newestFirst((trades[id] ?? []).map { Feeds.trade($0, by: $0.string("member"), fallback: URLs.corporation(id)) })
             return page
         }
+    }
+
+    /// Lobbying spend, its PACs' and employees' giving, insider and members' trades: summed over
+    /// the years and cycles the page's sections list.
+    static func glance(lobbying: [Row], pacs: [Row], employees: [Row], insiders: Row?, tradeMonths: [Row]) -> [Glance.Item] {
+        func sum(_ rows: [Row], _ columns: String...) -> Int64 { rows.reduce(0) { t, r in t + columns.reduce(0) { $0 + (r.int($1) ?? 0) } } }
+        func span(_ rows: [Row], _ column: String) -> String {
+            let values = rows.compactMap { $0.int(column) }
+            guard let low = values.min(), let high = values.max() else { return "" }
+            return low == high ? " (\(low))" : " (\(low)–\(high))"
+        }
+        var items: [Glance.Item] = []
+        if !lobbying.isEmpty {
+            items.append(.init(label: "Lobbying reported\(span(lobbying, "year"))", value: .money(sum(lobbying, "income_cents", "expenses_cents")), url: "#lobbying-h"))
+        }
+        if !pacs.isEmpty { items.append(.init(label: "Its PACs' contributions to candidates\(span(pacs, "cycle"))", value: .money(sum(pacs, "to_candidates_cents")), url: "#pacs-h")) }
+        if !employees.isEmpty { items.append(.init(label: "Its employees' itemized giving\(span(employees, "cycle"))", value: .money(sum(employees, "cents")), url: "#employees-h")) }
+        if let insiders, (insiders.int("transactions") ?? 0) > 0 {
+            items.append(.init(label: "Insider transactions", value: insiders.count("transactions"), note: "by \(insiders.string("filers")) filers", url: "#insiders-h"))
+        }
+        let trades = sum(tradeMonths, "trades")
+        if trades > 0 { items.append(.init(label: "Members' trades in its stock", value: .int(trades), url: "#congress-h")) }
+        return items
     }
 }

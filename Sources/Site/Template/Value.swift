@@ -26,11 +26,19 @@ public enum Value: Sendable, Equatable {
     }
 
     /// An object's key, or a list's element by position (`rows.0`: "has a first row").
+    /// Setting a key of an object adds or replaces it; setting one on anything else does nothing.
     public subscript(key: String) -> Value? {
-        switch self {
-        case .object(let o): return o[key]
-        case .list(let l): return Int(key).flatMap { l.indices.contains($0) ? l[$0] : nil }
-        default: return nil
+        get {
+            switch self {
+            case .object(let o): return o[key]
+            case .list(let l): return Int(key).flatMap { l.indices.contains($0) ? l[$0] : nil }
+            default: return nil
+            }
+        }
+        set {
+            guard case .object(var o) = self else { return }
+            o[key] = newValue
+            self = .object(o)
         }
     }
 }
