@@ -1,5 +1,6 @@
 -- Bill pages are made from the roll calls, votes, lobbying and report rows that name bills, and
--- the members and companies whose names and pages they show. Bills are a few thousand and these
--- tables change seldom, so a bill's fingerprint is its key and these tables' digests (no query
+-- the members and companies whose names and pages they show (which page a member links to is
+-- the render's own lookup, digested beside this: PageFingerprints.memberLinks). Bills are a few
+-- thousand and these tables change seldom, so a bill's fingerprint is its key and these tables' digests (no query
 -- runs from this file): a change to any of them renders every bill page again.
--- whole: voteview_rollcalls, voteview_votes, voteview_members, official_rollcalls, official_votes, legislators, legislator_ids, lda_activities, lda_filing_items, report_trades_near_votes, corporation_keys, corporations, fec_candidates
+-- whole: voteview_rollcalls, voteview_votes, voteview_members, official_rollcalls, official_votes, legislators, legislator_ids, lda_activities, lda_filing_items, report_trades_near_votes, corporation_keys, corporations

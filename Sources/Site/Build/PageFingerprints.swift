@@ -60,19 +60,27 @@ struct PageFingerprints {
     }
 
     /// None when the model's corporation tables are not there (no corporation pages either).
-    func corporations() throws -> [String: String] {
+    /// `memberLinks`: the digest of which member's page each bioguide id links to, which the
+    /// members' trades on the page resolve.
+    func corporations(memberLinks: String) throws -> [String: String] {
         guard Set(["corporations", "corporation_keys", "corporation_names", "corporation_employee_giving"]).isSubset(of: tables) else { return [:] }
         let whole = try wholeTables("corporation_fingerprints")
         var found: [String: String] = [:]
         for row in try queries.rows("corporation_fingerprints") {
-            found[row.string("id")] = Self.combine([row.string("fingerprint"), whole])
+            found[row.string("id")] = Self.combine([row.string("fingerprint"), whole, memberLinks])
         }
         return found
     }
 
-    /// What every bill page is made from (bill_fingerprints.sql): a bill's fingerprint is its key
-    /// with this.
-    func bills() throws -> String { try wholeTables("bill_fingerprints") }
+    /// What every bill page is made from (bill_fingerprints.sql) and the member pages its votes
+    /// link to: a bill's fingerprint is its key with this.
+    func bills(memberLinks: String) throws -> String { Self.combine([try wholeTables("bill_fingerprints"), memberLinks]) }
+
+    /// Which page each member of Congress links to (`LinkRegistry.memberURLs`): the render's own
+    /// lookup, so pages that link members digest it rather than the candidate tables behind it.
+    static func memberLinks(_ links: LinkRegistry) -> String {
+        combine(links.memberURLs.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" })
+    }
 
     /// The tables named on a fingerprint file's `-- whole:` line, each digested over all its
     /// rows (a table a partial build lacks counts as absent).

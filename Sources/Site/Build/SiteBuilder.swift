@@ -177,7 +177,8 @@ public struct SiteBuilder {
         let fingerprinter = fingerprinting ? try PageFingerprints(queries: self.queries) : nil
         let committeePrints = try fingerprinter?.committees(links: links) ?? .init()
         let candidatePrints = try fingerprinter?.candidates(committees: committeePrints, mentions: PageFingerprints.mentions(links)) ?? [:]
-        let corporationPrints = try fingerprinter?.corporations() ?? [:]
+        let memberLinks = PageFingerprints.memberLinks(links)
+        let corporationPrints = try fingerprinter?.corporations(memberLinks: memberLinks) ?? [:]
 
         let render = { (pages: [Page]) throws in
             try Self.render(pages, site: site, templates: templates, writer: writer, workers: options.workers)
@@ -206,7 +207,7 @@ public struct SiteBuilder {
         report.politicianPages = report.keptPages - report.committeePages
         let changedCorporations = corporations.filter { !unchanged(URLs.corporation($0.string("id")), corporationPrints[$0.string("id")]) }
         report.corporationPages = report.keptPages - report.committeePages - report.politicianPages
-        let billPrint = try fingerprinter?.bills()
+        let billPrint = try fingerprinter?.bills(memberLinks: memberLinks)
         let changedBills = bills.map(\.id).filter { id in !unchanged(URLs.bill(id), billPrint.map { PageFingerprints.combine([id, $0]) }) }
         report.billPages = report.keptPages - report.committeePages - report.politicianPages - report.corporationPages
         // Each chunk with the report count its pages add to.

@@ -169,7 +169,7 @@ struct CommitteePages {
             "itemized_individual": ["total": row.money("itemized_cents"), "count": row.count("itemized_count"),
                                     "outside_cycle": ItemizedContributions.outsideCycle(row)],
             "top_donors": .list(donors.enumerated().map { i, d in
-                ["rank": .int(Int64(i + 1)), "name": d.page("name"), "zip5": d.page("zip5"), "city": d.page("city"), "state": d.page("state"),
+                ["rank": .int(Int64(i + 1)), "name": .string(Vocabulary.personName(d.string("name"))), "name_filed": d.page("name"), "zip5": d.page("zip5"), "city": d.page("city"), "state": d.page("state"),
                  "employer": d.page("employer"), "occupation": d.page("occupation"), "total": d.money("cents"), "count": d.count("contributions")]
             }),
             "top_organizations": .list(organizations.map { d in
@@ -188,7 +188,7 @@ struct CommitteePages {
         ]
         o["_donors_chart"] = .string(BarChart(
             id: "\(chartID)-donors", title: "Top individual donors, \(row.int("cycle") ?? 0)",
-            bars: donors.map { .init(label: $0.string("name"), cents: $0.int("cents") ?? 0) }).horizontalSVG())
+            bars: donors.map { .init(label: Vocabulary.personName($0.string("name")), cents: $0.int("cents") ?? 0) }).horizontalSVG())
         o["_months_chart"] = .string(BarChart(
             id: "\(chartID)-months", title: "Itemized individual contributions by month, \(row.int("cycle") ?? 0)",
             bars: months.map { .init(label: String($0.string("month").suffix(5)), cents: $0.int("cents") ?? 0) }).verticalSVG())

@@ -58,7 +58,8 @@ struct CorporationPages {
                     let days = t.int("days_to_disclose")
                     return ["transaction_date": t.page("transaction_date"), "ticker": t.page("ticker"),
                             "type_label": .string(Vocabulary.tradeType(t.string("type"))), "amount": t.page("amount"),
-                            "member": t.page("member"), "bioguide": t.page("bioguide"),
+                            "member": t.page("member"), "bioguide": t.page("bioguide"), "member_url": links.memberURL(t.text("bioguide")),
+                            "ticker_url": t.text("ticker").flatMap { $0.isEmpty ? nil : TradeExplorer.url(["ticker": $0]) }.map(Value.string) ?? .null,
                             "days_to_disclose": days.map(Value.int) ?? .null, "late": .bool((days ?? 0) > 45)]
                 }),
                 "url": .string(URLs.corporation(id)),
