@@ -44,11 +44,13 @@ public struct LobbyingSample {
                     "registrant": ["id": 500 + c, "name": "\(company) GOVERNMENT AFFAIRS"],
                     "client": ["id": 700 + c, "name": company, "state": "QX"],
                     "lobbying_activities": (0..<count).map { a -> [String: Any] in
-                        ["general_issue_code": rng.pick(["TAX", "DEF", "HCR", "TRD"]),
-                         "description": "Issues related to \(bills[a]) (\(congress)th Congress) and fictional appropriations.",
-                         "government_entities": [["id": 1, "name": "HOUSE OF REPRESENTATIVES"], ["id": 2, "name": "SENATE"]],
-                         "lobbyists": [["lobbyist": ["id": 900 + c, "first_name": rng.pick(["ELLIS", "PRIYA", "TOBIAS"]), "last_name": rng.pick(["ASHGROVE", "MOONFIELD"])],
-                                        "covered_position": c == 0 ? "Former chief of staff, fictional committee" : NSNull(), "new": false]]]
+                        // Codes with their names as the LDA's API writes them (seen in its responses).
+                        let issue = rng.pick([("TAX", "Taxation/Internal Revenue Code"), ("DEF", "Defense"), ("HCR", "Health Issues"), ("TRA", "Transportation")])
+                        return ["general_issue_code": issue.0, "general_issue_code_display": issue.1,
+                                "description": "Issues related to \(bills[a]) (\(congress)th Congress) and fictional appropriations.",
+                                "government_entities": [["id": 1, "name": "HOUSE OF REPRESENTATIVES"], ["id": 2, "name": "SENATE"]],
+                                "lobbyists": [["lobbyist": ["id": 900 + c, "first_name": rng.pick(["ELLIS", "PRIYA", "TOBIAS"]), "last_name": rng.pick(["ASHGROVE", "MOONFIELD"])],
+                                               "covered_position": c == 0 ? "Former chief of staff, fictional committee" : NSNull(), "new": false]]]
                     },
                 ])
             }

@@ -50,6 +50,16 @@ import Warehouse
             for filing in filings { incomeByFiling[filing["filing_uuid"] as! String] = Decimal(string: filing["income"] as? String ?? "") ?? 0 }
             let incomes = incomeByFiling.values.reduce(Decimal(0), +)
             #expect(Decimal(string: try scalar("SELECT sum(income) FROM lda_filings")) == incomes)
+            // Each activity keeps its issue code's name as the LDA gives it, for pages to show in words.
+            var names: [String: Set<String>] = [:]
+            for filing in filings where uniqueFilings.contains(filing["filing_uuid"] as! String) {
+                for a in filing["lobbying_activities"] as! [[String: Any]] {
+                    names[a["general_issue_code"] as! String, default: []].insert(a["general_issue_code_display"] as? String ?? "")
+                }
+            }
+            #expect(names["VET"] == ["Veterans"] && names["TAX"] == ["Taxation/Internal Revenue Code"])
+            let loaded = try scalar("SELECT arrayStringConcat(arraySort(groupUniqArray(concat(general_issue_code, '=', ifNull(general_issue, '')))), ';') FROM lda_activities")
+            #expect(loaded == names.flatMap { code, set in set.map { "\(code)=\($0)" } }.sorted().joined(separator: ";"))
         }
     }
 

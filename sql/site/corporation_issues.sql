@@ -1,6 +1,6 @@
--- What the corporation lobbied on: per LDA general issue code, the activities, the bills the
+-- What the corporation lobbied on: per LDA general issue code (with its name as the LDA gives it), the activities, the bills the
 -- descriptions name, and the lobbyists (with any covered position they disclose).
-SELECT c.corp_id AS id, a.general_issue_code AS issue, count() AS activities,
+SELECT c.corp_id AS id, a.general_issue_code AS issue, anyIf(a.general_issue, a.general_issue IS NOT NULL) AS issue_name, count() AS activities,
        arrayStringConcat(arraySort(arrayDistinct(arrayFlatten(groupArray(a.bill_keys)))), ' ') AS bills,
        arrayStringConcat(arraySort(arrayDistinct(arrayFlatten(groupArray(
            arrayMap((l, p) -> if(p = '', l, concat(l, ' (', p, ')')), a.lobbyists, a.covered_positions))))), '; ') AS lobbyists

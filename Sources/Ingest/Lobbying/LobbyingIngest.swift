@@ -80,7 +80,8 @@ public struct LobbyingIngest {
                             uuid, String(a + 1), text(activity["general_issue_code"]), description,
                             entities.joined(separator: Self.separator), names.joined(separator: Self.separator),
                             positions.joined(separator: Self.separator),
-                            Self.billKeys(description, congress: (year - 1787) / 2).joined(separator: Self.separator), duplicateOf, name,
+                            Self.billKeys(description, congress: (year - 1787) / 2).joined(separator: Self.separator),
+                            text(activity["general_issue_code_display"]), duplicateOf, name,
                         ])
                     }
                 } else if let items = record["contribution_items"] as? [[String: Any]] {

@@ -37,7 +37,7 @@ struct CorporationPages {
                      "expenses": l.money("expenses_cents"), "registrants": l.page("registrants")]
                 }),
                 "lobbying_issues": .list((issues[id] ?? []).map { i in
-                    ["issue_code": i.page("issue"), "activities": i.count("activities"), "bills": i.page("bills"), "lobbyists": i.page("lobbyists"),
+                    ["issue_code": i.page("issue"), "issue": .string(i.text("issue_name").flatMap { $0.isEmpty ? nil : $0 } ?? i.string("issue")), "activities": i.count("activities"), "bills": i.page("bills"), "lobbyists": i.page("lobbyists"),
                      "_bills": .list(i.string("bills").split(separator: " ").map { key in
                          ["bill": .string(Vocabulary.bill(String(key))), "url": links.billURL(String(key))]
                      })]
