@@ -40,6 +40,7 @@ def main():
             rows, links = table(driver)
             print(json.dumps({"form_visible": visible, "status": driver.find_element(By.ID, "trade-status").text, "rows": rows, "links": links}))
             return
+        driver.execute_script("document.getElementById('trade-filter-box').open = true")
         for name, value in filters.items():
             field = form.find_element(By.NAME, name)
             if field.tag_name == "select":

@@ -106,6 +106,32 @@ import TestSupport
         #expect(candidate == "VANTREE, ROSALIND")
     }
 
+    /// Lobbyists have no page: search finds each with every client they lobbied for (read here
+    /// from the demo's LDA pages) and leads to that client's corporation page.
+    @Test func searchFindsLobbyistsAndLeadsToTheirClients() throws {
+        let site = try DemoSite.shared.get()
+        let filings = site.root.appendingPathComponent("home1/demo/lda/filings")
+        var expected = Set<String>()
+        for page in try FileManager.default.contentsOfDirectory(atPath: filings.path) {
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: filings.appendingPathComponent(page))) as! [String: Any]
+            for filing in json["results"] as! [[String: Any]] {
+                let client = (filing["client"] as! [String: Any])["name"] as! String
+                for activity in filing["lobbying_activities"] as! [[String: Any]] {
+                    for l in activity["lobbyists"] as! [[String: Any]] {
+                        let person = l["lobbyist"] as! [String: Any]
+                        guard person["first_name"] as? String == "ELLIS", person["last_name"] as? String == "MOONFIELD" else { continue }
+                        expected.insert("\((person["first_name"] as! String).capitalized) Moonfield — Lobbyist, for \(client)")
+                    }
+                }
+            }
+        }
+        #expect(expected.count > 1 && expected.count < 20)
+        // A politician of that name would be found too; the lobbyist entries are these.
+        let results = (try search("ellis moonfield", on: "/")["results"] as! [[String: String]]).filter { $0["text"]!.contains(" — Lobbyist, ") }
+        #expect(Set(results.map { $0["text"]! }) == expected)
+        #expect(results.allSatisfy { $0["href"]!.hasPrefix("/corporations/") })
+    }
+
     @Test func hostileNameInSearchResultsIsText() throws {
         let seen = try search("script alert", on: "/pacs/")
         let results = seen["results"] as! [[String: String]]
@@ -135,7 +161,7 @@ import TestSupport
             }
             return "/\(dir)/\(sized.max { ($0.1, $1.0) < ($1.1, $0.0) }!.0)/"
         }
-        var pages = ["/", "/about/", "/methodology/", "/search/", "/politicians/", "/pacs/", "/corporations/", "/bills/", "/reports/", "/datasets/", "/status/"]
+        var pages = ["/", "/about/", "/methodology/", "/search/", "/politicians/", "/pacs/", "/corporations/", "/bills/", "/trades/", "/reports/", "/datasets/", "/status/"]
         pages += [try largest("politicians"), try largest("pacs"), try largest("corporations"), try largest("bills"), try largest("datasets"), try largest("status/quarantine")]
         pages += try folders("reports").map { "/reports/\($0)/" }
         pages.append("/no-such-page/")
@@ -149,7 +175,7 @@ import TestSupport
     /// .build/screenshots/ for review.
     @Test func everyPageTypeFitsAPhoneAndADesktop() throws {
         let pages = try pageOfEveryType(try DemoSite.shared.get())
-        #expect(pages.count == 18 + DemoSite.reports)
+        #expect(pages.count == 19 + DemoSite.reports)
         let shots = TestEnvironment.projectRoot.appendingPathComponent(".build/screenshots")
         try? FileManager.default.removeItem(at: shots)
         let measured = try #require(try browse("layout-in-browser.py") { [$0, "--axe", "--screenshots", shots.path] + pages }["pages"] as? [[String: Any]])
@@ -218,8 +244,9 @@ import TestSupport
         let rows = html.matches(of: /<tr><td>(.*?)<\/tr>/).map { String($0.1) }
         let cells = rows.map { $0.components(separatedBy: "</td><td").map { $0.replacingOccurrences(of: #"<[^>]+>"#, with: "", options: .regularExpression) } }
         func column(_ i: Int) -> [String] { cells.map { String($0[i].drop { $0 != ">" }.dropFirst()) } }
-        // Column 5 is "Days to disclose", column 9 "Amount" (bioguide, member, chamber, dates, days, ticker, asset, type, amount).
-        let days = column(5).map { Int($0)! }, amounts = column(9)
+        // Column 4 is "Days to disclose", column 8 "Amount" (member, chamber, dates, days, ticker, asset, type, amount;
+        // the bioguide id is in the CSV and JSON, the member's name links the page).
+        let days = column(4).map { Int($0)! }, amounts = column(8)
         #expect(days.map(String.init).sorted() != days.sorted().map(String.init), "the demo's delays must sort differently as text")
 
         let byDays = try sorted("/reports/late-disclosures/", by: "Days to disclose")

@@ -134,6 +134,9 @@
     any = true;
   });
   form.hidden = false;
+  // Open on a wide screen, or when the address sets filters; on a phone the trades come first.
+  var box = document.getElementById("trade-filter-box");
+  if (box && (any || window.matchMedia("(min-width: 48rem)").matches)) box.open = true;
   form.addEventListener("submit", function (e) { e.preventDefault(); run(true); });
   form.addEventListener("reset", function () { setTimeout(function () { run(true); }, 0); });
   if (any) run(false);

@@ -280,6 +280,13 @@ public struct SiteBuilder {
                            searchDetail: ["Bill", b.description.count > 80 ? String(b.description.prefix(79)) + "…" : b.description].filter { !$0.isEmpty }.joined(separator: ", "),
                            keywords: b.id)
         }
+        // Lobbyists have no page of their own: each leads to the page of a client they lobbied for.
+        for l in try queries.optionalRows("lobbyist_list") {
+            guard case .string(let url) = links.corporationURL(named: l.text("client")) else { continue }
+            let filed = l.string("name")
+            let name = filed.contains(where: \.isLowercase) ? filed : filed.split(separator: " ").map { Vocabulary.readingCase(String($0)) }.joined(separator: " ")
+            search.add(.init(name: name, url: url, kind: "Lobbyist", detail: "for \(l.string("client"))", keywords: ""))
+        }
         for l in politicianListings + committeeListings + corporationListings + billListings {
             search.add(.init(name: l.name, url: l.url, kind: l.kind, detail: l.searchDetail, keywords: l.keywords))
         }

@@ -125,12 +125,15 @@ public struct BarChart: Sendable {
         var bars: [Bar] = []
         while true {
             let key = String(format: "%04d-%02d", year, month)
-            bars.append(Bar(label: key, cents: keyed[key] ?? 0))
+            // "Mar 23": short enough for a column; the description says the same.
+            bars.append(Bar(label: "\(Self.monthNames[month - 1]) \(String(format: "%02d", year % 100))", cents: keyed[key] ?? 0))
             if key >= last { break }
             (year, month) = month == 12 ? (year + 1, 1) : (year, month + 1)
         }
         return BarChart(id: id, title: title, bars: Array(bars.suffix(months)), unit: .count)
     }
+
+    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// $1.2M, $35K, $900 — short labels above month columns; the description has exact values.
     static func compact(_ cents: Int64) -> String {

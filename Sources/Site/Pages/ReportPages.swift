@@ -44,8 +44,13 @@ struct ReportPages {
                 return .object(object)
             }
             let named = Dictionary(result.columns.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+            // The page's table leaves out an id column whose name column beside it links the
+            // entity's page (the CSV and JSON keep it): a reader needs the name, not the code.
+            let shown = zip(columns, positions).filter { column, _ in
+                !(Self.idColumns[column.name] ?? []).contains { named[$0] != nil }
+            }
             let table: [Value] = result.rows.prefix(shownRows).map { row -> Value in
-                let cells: [Value] = zip(columns, positions).map { (column: ColumnInfo, i: Int) -> Value in
+                let cells: [Value] = shown.map { (column: ColumnInfo, i: Int) -> Value in
                     let value = row[i]
                     var cell: Object = ["text": .string(Self.words(value, column: column.name)), "numeric": .bool(Self.isNumeric(value))]
                     // Every key set on every cell, so a section never climbs to the report's own keys.
@@ -77,7 +82,7 @@ struct ReportPages {
                 "row_count": .int(Int64(rows.count)),
                 "columns": .list(columns.map { c -> Value in ["name": .string(Self.publicName(c.name)), "type": .string(c.type)] }),
                 "rows": .list(rows),
-                "_label_columns": .list(columns.map { c -> Value in ["label": .string(Self.label(c.name)), "numeric": .bool(Self.isNumericType(c.type))] }),
+                "_label_columns": .list(shown.map(\.0).map { c -> Value in ["label": .string(Self.label(c.name)), "numeric": .bool(Self.isNumericType(c.type))] }),
                 "_table": .list(table),
                 "_shown": .int(Int64(table.count)),
                 "_truncated": .bool(rows.count > table.count),
@@ -98,6 +103,10 @@ struct ReportPages {
         ]))
         return built
     }
+
+    /// Id columns and the name columns that link by them (`page(of:in:columns:links:)`).
+    static let idColumns = ["bioguide": ["member"], "candidate_id": ["candidate"], "committee_id": ["super_pac", "committee"],
+                            "cik": ["corporation", "company"]]
 
     /// The page of the entity a name column shows, found by the id column beside it in the row:
     /// a member by bioguide id, a candidate or committee by FEC id, a company by CIK (else by

@@ -76,6 +76,7 @@ struct TradeExplorer {
         // Late as the home page and the reports count it: a trade whose date cannot be right is not.
         func isLate(_ r: Row) -> Bool { (r.int("days") ?? 0) > 45 && r.int("date_implausible") != 1 }
         let late = rows.filter(isLate).count
+        let matched = rows.filter { !$0.string("bioguide").isEmpty }.count
         let count = (rows.count + pageSize - 1) / pageSize
         func url(_ n: Int) -> String { n == 1 ? Self.base : "\(Self.base)page/\(n)/" }
         let pages = (1...count).map { n -> Page in
@@ -85,7 +86,8 @@ struct TradeExplorer {
                 "title": "Trades by members of Congress",
                 "description": .string("Every stock trade members of Congress disclosed under the STOCK Act, newest first: filter by member, party, chamber, state, ticker, company, type, amount and date, or show only the ones disclosed late."),
                 "url": .string(url(n)), "page": .int(Int64(n)), "pages": .int(Int64(count)),
-                "total": .int(Int64(rows.count)), "late": .int(Int64(late)), "members_count": .int(Int64(Set(members.map { $0.bioguide.isEmpty ? $0.name : $0.bioguide }).count)),
+                "total": .int(Int64(rows.count)), "late": .int(Int64(late)), "members_count": .int(Int64(Set(members.map(\.bioguide).filter { !$0.isEmpty }).count)),
+                "matched_trades": .int(Int64(matched)), "unmatched_trades": matched == rows.count ? .null : .int(Int64(rows.count - matched)),
                 "rows": .list(slice.map { r in
                     let days = r.int("days"), ticker = r.string("ticker")
                     return ["date": r.page("date"), "disclosure_date": r.page("disclosure_date"), "days": days.map(Value.int) ?? .null,
