@@ -161,8 +161,8 @@ import TestSupport
             }
             return "/\(dir)/\(sized.max { ($0.1, $1.0) < ($1.1, $0.0) }!.0)/"
         }
-        var pages = ["/", "/about/", "/methodology/", "/search/", "/politicians/", "/pacs/", "/corporations/", "/bills/", "/trades/", "/reports/", "/datasets/", "/status/"]
-        pages += [try largest("politicians"), try largest("pacs"), try largest("corporations"), try largest("bills"), try largest("datasets"), try largest("status/quarantine")]
+        var pages = ["/", "/about/", "/methodology/", "/search/", "/politicians/", "/pacs/", "/corporations/", "/bills/", "/trades/", "/congress/committees/", "/reports/", "/datasets/", "/status/"]
+        pages += [try largest("politicians"), try largest("pacs"), try largest("corporations"), try largest("bills"), try largest("congress/committees"), try largest("datasets"), try largest("status/quarantine")]
         pages += try folders("reports").map { "/reports/\($0)/" }
         pages.append("/no-such-page/")
         return pages
@@ -175,7 +175,7 @@ import TestSupport
     /// .build/screenshots/ for review.
     @Test func everyPageTypeFitsAPhoneAndADesktop() throws {
         let pages = try pageOfEveryType(try DemoSite.shared.get())
-        #expect(pages.count == 19 + DemoSite.reports)
+        #expect(pages.count == 21 + DemoSite.reports)
         let shots = TestEnvironment.projectRoot.appendingPathComponent(".build/screenshots")
         try? FileManager.default.removeItem(at: shots)
         let measured = try #require(try browse("layout-in-browser.py") { [$0, "--axe", "--screenshots", shots.path] + pages }["pages"] as? [[String: Any]])

@@ -130,10 +130,11 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let committeeIDs = Set(try site.records("cm.txt").map { $0.fields[0] })
         #expect(candidateIDs.count == 40 && committeeIDs.count == 50)
         // Other pages: home, about, methodology, search, 404, four lists (politicians, PACs,
-        // corporations, bills), the trade explorer's two pages, the reports index and each report, the datasets index and each dataset.
+        // corporations, bills, committees of Congress), the trade explorer's two pages, the five
+        // committees of Congress, the reports index and each report, the datasets index and each dataset.
         #expect(DemoSite.reports == 11)
         // And /status/ with one page per table with quarantined lines (DemoSite.statusPages).
-        #expect(site.buildOutput.contains("site: 40 politician pages, 50 committee pages, 5 corporation pages, 20 bill pages, \(12 + DemoSite.reports + 1 + DatasetTests.published + DemoSite.statusPages) other pages"))
+        #expect(site.buildOutput.contains("site: 40 politician pages, 50 committee pages, 5 corporation pages, 20 bill pages, \(18 + DemoSite.reports + 1 + DatasetTests.published + DemoSite.statusPages) other pages"))
 
         let politicians = try FileManager.default.contentsOfDirectory(atPath: site.public1.appendingPathComponent("politicians").path).filter { $0 != "page" && !$0.contains(".") }
         var seen = Set<String>()
@@ -223,7 +224,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let schemas = TestEnvironment.projectRoot.appendingPathComponent("templates/schemas").path
         let result = try #require(Subprocess.run(python, [script, site.public1.path, schemas], mergeStandardError: true))
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.output.hasSuffix("checked \(127 + DemoSite.reports + 1 + DatasetTests.published + DemoSite.statusPages) html files and \(123 + DemoSite.reports + 1 + DatasetTests.published + DemoSite.statusPages) json documents: 0 problems\n"), "\(result.output)")
+        #expect(result.output.hasSuffix("checked \(133 + DemoSite.reports + 1 + DatasetTests.published + DemoSite.statusPages) html files and \(129 + DemoSite.reports + 1 + DatasetTests.published + DemoSite.statusPages) json documents: 0 problems\n"), "\(result.output)")
     }
 
     @Test func identicalInputsGiveByteIdenticalSites() throws {
@@ -237,8 +238,10 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         // and the two schemas of theirs; the manifest has no twins (only publishing reads it).
         // 434 = the entity pages, lists and search shards before bills (368), the 20 bill pages
         // and their list with twins (42), the bill schema (1), the 17 search shards bills' words
-        // add, and the trade explorer's two pages, its script and its data (shards.json, 2023, 2024).
-        #expect(a.count == 3 * (434 + 3 * DemoSite.reports + 2 * (1 + DatasetTests.published) + 1 + 2) + 2 * DatasetTests.published
+        // add, the trade explorer's two pages, its script and its data (shards.json, 2023, 2024),
+        // and the committees of Congress (five pages and their list with twins, a schema and the
+        // 10 search shards their names add).
+        #expect(a.count == 3 * (457 + 3 * DemoSite.reports + 2 * (1 + DatasetTests.published) + 1 + 2) + 2 * DatasetTests.published
                 + 3 * (2 * DemoSite.statusPages + 2) - 2)
         #expect(!a.contains("manifest.json.gz") && !a.contains("manifest.json.br"))
         // The status page reports the build itself (its stages' times), and the manifest lists
@@ -305,7 +308,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let site = try site()
         let files = Set(site.files(site.public1))
         let text = files.filter { f in f != "manifest.json" && ["html", "json", "xml", "txt", "css", "js", "csv"].contains { f.hasSuffix("." + $0) } }
-        #expect(text.count == 434 + 3 * DemoSite.reports + 2 * (1 + DatasetTests.published) + 2 + 2 * DemoSite.statusPages + 2)
+        #expect(text.count == 457 + 3 * DemoSite.reports + 2 * (1 + DatasetTests.published) + 2 + 2 * DemoSite.statusPages + 2)
         for path in text.sorted() {
             let original = [UInt8](try Data(contentsOf: site.public1.appendingPathComponent(path)))
             #expect(Compression.gunzip([UInt8](try Data(contentsOf: site.public1.appendingPathComponent(path + ".gz")))) == original, "\(path).gz")
@@ -600,6 +603,31 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         #expect(companies > 2)
     }
 
+    /// Every committee of Congress has a page listing who sits on it, as the committee-membership
+    /// file the build fetched says (read here line by line), each member linking their page.
+    @Test func congressCommitteePagesListTheirMembers() throws {
+        let site = try site()
+        let text = String(decoding: try Data(contentsOf: site.root.appendingPathComponent("home1/demo/legislators/committee-membership-current.yaml")), as: UTF8.self)
+        // A seat whose rank is not a number is quarantined (the demo plants one), so it is not listed.
+        var seats: [String: Set<String>] = [:], committee = "", rank = ""
+        for line in text.split(separator: "\n") {
+            if !line.hasPrefix(" ") && !line.hasPrefix("-") && line.hasSuffix(":") { committee = String(line.dropLast()) }
+            if let m = line.firstMatch(of: /rank: (\S+)/) { rank = String(m.1) }
+            if let m = line.firstMatch(of: /bioguide: (\w+)/), Int(rank) != nil { seats[committee, default: []].insert(String(m.1)) }
+        }
+        #expect(seats.count >= 3)
+        let listed = Set((try site.json("congress/committees/index.json")["items"] as! [[String: Any]]).map { $0["url"] as! String })
+        for (id, members) in seats {
+            let page = try site.json("congress/committees/\(id.lowercased())/index.json")
+            let rows = page["members"] as! [[String: Any]]
+            #expect(Set(rows.map { $0["bioguide"] as! String }) == members, "\(id)")
+            #expect(rows.contains { ($0["url"] as? String)?.hasPrefix("/politicians/") == true }, "\(id)")
+            #expect(listed.contains("/congress/committees/\(id.lowercased())/"))
+        }
+        // A member's page links the committees they sit on.
+        #expect(try site.text("politicians/vantree-rosalind-h4za00001/index.html").contains("<a href=\"/congress/committees/hsxa/\">Committee on Fictional Affairs</a>"))
+    }
+
     /// Corporation pages join the demo companies across sources; each figure is recomputed here
     /// from the files the build fetched: LDA pages, cm.txt + itpas2.txt, itcont.txt, trades.
     @Test func corporationPagesJoinLobbyingPACsEmployeesAndTrades() throws {
@@ -773,7 +801,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let urls = try site.text("sitemaps/sitemap-1.xml").matches(of: /<loc>([^<]*)<\/loc>/).map { String($0.1) }
         // 40 politicians + 50 committees + home, about, methodology + list pages (1 each at 100 per page)
         // + the reports index and its 6 reports + 5 corporations and their list.
-        #expect(urls.count == 125 + DemoSite.reports + 1 + DatasetTests.published && urls.contains("http://localhost:8080/reports/late-disclosures-by-member/")
+        #expect(urls.count == 131 + DemoSite.reports + 1 + DatasetTests.published && urls.contains("http://localhost:8080/reports/late-disclosures-by-member/")
                 && urls.contains("http://localhost:8080/corporations/cik0009000001/"))
         #expect(urls.contains("http://localhost:8080/") && urls.contains("http://localhost:8080/methodology/") && !urls.contains("http://localhost:8080/search/"))
         let feed = try site.text("feeds/contributions.xml")

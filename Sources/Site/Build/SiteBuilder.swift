@@ -311,6 +311,19 @@ public struct SiteBuilder {
                 listings: billListings, pageSize: options.listPageSize)
         }
 
+        // Committees of Congress and who sits on them.
+        let congressCommittees = CongressCommitteePages(links: links)
+            .build(committees: try queries.optionalRows("congress_committee_list"), members: try queries.optionalRows("congress_committee_members"))
+        otherPages += congressCommittees.pages
+        if !congressCommittees.listings.isEmpty {
+            otherPages += ListPages.pages(
+                base: "/congress/committees/", title: "Committees of Congress",
+                description: "Every committee and subcommittee of the House and Senate, with who sits on it.",
+                columns: [("Committee", false), ("Chamber", false), ("Part of", false), ("Members", true)],
+                listings: congressCommittees.listings, pageSize: options.listPageSize)
+        }
+        for l in congressCommittees.listings { search.add(.init(name: l.name, url: l.url, kind: l.kind, detail: l.searchDetail, keywords: l.keywords)) }
+
         // The trade explorer: paged tables, and the JSON its script filters.
         var companiesByTicker: [String: (name: String, url: String)] = [:]
         for c in corporations { for t in c.strings("tickers") where companiesByTicker[t] == nil { companiesByTicker[t] = (c.string("name"), URLs.corporation(c.string("id"))) } }

@@ -102,7 +102,7 @@ struct CandidatePages {
                  "total": c.money("cents"), "items": c.count("items")]
             }),
             "committee_seats": .list(seats.map { s in
-                ["committee_id": s.page("committee_id"), "committee": s.page("committee_name"),
+                ["committee_id": s.page("committee_id"), "committee": s.page("committee_name"), "committee_url": s.string("committee_name") == s.string("committee_id") ? .null : .string(CongressCommitteePages.url(s.string("committee_id"))),
                  "parent_committee": .text(s.text("parent_name").flatMap { $0.isEmpty ? nil : $0 }),
                  "side": s.page("side"), "rank": s.count("rank"), "title": .text(s.text("title").flatMap { $0.isEmpty ? nil : $0 })]
             }),
