@@ -32,14 +32,23 @@ struct SQLCommand: ParsableCommand {
             }
             let engine = try config.openWarehouse()
             let out = FileHandle.standardOutput
-            let writer = ResultWriter(format: format) { out.write(Data($0.utf8)) }
+            // The reader may go away first (`spotlight sql … | head`): stop reading the result
+            // and end quietly, as Unix tools do, instead of dying on the failed write.
+            var closed = false
+            let writer = ResultWriter(format: format) { text in
+                guard !closed else { return }
+                do { try out.write(contentsOf: Data(text.utf8)) } catch { closed = true }
+            }
             let progress = ProgressMeter("sql", unit: .rows, quiet: global.quiet)
             try engine.stream(query, cancellation: nil, onSchema: writer.begin) { batch in
                 writer.add(batch)
+                if closed { throw OutputClosed() }
                 progress.advance(by: Int64(batch.rowCount))
             }
             writer.end()
             progress.finish()
+        } catch is OutputClosed {
+            return
         } catch {
             throw fail(error)
         }
@@ -47,3 +56,6 @@ struct SQLCommand: ParsableCommand {
 }
 
 extension ResultWriter.Format: ExpressibleByArgument {}
+
+/// Standard output was closed by its reader.
+private struct OutputClosed: Error {}

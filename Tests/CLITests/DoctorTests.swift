@@ -20,6 +20,16 @@ import TestSupport
         #expect(result.output.hasSuffix("\ta\\tb\n"))
     }
 
+    /// A reader that stops early (`| head -2`) ends the query quietly: no crash, status 0.
+    @Test func sqlStopsWhenItsReaderGoesAway() throws {
+        // Its own home: chDB locks a warehouse directory, and the suite's tests run at once.
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("spotlight-cli-pipe-\(getpid())").path
+        let binary = TestEnvironment.projectRoot.appendingPathComponent(".build/debug/spotlight").path
+        let result = try #require(Subprocess.run("/bin/bash", ["-c", "SPOTLIGHT_HOME=\(home) \(binary) sql --quiet --format tsv 'SELECT number FROM numbers(5000000)' | head -2; echo \"status ${PIPESTATUS[0]}\""],
+                                                 mergeStandardError: true))
+        #expect(result.output == "number\n0\nstatus 0\n", "\(result.output)")
+    }
+
     @Test func sqlAgainstTheServer() throws {
         let server = try ClickHouseTestServer.shared()
         let result = try spotlight(["sql", "--clickhouse", server.url, "--format", "json", "SELECT version() AS v, toDecimal64(1.5, 2) AS d"])
