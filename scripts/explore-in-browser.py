@@ -48,7 +48,7 @@ def main():
             elif field.get_attribute("type") == "checkbox":
                 if bool(value) != field.is_selected():
                     field.click()
-            elif field.get_attribute("type") == "date":
+            elif field.get_attribute("type") in ("date", "hidden"):
                 driver.execute_script("arguments[0].value = arguments[1]", field, value)
             else:
                 field.clear()

@@ -159,7 +159,7 @@ extension Pipeline {
             }, cadenceDays: Self.cadenceDays, lastPublish: lastPublish())
             let report = try SiteBuilder(options: site, engine: engine, library: sql).build()
             return StageFigures(lines: [report.description], counts: [
-                "pages": report.politicianPages + report.committeePages + report.corporationPages + report.otherPages,
+                "pages": report.politicianPages + report.committeePages + report.corporationPages + report.billPages + report.otherPages,
                 "files written": report.files, "files unchanged": report.unchanged, "files removed": report.removed,
                 "pages kept": report.keptPages,
             ])

@@ -31,6 +31,8 @@ struct SQLCommand: ParsableCommand {
                 config.warehouse.url = clickhouse
             }
             let engine = try config.openWarehouse()
+            // A closed pipe must fail the write (handled below), not kill the process.
+            signal(SIGPIPE, SIG_IGN)
             let out = FileHandle.standardOutput
             // The reader may go away first (`spotlight sql … | head`): stop reading the result
             // and end quietly, as Unix tools do, instead of dying on the failed write.

@@ -220,6 +220,8 @@ import TestSupport
         let vantree = try check(["member": "Vantree", "late": true], expected: vantreeLate)
         // Her name links her page, each company its page.
         #expect((vantree["links"] as! [[String]]).allSatisfy { $0.count == 2 && $0[0].hasPrefix("/politicians/vantree-rosalind-") && $0[1].hasPrefix("/corporations/") })
+        // A member page's link filters by bioguide id: the same trades, and no namesake's.
+        try check(["bioguide": "V900000", "late": true], expected: vantreeLate)
         let globex = filed.filter { $0.ticker == "GLBX" && $0.date >= "2023-04-01" && $0.date <= "2023-12-31" }
         #expect(globex.count > 5)
         try check(["ticker": "glbx", "from": "2023-04-01", "to": "2023-12-31"], expected: globex)

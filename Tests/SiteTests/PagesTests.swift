@@ -44,7 +44,7 @@ import Warehouse
             "O'ROURKE, ROBERT (BETO)": "Robert (Beto) O'Rourke", "VAN HOLLEN, CHRIS": "Chris Van Hollen",
             "GOSAR, PAUL DR.": "Paul Gosar", "SMITH, JOHN JR.": "John Smith Jr.", "HOLLOWAY-FINCH, IKE": "Ike Holloway-Finch",
             "QUILLFEATHER FOR CONGRESS": "QUILLFEATHER FOR CONGRESS", "Nell Holloway-Finch": "Nell Holloway-Finch",
-            "SMITH, JOHN V": "John V Smith", "": "",
+            "SMITH, JOHN V": "John V Smith", "SMITH, JOHN, JR.": "John Smith Jr.", "": "",
         ]
         for (filed, read) in cases { #expect(Vocabulary.personName(filed) == read, "\(filed)") }
     }

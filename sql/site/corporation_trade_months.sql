@@ -1,8 +1,8 @@
--- Members' disclosed trades in the corporation's tickers by month of trade, for the page's
--- timeline; trades whose date cannot be right are left out.
-SELECT c.corp_id AS id, toStartOfMonth(t.transaction_date) AS month, count() AS trades
+-- Members' disclosed trades in the corporation's tickers by month of trade: the page's timeline
+-- leaves out the months of trades whose date cannot be right (date_implausible), its count of
+-- trades does not.
+SELECT c.corp_id AS id, toStartOfMonth(t.transaction_date) AS month, t.date_implausible AS implausible, count() AS trades
 FROM (SELECT corp_id, arrayJoin(tickers) AS ticker FROM corporations WHERE corp_id IN {ids}) AS c
 INNER JOIN congress_trades_matched AS t ON t.ticker = c.ticker
-WHERE t.date_implausible = 0
-GROUP BY id, month
+GROUP BY id, month, implausible
 ORDER BY id, month

@@ -9,7 +9,7 @@
   var status = document.getElementById("trade-status");
   var pages = document.getElementById("trade-pages");
   var shown = 500;
-  var fields = ["member", "party", "chamber", "state", "ticker", "company", "type", "amount", "from", "to", "late"];
+  var fields = ["bioguide", "member", "party", "chamber", "state", "ticker", "company", "type", "amount", "from", "to", "late"];
   var data = null;
 
   function load() {
@@ -36,14 +36,16 @@
     index.columns.forEach(function (name, i) { c[name] = i; });
     var member = f.member.toLowerCase(), ticker = f.ticker.toUpperCase(), company = f.company.toLowerCase();
     return function (row) {
-      var m = index.members[row[c.member]];
+      var m = own(index.members, row[c.member]);
+      if (!m) return false;
+      if (f.bioguide && m.bioguide !== f.bioguide) return false;
       if (member && m.name.toLowerCase().indexOf(member) < 0) return false;
       if (f.party && m.party !== f.party) return false;
       if (f.chamber && m.chamber !== f.chamber) return false;
       if (f.state && m.state !== f.state) return false;
       if (ticker && (row[c.ticker] || "").toUpperCase() !== ticker) return false;
       if (company) {
-        var known = index.companies[row[c.ticker]];
+        var known = own(index.companies, row[c.ticker]);
         var text = ((known ? known.name : "") + " " + (row[c.asset] || "")).toLowerCase();
         if (text.indexOf(company) < 0) return false;
       }
@@ -55,6 +57,9 @@
       return true;
     };
   }
+
+  // A key of the index's own (a ticker named "constructor" is not a method of Object).
+  function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined; }
 
   // Late as the pages count it: disclosed after the deadline, unless the trade's date cannot be right.
   function late(c, index, row) { return row[c.days] > index.late_after_days && !row[c.date_implausible]; }
@@ -82,7 +87,7 @@
       + (rows.length > shown ? "; the first " + shown + " are shown, newest first." : ".");
     var body = document.createElement("tbody");
     rows.slice(0, shown).forEach(function (r) {
-      var m = index.members[r[c.member]];
+      var m = own(index.members, r[c.member]);
       var tr = document.createElement("tr");
       var isLate = late(c, index, r);
       if (isLate) tr.className = "late";
@@ -96,10 +101,10 @@
       cell(tr, m.party);
       cell(tr, m.state);
       cell(tr, r[c.ticker]);
-      var known = index.companies[r[c.ticker]];
+      var known = own(index.companies, r[c.ticker]);
       var company = cell(tr, known ? null : r[c.asset]);
       if (known) link(company, known.url, known.name);
-      cell(tr, index.types[r[c.type]] || r[c.type]);
+      cell(tr, own(index.types, r[c.type]) || r[c.type]);
       cell(tr, r[c.amount]);
       var days = cell(tr, r[c.days], "num");
       if (isLate) { days.appendChild(document.createTextNode(" ")); var s = document.createElement("strong"); s.textContent = "late"; days.appendChild(s); }
@@ -138,6 +143,9 @@
   var box = document.getElementById("trade-filter-box");
   if (box && (any || window.matchMedia("(min-width: 48rem)").matches)) box.open = true;
   form.addEventListener("submit", function (e) { e.preventDefault(); run(true); });
-  form.addEventListener("reset", function () { setTimeout(function () { run(true); }, 0); });
+  form.addEventListener("reset", function () {
+    // A hidden field keeps its value through a reset: the member a page linked to is cleared here.
+    setTimeout(function () { form.elements.bioguide.value = ""; run(true); }, 0);
+  });
   if (any) run(false);
 })();

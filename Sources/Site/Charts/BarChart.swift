@@ -130,7 +130,7 @@ public struct BarChart: Sendable {
             if key >= last { break }
             (year, month) = month == 12 ? (year + 1, 1) : (year, month + 1)
         }
-        return BarChart(id: id, title: title, bars: Array(bars.suffix(months)), unit: .count)
+        return BarChart(id: id, title: bars.count > months ? "\(title), the latest \(months) months" : title, bars: Array(bars.suffix(months)), unit: .count)
     }
 
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -109,8 +109,8 @@ struct CandidatePages {
             "trades": [
                 "total": .int(total),
                 "late": .int(late),
-                "explorer_url": .string(TradeExplorer.url(["member": row.string("member_name")])),
-                "_chart": .text(BarChart.monthly(id: "trades-\(row.string("bioguide"))", title: "Disclosed trades by month",
+                "explorer_url": .string(TradeExplorer.url(["bioguide": row.string("bioguide")])),
+                "_chart": .text(BarChart.monthly(id: "trades-\(Slug.make(row.string("bioguide")))", title: "Disclosed trades by month",
                                                  counts: Dictionary(tradeMonths.map { ($0.string("month"), $0.int("trades") ?? 0) }, uniquingKeysWith: +))?.verticalSVG()),
                 "shown": .int(Int64(trades.count)),
                 "rows": .list(trades.map { t in

@@ -65,7 +65,7 @@ struct CorporationPages {
                 "url": .string(URLs.corporation(id)),
                 "explorer_urls": .list(row.strings("tickers").map { ["ticker": .string($0), "url": .string(TradeExplorer.url(["ticker": $0]))] }),
                 "_trades_chart": .text(BarChart.monthly(id: "trades-\(Slug.make(id))", title: "Members' disclosed trades in its stock by month",
-                                                        counts: Dictionary((tradeMonths[id] ?? []).map { ($0.string("month"), $0.int("trades") ?? 0) }, uniquingKeysWith: +))?.verticalSVG()),
+                                                        counts: Dictionary((tradeMonths[id] ?? []).filter { $0.int("implausible") == 0 }.map { ($0.string("month"), $0.int("trades") ?? 0) }, uniquingKeysWith: +))?.verticalSVG()),
             ]
             document["_glance"] = Glance.value(Self.glance(lobbying: lobbying[id] ?? [], pacs: pacs[id] ?? [], employees: employees[id] ?? [],
                                                            insiders: insiders[id]?.first, tradeMonths: tradeMonths[id] ?? []))

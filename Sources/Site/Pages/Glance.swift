@@ -30,10 +30,10 @@ enum Glance {
                      note: "\(row.string("itemized_count")) contributions", url: anchor)]
     }
 
-    /// Independent expenditures for and against, from rows with `support_oppose` and `cents`.
+    /// Independent expenditures for and against: the totals over every row (the rows themselves
+    /// are only the largest 25), `support_total_cents` and `oppose_total_cents` on each.
     static func outsideMoney(_ rows: [Row], cycle: String, anchor: String, made: Bool) -> [Item] {
-        let support = rows.filter { $0.text("support_oppose") == "S" }.reduce(Int64(0)) { $0 + ($1.int("cents") ?? 0) }
-        let oppose = rows.filter { $0.text("support_oppose") != "S" }.reduce(Int64(0)) { $0 + ($1.int("cents") ?? 0) }
+        let support = rows.first?.int("support_total_cents") ?? 0, oppose = rows.first?.int("oppose_total_cents") ?? 0
         var items: [Item] = []
         let (forLabel, againstLabel) = made ? ("Spent supporting candidates", "Spent opposing candidates") : ("Outside money supporting", "Outside money opposing")
         if support > 0 { items.append(Item(label: "\(forLabel) (\(cycle))", value: .money(support), url: anchor)) }

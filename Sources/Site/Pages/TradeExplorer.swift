@@ -25,23 +25,27 @@ struct TradeExplorer {
         return base + "?" + (query.percentEncodedQuery ?? "")
     }
 
-    /// One member as the shards refer to them (by position in the index's list).
+    /// One member as the shards refer to them (by key in the index's `members`).
     struct Member: Hashable { let name, bioguide, party, chamber, state: String }
 
     /// The pages and the data files. `rows` in the order of trades_explorer.sql (newest first).
     func build(_ rows: [Row]) -> (pages: [Page], files: [(path: String, bytes: [UInt8])]) {
         guard !rows.isEmpty else { return ([], []) }
-        var members: [Member] = [], memberIndex: [Member: Int] = [:]
+        // Rows name their member by a key that does not move between builds (the bioguide id, else
+        // the name as filed), so a year's shard changes only when its trades do, and a shard
+        // cached from an earlier build still names the right member.
+        var members: [String: Member] = [:]
         var shards: [String: [Value]] = [:]
         var amounts: [String: Int64] = [:]
         for r in rows {
             let m = Member(name: r.string("member"), bioguide: r.string("bioguide"), party: r.string("party"), chamber: r.string("chamber"), state: r.string("state"))
-            let index = memberIndex[m] ?? { members.append(m); memberIndex[m] = members.count - 1; return members.count - 1 }()
+            let key = m.bioguide.isEmpty ? "name:" + m.name : m.bioguide
+            members[key] = m
             amounts[r.string("amount")] = r.int("amount_min") ?? 0
             let implausible = r.int("date_implausible") == 1
             let shard = implausible ? "implausible-dates" : String(r.string("date").prefix(4))
             shards[shard, default: []].append([
-                r.page("date"), r.page("disclosure_date"), r.count("days"), .int(Int64(index)), r.page("owner"), r.page("ticker"),
+                r.page("date"), r.page("disclosure_date"), r.count("days"), .string(key), r.page("owner"), r.page("ticker"),
                 r.page("asset"), r.page("type"), r.page("amount"), r.count("amount_min"), .text(r.text("link").flatMap { $0.hasPrefix("https://") ? $0 : nil }),
                 .bool(implausible),
             ])
@@ -53,10 +57,10 @@ struct TradeExplorer {
             "columns": .list(Self.columns.map(Value.string)),
             // Newest year first, then the trades whose dates cannot be right.
             "shards": .list(shards.keys.sorted { ($0.first!.isNumber ? 0 : 1, $1) < ($1.first!.isNumber ? 0 : 1, $0) }.map { ["name": .string($0), "url": .string("\(Self.base)data/\($0).json"), "trades": .int(Int64(shards[$0]!.count))] }),
-            "members": .list(members.map { m in
-                ["name": .string(m.name), "bioguide": .text(m.bioguide.isEmpty ? nil : m.bioguide), "url": links.memberURL(m.bioguide),
-                 "party": .string(m.party), "chamber": .string(m.chamber), "state": .string(m.state)]
-            }),
+            "members": .object(Object(members.sorted { $0.key < $1.key }.map { key, m in
+                (key, ["name": .string(m.name), "bioguide": .text(m.bioguide.isEmpty ? nil : m.bioguide), "url": links.memberURL(m.bioguide),
+                       "party": .string(m.party), "chamber": .string(m.chamber), "state": .string(m.state)] as Value)
+            })),
             "companies": .object(Object(tickers.compactMap { t in companies[t].map { (t, ["name": .string($0.name), "url": .string($0.url)] as Value) } })),
             "types": .object(Object(types.map { ($0, .string(Vocabulary.tradeType($0))) })),
             "late_after_days": 45,
@@ -65,12 +69,12 @@ struct TradeExplorer {
         for (name, list) in shards { files.append(("trades/data/\(name).json", Value.list(list).jsonBytes)) }
 
         let options: Value = [
-            "parties": .list(Set(members.map(\.party)).filter { !$0.isEmpty }.sorted().map(Value.string)),
-            "chambers": .list(Set(members.map(\.chamber)).filter { !$0.isEmpty }.sorted().map(Value.string)),
-            "states": .list(Set(members.map(\.state)).filter { !$0.isEmpty }.sorted().map(Value.string)),
+            "parties": .list(Set(members.values.map(\.party)).filter { !$0.isEmpty }.sorted().map(Value.string)),
+            "chambers": .list(Set(members.values.map(\.chamber)).filter { !$0.isEmpty }.sorted().map(Value.string)),
+            "states": .list(Set(members.values.map(\.state)).filter { !$0.isEmpty }.sorted().map(Value.string)),
             "types": .list(types.map { ["value": .string($0), "label": .string(Vocabulary.tradeType($0))] }),
             "amounts": .list(bands.map(Value.string)),
-            "members": .list(Set(members.map(\.name)).sorted().map(Value.string)),
+            "members": .list(Set(members.values.map(\.name)).sorted().map(Value.string)),
             "tickers": .list(tickers.map(Value.string)),
         ]
         // Late as the home page and the reports count it: a trade whose date cannot be right is not.
@@ -86,7 +90,7 @@ struct TradeExplorer {
                 "title": "Trades by members of Congress",
                 "description": .string("Every stock trade members of Congress disclosed under the STOCK Act, newest first: filter by member, party, chamber, state, ticker, company, type, amount and date, or show only the ones disclosed late."),
                 "url": .string(url(n)), "page": .int(Int64(n)), "pages": .int(Int64(count)),
-                "total": .int(Int64(rows.count)), "late": .int(Int64(late)), "members_count": .int(Int64(Set(members.map(\.bioguide).filter { !$0.isEmpty }).count)),
+                "total": .int(Int64(rows.count)), "late": .int(Int64(late)), "members_count": .int(Int64(Set(members.values.map(\.bioguide).filter { !$0.isEmpty }).count)),
                 "matched_trades": .int(Int64(matched)), "unmatched_trades": matched == rows.count ? .null : .int(Int64(rows.count - matched)),
                 "rows": .list(slice.map { r in
                     let days = r.int("days"), ticker = r.string("ticker")

@@ -165,7 +165,7 @@ enum Vocabulary {
         let suffixes: [String: String] = ["JR": "Jr.", "SR": "Sr.", "II": "II", "III": "III", "IV": "IV"]
         var givenNames: [String] = [], familyNames: [String] = [], endings: [String] = []
         for (words, isFamily) in [(filed[..<comma], true), (filed[filed.index(after: comma)...], false)] {
-            for word in words.split(separator: " ").map(String.init) {
+            for word in words.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) {
                 let bare = word.filter { $0 != "." }
                 if let suffix = suffixes[bare] { endings.append(suffix) } else if isFamily { familyNames.append(word) } else if !titles.contains(bare) { givenNames.append(word) }
             }
