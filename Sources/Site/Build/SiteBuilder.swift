@@ -149,7 +149,8 @@ public struct SiteBuilder {
         let bills = try BillPages.list(queries)
         links.bills = Set(bills.map(\.id))
         site.hasBills = !bills.isEmpty
-        site.hasTrades = try (queries.optionalRows("home_trades").first?.int("trades") ?? 0) > 0
+        let homeTrades = try queries.optionalRows("home_trades").first
+        site.hasTrades = (homeTrades?.int("trades") ?? 0) > 0
         for m in try queries.optionalRows("member_candidates") {
             if let id = m.strings("candidate_ids").first(where: { links.candidateSlugs[$0] != nil }) {
                 links.memberURLs[m.string("bioguide")] = URLs.candidate(links.candidateSlugs[id]!)
@@ -227,8 +228,9 @@ public struct SiteBuilder {
             chunks.append((\.corporationPages, { try CorporationPages(queries: queries, links: frozenLinks).prepare(rows) }))
         }
         let window = options.tradeVoteWindowDays
+        let billsByKey = Dictionary(bills.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for ids in changedBills.chunked(size) {
-            chunks.append((\.billPages, { try BillPages(queries: queries, links: frozenLinks, tradeWindowDays: window).prepare(ids: ids) }))
+            chunks.append((\.billPages, { try BillPages(queries: queries, links: frozenLinks, tradeWindowDays: window, listings: billsByKey).prepare(ids: ids) }))
         }
         var next = chunks.first.map { Prefetch($0.prepare) }
         for i in chunks.indices {
@@ -337,7 +339,7 @@ public struct SiteBuilder {
         let home = HomePage(site: site, links: links)
         otherPages.append(try home.page(
             totals: queries.rows("totals").first, newest: newest, newestIE: newestIE,
-            trades: queries.optionalRows("home_trades").first, newestTrades: queries.optionalRows("home_newest_trades", limit: HomePage.homeTrades),
+            trades: homeTrades, newestTrades: queries.optionalRows("home_newest_trades", limit: HomePage.homeTrades),
             lobbying: queries.optionalRows("home_lobbying").first, votes: queries.optionalRows("home_votes").first,
             intro: content.first { $0.slug == "index" }))
         let snapshots = try queries.optionalRows("status_sources")

@@ -11,6 +11,8 @@ struct BillPages {
     let links: LinkRegistry
     /// The trades-near-votes report's window, in days, for the page's own words.
     let tradeWindowDays: String?
+    /// The bills' list facts by key (`list`, run once by the builder).
+    let listings: [String: Listing]
 
     /// One bill with a page: its key and what the lists and search show of it.
     struct Listing: Sendable {
@@ -54,14 +56,13 @@ struct BillPages {
     }
 
     func prepare(ids: [String]) throws -> PageChunk {
-        let listings = try Dictionary(Self.list(queries).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let rollcalls = try queries.optionalByID("bill_rollcalls", ids: ids)
         let memberVotes = try queries.optionalByID("bill_member_votes", ids: ids)
         let officialRollcalls = try queries.optionalByID("bill_official_rollcalls", ids: ids)
         let officialVotes = try queries.optionalByID("bill_official_member_votes", ids: ids)
         let lobbying = try queries.optionalByID("bill_lobbying", ids: ids)
         let trades = try queries.optionalByID("bill_trades", ids: ids)
-        let (links, window) = (self.links, tradeWindowDays)
+        let (links, window, listings) = (self.links, tradeWindowDays, self.listings)
         return PageChunk(count: ids.count) { i in
             let id = ids[i]
             let listing = listings[id] ?? Listing(id: id)
