@@ -92,3 +92,17 @@ CREATE OR REPLACE FUNCTION spotlight_corp_key_of AS (all, trimmed) -> arrayStrin
     if(spotlight_corp_kept(trimmed) = 0, all, arraySlice(trimmed, 1, spotlight_corp_kept(trimmed))), ' ');
 CREATE OR REPLACE FUNCTION spotlight_corp_key AS (s) -> spotlight_corp_key_of(spotlight_corp_words(s),
     if(spotlight_corp_words(s)[1] = 'THE', arrayPopFront(spotlight_corp_words(s)), spotlight_corp_words(s)));
+
+-- Contributed datasets (content/datasets/<name>/dataset.toml): a value of a declared type, or
+-- NULL when the text is not one (the load's checks then quarantine the record saying which).
+-- Whole numbers and decimals are written plainly (a sign, digits, one point): '1,200' or '$5'
+-- is not read as a number, never half-read.
+CREATE OR REPLACE FUNCTION dataset_integer AS (s) -> if(match(s, '^[+-]?[0-9]{1,18}$'), toInt64OrNull(s), NULL);
+CREATE OR REPLACE FUNCTION dataset_number AS (s) -> if(match(s, '^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]{1,3})?$'), toFloat64OrNull(s), NULL);
+CREATE OR REPLACE FUNCTION dataset_decimal AS (s, scale) -> if(match(s, concat('^[+-]?[0-9]{0,20}(\\.[0-9]{1,', toString(scale), '})?$')) AND match(s, '[0-9]'),
+    toDecimal128OrNull(s, scale), NULL);
+CREATE OR REPLACE FUNCTION dataset_boolean AS (s) -> multiIf(lower(s) IN ('true', 't', 'yes', 'y', '1'), toNullable(true),
+    lower(s) IN ('false', 'f', 'no', 'n', '0'), toNullable(false), NULL);
+CREATE OR REPLACE FUNCTION dataset_datetime AS (s, fmt) -> if(fmt = '', parseDateTime64BestEffortOrNull(s, 0, 'UTC'),
+    toDateTime64(parseDateTimeOrNull(s, fmt, 'UTC'), 0, 'UTC'));
+CREATE OR REPLACE FUNCTION check_dataset_value AS (name, s, value, what) -> if(s != '' AND value IS NULL, concat(name, ' is not ', what, ': ', s), '');

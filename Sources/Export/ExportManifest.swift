@@ -79,4 +79,6 @@ public struct ExportedDataset: Codable, Sendable, Equatable {
     /// A digest of everything else the record is computed from: the rows, the spec, the
     /// snapshots, the rows of the tables its foreign keys name (see `Exporter.run`).
     public var recordDigest: String?
+    /// The licence of a contributed dataset; nil for the official sources (the package's own).
+    public var licence: String? = nil
 }

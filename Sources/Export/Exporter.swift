@@ -137,6 +137,7 @@ public struct Exporter {
                 name: spec.name, table: spec.table, title: spec.title, description: spec.description, family: spec.family, caveats: spec.caveats,
                 rows: rows, columns: [], files: files, primaryKey: [], foreignKeys: [], sort: spec.sort, entity: spec.entity, sources: spec.sources,
                 coverage: [], snapshots: [], samples: [], notes: [], contentDigest: contentDigest, recordDigest: recordDigest)
+            dataset.licence = spec.licence.isEmpty ? nil : spec.licence
             let examples = try self.examples(spec.table, columns: columns.map(\.name), order: order)
             dataset.columns = zip(columns, examples).map { column, example in
                 let doc = spec.column(column.name)!
@@ -283,7 +284,7 @@ public struct Exporter {
         let columns = spec.columnNames.sorted().map { "\($0)=\(spec.column($0).map { "\($0)" } ?? "")" }
         return [spec.name, spec.table, spec.title, spec.description, spec.family, spec.caveats, "\(spec.primaryKey)", "\(spec.foreignKeys)",
                 "\(spec.sort)", "\(String(describing: spec.entity))", "\(spec.sources)", "\(spec.ingestedAs)", "\(spec.omit)",
-                "\(String(describing: spec.coverage))", "\(writerVersion)"].joined(separator: "|") + "|" + columns.joined(separator: "|")
+                "\(String(describing: spec.coverage))", "\(writerVersion)", spec.licence].joined(separator: "|") + "|" + columns.joined(separator: "|")
     }
 
     /// Both files of an earlier export still in place at their recorded sizes.

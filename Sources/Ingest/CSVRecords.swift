@@ -35,7 +35,7 @@ public enum CSVRecords {
 
     /// Calls `record(startLine, rawText, fields)` for every record. A quote left open at the end
     /// of the file is an error naming the line it opened on.
-    static func parse(_ data: Data, _ record: (Int, String, [String]) throws -> Void) throws {
+    static func parse(_ data: Data, delimiter: UInt8 = 0x2C, _ record: (Int, String, [String]) throws -> Void) throws {
         let bytes = [UInt8](data)
         var fields: [String] = []
         var field: [UInt8] = []
@@ -62,7 +62,7 @@ public enum CSVRecords {
             } else {
                 switch byte {
                 case 0x22 where field.isEmpty: inQuotes = true; quoteLine = line
-                case 0x2C: endField()
+                case delimiter: endField()
                 case 0x0A:
                     if field.last == 0x0D { field.removeLast() }
                     try endRecord(i)

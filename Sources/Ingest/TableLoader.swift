@@ -56,6 +56,10 @@ public struct TableLoader {
         case delimitedLines(URL, delimiter: Character, header: Bool = false)
         /// JSON lines written by `CSVRecords`, holding `count` records.
         case records(URL, count: Int)
+        /// A SELECT of `(line, raw, f, …)` rows over a file ClickHouse parses itself (a user
+        /// dataset's CSV, TSV, JSON or Parquet), holding `count` records as counted apart from
+        /// ClickHouse, read with the format `settings` it needs.
+        case parsed(select: String, count: Int, settings: String)
 
         /// The `{lines}` subquery. For delimited lines, _row_number numbers lines in file order
         /// whatever the parallelism; invalid UTF-8 becomes U+FFFD in the fields (never a lost
@@ -74,7 +78,15 @@ public struct TableLoader {
             case .records(let path, _):
                 let filter = table.map { " WHERE line NOT IN (SELECT source_line FROM \($0))" } ?? ""
                 return "(SELECT line, raw, f FROM file(\(SQLText.literal(path.path)), 'JSONEachRow', 'line UInt64, raw String, f Array(String)')\(filter))"
+            case .parsed(let select, _, _):
+                return table.map { "(SELECT * FROM (\(select)) WHERE line NOT IN (SELECT source_line FROM \($0)))" } ?? "(\(select))"
             }
+        }
+
+        /// Query settings the format needs (appended to the load's own).
+        var settings: String {
+            if case .parsed(_, _, let settings) = self, !settings.isEmpty { return ", " + settings }
+            return ""
         }
 
         /// How many records there are, counted apart from ClickHouse so the books are checked
@@ -82,7 +94,7 @@ public struct TableLoader {
         func count() throws -> Int {
             switch self {
             case .delimitedLines(let path, _, let header): return try LineCounter.count(path) - (header ? 1 : 0)
-            case .records(_, let count): return count
+            case .records(_, let count), .parsed(_, let count, _): return count
             }
         }
     }
@@ -111,7 +123,7 @@ public struct TableLoader {
         let threads = ProcessInfo.processInfo.activeProcessorCount
         let settings = """
             SETTINGS min_insert_block_size_rows = 131072, min_insert_block_size_bytes = 67108864,
-                     storage_file_read_method = 'pread', max_threads = \(threads), max_insert_threads = \(threads)
+                     storage_file_read_method = 'pread', max_threads = \(threads), max_insert_threads = \(threads)\(records.settings)
             """
         let read = try records.count()
         try run("INSERT INTO \(incoming) SELECT * EXCEPT (_raw, _problem) FROM (\(typed)) WHERE _problem = '' \(settings)", sql.file)

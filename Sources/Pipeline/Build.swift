@@ -59,13 +59,18 @@ extension Pipeline {
             // The sources are known once fetched (House PTRs are listed by a fetched index), so
             // each ingest stage reads its snapshot when the runner reaches it.
             for source in try ingestSources() {
-                let family = SourceFamily.of(source: source)!
+                guard let family = try family(of: source) else { throw PipelineError(message: "no source family or dataset reads \(source)") }
                 let name = "ingest \(source)"
                 ingestStages.append(name)
                 stages.append(Stage(name, inputs: {
                     var inputs = StageInputs()
                     inputs.add("snapshot", value: try newestSnapshot(source)?.snapshot ?? "none")
-                    inputs.add("sql/\(family.name)", directory: sql.root.appendingPathComponent(family.name))
+                    if family.name == "datasets" {
+                        // The definition decides how the files are read and typed.
+                        inputs.add("content/datasets/\(source.dropFirst("dataset-".count))", directory: content.appendingPathComponent("datasets/\(source.dropFirst("dataset-".count))"))
+                    } else {
+                        inputs.add("sql/\(family.name)", directory: sql.root.appendingPathComponent(family.name))
+                    }
                     // The shared parsing functions decide what loads (a date kept or quarantined).
                     inputs.add("sql/functions.sql", file: sql.root.appendingPathComponent("functions.sql"))
                     inputs.add("program", value: program)
@@ -156,7 +161,7 @@ extension Pipeline {
             site.pageContext = pageInputs().digest
             site.status = BuildStatus(generatedAt: Date(), stages: options.log.finished.map {
                 BuildStatus.Stage(name: $0.name, status: $0.status, seconds: $0.seconds, changed: $0.changed)
-            }, cadenceDays: Self.cadenceDays, lastPublish: lastPublish())
+            }, cadenceDays: cadenceDays, lastPublish: lastPublish())
             let report = try SiteBuilder(options: site, engine: engine, library: sql).build()
             return StageFigures(lines: [report.description], counts: [
                 "pages": report.politicianPages + report.committeePages + report.corporationPages + report.billPages + report.otherPages,

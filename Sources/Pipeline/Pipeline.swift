@@ -41,7 +41,7 @@ public struct Pipeline {
 
     /// Bumped whenever a demo generator writes different files for the same seed, so the next
     /// `make site` rewrites the demo instead of fetching the old one as unchanged.
-    static let demoFormat = 5
+    static let demoFormat = 6
 
     /// The sources to fetch. In demo mode the FEC files are generated first (deterministic
     /// for the seed) and fetched from `file://` through the same downloader as real ones.
@@ -56,10 +56,14 @@ public struct Pipeline {
                 // the FEC demo's incumbents, so they are written in the same step.
                 let dir = demoRoot.appendingPathComponent(String(cycle), isDirectory: true)
                 let marker = dir.appendingPathComponent(".seed")
-                if (try? String(contentsOf: marker, encoding: .utf8)) != "\(seed) \(Self.demoFormat)" || demoFamilies.folders.contains(where: { !FileManager.default.fileExists(atPath: $0.path) }) {
+                if (try? String(contentsOf: marker, encoding: .utf8)) != "\(seed) \(Self.demoFormat)"
+                    || (demoFamilies.folders + [demoDatasets]).contains(where: { !FileManager.default.fileExists(atPath: $0.path) }) {
                     try? FileManager.default.removeItem(at: dir)
                     let report = try FECSample(cycle: cycle, seed: seed).write(to: dir)
-                    if cycle == fetch.fecCycles.last { try demoFamilies.write(fec: report, seed: seed) }
+                    if cycle == fetch.fecCycles.last {
+                        try demoFamilies.write(fec: report, seed: seed)
+                        try writeDemoDatasets(fec: report, seed: seed)
+                    }
                     try "\(seed) \(Self.demoFormat)".write(to: marker, atomically: true, encoding: .utf8)
                 }
             }
@@ -74,7 +78,7 @@ public struct Pipeline {
             let tradeFiles = ((try? FileManager.default.contentsOfDirectory(atPath: demoTrades.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
             demoSources.append(Source(name: "trades", files: tradeFiles.map { SourceFile(name: $0, url: "\(Self.base(demoTrades))/\($0)") }))
         }
-        return try SourceRegistry.configured(fetch) + demoSources
+        return try SourceRegistry.configured(fetch) + demoSources + datasetSources()
     }
 
     /// Where House PTR PDFs are fetched from (`{base}/{YEAR}/{DocID}.pdf`); a test server in tests.
@@ -131,7 +135,7 @@ public struct Pipeline {
             : try SourceRegistry.configured(config.fetch).filter { !$0.name.hasPrefix("fec-") }.map(\.name)
         names += (SourceRegistry.paged(config.fetch) + demoPagedSources()).map(\.name)
         if config.fetch.housePTRs { names += names.compactMap { $0.wholeMatch(of: /house-fd-(\d{4})/).map { "house-ptr-\($0.1)" } } }
-        return SourceFamily.all.flatMap { family in names.filter(family.owns) }
+        return SourceFamily.all.flatMap { family in names.filter(family.owns) } + (try activeDatasets()).map(\.source)
     }
 
     /// The newest complete lake snapshot of a source, if any.
@@ -142,7 +146,7 @@ public struct Pipeline {
     /// Ingests one source from its newest complete lake snapshot and records which one in
     /// `ingest_runs`. Nil when the lake holds no snapshot of it.
     public func ingest(source: String, engine: any WarehouseEngine, sql: SQLLibrary, maxQuarantineRate: Double? = nil) throws -> (snapshot: String, outcomes: [LoadOutcome])? {
-        guard let family = SourceFamily.of(source: source) else { throw FetchError.unknownSource("no source family reads \(source)") }
+        guard let family = try family(of: source) else { throw FetchError.unknownSource("no source family or dataset reads \(source)") }
         let lake = try Lakes.configured(config.lake, home: home)
         guard let snapshot = try lake.newestManifest(source) else { return nil }
         let context = SourceFamily.Context(engine: engine, sql: sql, home: home, maxQuarantineRate: maxQuarantineRate)

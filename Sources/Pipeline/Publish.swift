@@ -39,10 +39,13 @@ extension Pipeline {
     }
 
     /// How often a lake source's publisher updates it (its family's cadence).
-    static let cadenceDays: @Sendable (String) -> Int? = { SourceFamily.of(source: $0)?.cadenceDays }
+    var cadenceDays: @Sendable (String) -> Int? {
+        let datasets = Dictionary(((try? datasetDefinitions()) ?? []).map { ($0.source, $0.cadenceDays) }, uniquingKeysWith: { a, _ in a })
+        return { SourceFamily.of(source: $0)?.cadenceDays ?? datasets[$0] }
+    }
 
     /// Warnings for every source that has brought no new data for longer than its cadence.
     public func staleSources(engine: any WarehouseEngine, sql: SQLLibrary) throws -> [String] {
-        try StatusPages.staleSources(engine: engine, library: sql, now: Date(), cadenceDays: Self.cadenceDays)
+        try StatusPages.staleSources(engine: engine, library: sql, now: Date(), cadenceDays: cadenceDays)
     }
 }

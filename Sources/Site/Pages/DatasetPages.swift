@@ -73,6 +73,7 @@ struct DatasetPages {
             "description": .string(d.description),
             "family": .string(d.family),
             "caveats": .text(d.caveats.isEmpty ? nil : d.caveats),
+            "licence": .text(d.licence),
             "rows": .int(d.rows),
             "coverage": .list(d.coverage.map(Value.string)),
             "files": .list(d.files.map(file)),
@@ -139,6 +140,9 @@ struct DatasetPages {
                 "schema": .object(schema),
                 "sources": .list(sources),
             ]
+            if let licence = d.licence {
+                resource["licenses"] = .list([["name": "other", "title": .string(licence)]])
+            }
             if !d.snapshots.isEmpty {
                 // Which snapshot of each official source the rows were loaded from.
                 resource["snapshots"] = .list(d.snapshots.map { s in
