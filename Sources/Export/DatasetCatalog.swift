@@ -57,8 +57,11 @@ public struct DatasetSpec: Sendable, Equatable {
     public var coverage: String? = nil
     var columns: [String: Column]
 
+    /// What a column nobody has described means (a Markdown report's result: its query says).
+    public var undescribed: String? = nil
+
     /// The column's meaning and official source, or nil when nobody has written it down.
-    public func column(_ name: String) -> Column? { columns[name] }
+    public func column(_ name: String) -> Column? { columns[name] ?? undescribed.map { Column(meaning: $0, official: "") } }
     /// Every column the dictionary describes.
     public var columnNames: [String] { Array(columns.keys) }
 }
@@ -78,11 +81,17 @@ public struct DatasetCatalog: Sendable {
         public let table: String
         public let title: String
         public let description: String
-        public init(name: String, table: String, title: String, description: String) {
+        /// Where a column the catalog does not describe is explained (a Markdown report's query).
+        public var undescribed: String?
+        /// The page the rows are shown on.
+        public var page: String?
+        public init(name: String, table: String, title: String, description: String, undescribed: String? = nil, page: String? = nil) {
             self.name = name
             self.table = table
             self.title = title
             self.description = description
+            self.undescribed = undescribed
+            self.page = page
         }
     }
 
@@ -107,11 +116,13 @@ public struct DatasetCatalog: Sendable {
         let reportColumns = try reportFamily.map { try columns($0["columns"]?.table, rule: .none, file: "reports.toml") } ?? [:]
         for report in reports {
             let own = try reportFamily?["report"]?.table?[report.name]?.table.map { try columns($0, rule: .none, file: "reports.toml") } ?? [:]
-            datasets.append(DatasetSpec(
+            var spec = DatasetSpec(
                 name: "report-\(report.name)", table: report.table, title: "Report: \(report.title)", description: report.description,
                 family: reportFamily?["family"]?.string ?? "Reports", caveats: "", primaryKey: ["rank"], foreignKeys: [], sort: ["rank"],
-                entity: nil, sources: [DatasetSpec.Source(title: "Spotlight report: \(report.title)", path: "/reports/\(report.name)/")],
-                ingestedAs: [], columns: common.merging(reportColumns) { $1 }.merging(own) { $1 }))
+                entity: nil, sources: [DatasetSpec.Source(title: "Spotlight report: \(report.title)", path: report.page ?? "/reports/\(report.name)/")],
+                ingestedAs: [], columns: common.merging(reportColumns) { $1 }.merging(own) { $1 })
+            spec.undescribed = report.undescribed
+            datasets.append(spec)
         }
         let names = datasets.map(\.name)
         if let duplicate = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {

@@ -108,9 +108,22 @@ extension Pipeline {
                 return StageFigures(lines: outcomes.map(\.description), counts: ["reports": outcomes.filter { $0.rows != nil }.count])
             }))
         }
+        if !options.renderOnly {
+            // After the model and the contributed datasets, which their queries read.
+            stages.append(Stage("markdown reports", upstream: ingestStages + ["model and reports"], inputs: {
+                var inputs = StageInputs()
+                inputs.add("content/reports", directory: content.appendingPathComponent("reports"))
+                inputs.add("ingest_runs", value: try Self.ingestRuns(engine: engine))
+                inputs.add("program", value: program)
+                return inputs
+            }, run: {
+                let outcomes = try MarkdownReportBuilder(engine: engine, directory: content.appendingPathComponent("reports")).build()
+                return StageFigures(lines: outcomes.map(\.description), counts: ["reports": outcomes.count])
+            }))
+        }
         let exporter = try datasetExporter(engine: engine, sql: sql, content: content)
         if !options.renderOnly {
-            stages.append(Stage("export", upstream: ["model and reports"], inputs: {
+            stages.append(Stage("export", upstream: ["model and reports", "markdown reports"], inputs: {
                 var inputs = StageInputs()
                 inputs.add("content/datasets", directory: content.appendingPathComponent("datasets"))
                 inputs.add("content/reports", directory: content.appendingPathComponent("reports"))
@@ -148,7 +161,7 @@ extension Pipeline {
             inputs.add("program", value: program)
             return inputs
         }
-        stages.append(Stage("render", upstream: ["model and reports", "export"], inputs: {
+        stages.append(Stage("render", upstream: ["model and reports", "markdown reports", "export"], inputs: {
             var inputs = pageInputs()
             inputs.add("exports.json", file: exporter.localDirectory.appendingPathComponent("exports.json"))
             // What the warehouse holds (a hand-run ingest or a render-only build changes it).

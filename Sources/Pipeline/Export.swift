@@ -30,7 +30,18 @@ extension Pipeline {
             DatasetCatalog.Report(name: report.name, table: report.table, title: texts[report.name]?.title ?? report.name,
                                   description: texts[report.name]?.description ?? "")
         }
-        let catalog = try DatasetCatalog.load(directory: content.appendingPathComponent("datasets"), reports: reports)
+        // Each sql block of a Markdown report is a dataset of its own.
+        let blocks = try MarkdownReportBuilder.load(content.appendingPathComponent("reports")).flatMap { report in
+            report.queries.map { query in
+                DatasetCatalog.Report(name: "\(report.page.slug)-\(query.name.replacingOccurrences(of: "_", with: "-"))",
+                                      table: MarkdownReport.table(report: report.page.slug, query: query.name),
+                                      title: "\(report.page.title): \(query.name.replacingOccurrences(of: "_", with: " "))",
+                                      description: "The rows of the query \(query.name) in \(report.file) (line \(query.line)), in its order (rank).",
+                                      undescribed: "A column of the query \(query.name) in \(report.file); the query is on the report's page.",
+                                      page: "/reports/\(report.page.slug)/")
+            }
+        }
+        let catalog = try DatasetCatalog.load(directory: content.appendingPathComponent("datasets"), reports: reports + blocks)
         let exporter = Exporter(engine: engine, catalog: catalog, destination: try exportDestination())
         try FileManager.default.createDirectory(at: exporter.localDirectory, withIntermediateDirectories: true)
         return exporter

@@ -185,7 +185,8 @@ public struct DatasetIngest {
                 SELECT toUInt64(_row_number + 1) AS line,
                        [\(fields.map { text("ifNull(\($0), '')") }.joined(separator: ", "))] AS f,
                        if(c_extra IS NOT NULL, \(fieldCount + 1), arrayLastIndex(x -> x IS NOT NULL, [\(fields.joined(separator: ", "))])) AS fields,
-                       arrayStringConcat(arrayConcat(arraySlice(f, 1, fields), if(c_extra IS NULL, [], [ifNull(c_extra, '')])), \(SQLText.literal(String(d.delimiter)))) AS raw
+                       arrayStringConcat(arrayMap(x -> if(match(x, \(SQLText.literal(d.format == .csv ? "[\"\n\r\(d.delimiter)]" : "[\t\n]"))), concat('"', replaceAll(x, '"', '""'), '"'), x),
+                           arrayConcat(arraySlice(f, 1, fields), if(c_extra IS NULL, [], [ifNull(c_extra, '')]))), \(SQLText.literal(String(d.delimiter)))) AS raw
                 FROM file(\(path), '\(format)', \(SQLText.literal(raw.joined(separator: ", "))))\(d.header ? " WHERE _row_number > 0" : "")
                 """
             settings = d.format == .csv

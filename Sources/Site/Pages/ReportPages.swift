@@ -23,7 +23,14 @@ struct ReportPages {
         do { texts = try ContentPage.loadAll(content) } catch { throw SiteError.content("\(error)") }
         var built = Built()
         var index: [Value] = []
+        let markdownReports: [MarkdownReport]
+        do { markdownReports = try MarkdownReportBuilder.load(content) } catch { throw SiteError.content("\(error)") }
+        let markdownSlugs = Set(markdownReports.map(\.page.slug))
         for text in texts {
+            if markdownSlugs.contains(text.slug) {
+                index.append(try markdownReport(markdownReports.first { $0.page.slug == text.slug }!, links: links, into: &built))
+                continue
+            }
             guard let report = definitions[text.slug] else {
                 throw SiteError.content("\(content.path)/\(text.slug).md has no sql/reports/\(text.slug).sql")
             }
