@@ -213,17 +213,11 @@ def figures(public):
         if (member["trades"]["total"], member["trades"]["late"]) != (n, late):
             problems.append(f"{path}: {member['trades']['total']} trades, {member['trades']['late']} late; the Parquet file gives {n}, {late}")
 
-    for path in glob.glob(os.path.join(public, "reports", "*", "index.json")):
-        report = json.load(open(path))
-        if report.get("kind") != "report" or not report["rows"]:
-            continue
-        counts["reports"] += 1
-        parquet = os.path.join(datasets, f"report-{report['name']}.parquet")
+    def compare(path, parquet, row_count, shown):
         rows = con.execute(f"SELECT * EXCLUDE (rank) FROM read_parquet('{parquet}') ORDER BY rank").fetchall()
         columns = [c[0] for c in con.execute(f"DESCRIBE SELECT * EXCLUDE (rank) FROM read_parquet('{parquet}')").fetchall()]
-        if len(rows) != report["row_count"]:
-            problems.append(f"{path}: {report['row_count']} rows, the Parquet file has {len(rows)}")
-        shown = report["rows"][0]
+        if len(rows) != row_count:
+            problems.append(f"{path}: {row_count} rows, the Parquet file has {len(rows)}")
         for column, value in zip(columns, rows[0]):
             key = column[:-len("_cents")] if column.endswith("_cents") else column
             want = shown.get(key, shown.get(column))
@@ -234,7 +228,24 @@ def figures(public):
                 ok = str(want) == str(got) or (want in (None, "") and got in (None, ""))
             if not ok:
                 problems.append(f"{path}: top row {column} = {want!r}, the Parquet file gives {got!r}")
-    print(f"figures: {counts['committees']} committees, {counts['members']} members, {counts['reports']} reports recomputed from Parquet with DuckDB: {len(problems)} problems")
+
+    counts["queries"] = 0
+    for path in sorted(glob.glob(os.path.join(public, "reports", "*", "index.json"))):
+        report = json.load(open(path))
+        if report.get("kind") == "markdown-report":
+            # Each sql block's rows are a dataset of their own.
+            for query in report["queries"]:
+                if not query["rows"]:
+                    continue
+                counts["queries"] += 1
+                name = query["name"].replace("_", "-")
+                compare(path, os.path.join(datasets, f"report-{report['name']}-{name}.parquet"), query["row_count"], query["rows"][0])
+            continue
+        if report.get("kind") != "report" or not report["rows"]:
+            continue
+        counts["reports"] += 1
+        compare(path, os.path.join(datasets, f"report-{report['name']}.parquet"), report["row_count"], report["rows"][0])
+    print(f"figures: {counts['committees']} committees, {counts['members']} members, {counts['reports']} reports and {counts['queries']} Markdown report queries recomputed from Parquet with DuckDB: {len(problems)} problems")
     return problems
 
 

@@ -233,6 +233,12 @@ do {
         try hugoContentChild(pages: pages, directory: arguments[2])
     } else if arguments.first == "hugo", arguments.count == 2 {
         try hugoChild(directory: arguments[1])
+    } else if arguments.first == "dataset", arguments.count == 3 {
+        try datasetChild(directory: arguments[1], output: arguments[2])
+    } else if arguments.first == "naive-csv", arguments.count == 3, let columns = Int(arguments[2]) {
+        try naiveCSVChild(file: arguments[1], columns: columns)
+    } else if arguments.first == "dataset" {
+        try updateBenchmarks(section: "dataset-ingest", with: datasetBenchmark(rows: 1_000_000))
     } else if arguments.first == "export", arguments.count == 3 {
         try exportChild(directory: arguments[1], output: arguments[2])
     } else if arguments.first == "export" {
@@ -261,6 +267,7 @@ do {
         try driver()
         try updateBenchmarks(section: "fec-ingest", with: ingestBenchmark(contributions: 10_000_000))
         try updateBenchmarks(section: "export", with: exportBenchmark(contributions: 10_000_000))
+        try updateBenchmarks(section: "dataset-ingest", with: datasetBenchmark(rows: 1_000_000))
         try updateBenchmarks(section: "site-render", with: renderBenchmark())
         try updateBenchmarks(section: "fetch-download", with: downloadBenchmark())
         try updateBenchmarks(section: "lake-s3", with: s3Benchmark())

@@ -111,7 +111,7 @@ public struct DatasetCatalog: Sendable {
             guard let family = try table(file) else { continue }
             datasets += try familyDatasets(family, file: file, common: common)
         }
-        datasets += try DatasetDefinition.all(in: directory).map { contributed($0, common: common) }
+        datasets += try DatasetDefinition.all(in: directory).map { contributedSpec($0, common: common) }
         let reportFamily = try table("reports.toml")
         let reportColumns = try reportFamily.map { try columns($0["columns"]?.table, rule: .none, file: "reports.toml") } ?? [:]
         for report in reports {
@@ -139,7 +139,7 @@ public struct DatasetCatalog: Sendable {
     /// A contributed dataset (`content/datasets/<name>/dataset.toml`): its columns' meanings are
     /// their descriptions, the official column their header in the source file. A transformed
     /// dataset's columns are what its SELECT makes, described where the definition names them.
-    static func contributed(_ d: DatasetDefinition, common: [String: DatasetSpec.Column]) -> DatasetSpec {
+    public static func contributedSpec(_ d: DatasetDefinition, common: [String: DatasetSpec.Column]) -> DatasetSpec {
         var columns = common
         for c in d.columns {
             columns[c.name] = .init(meaning: c.description.isEmpty ? "Column \(c.header) of the source file (not described yet)." : c.description, official: c.header)

@@ -43,6 +43,9 @@ extension Pipeline {
         let program = Self.programDigest
         var stages: [Stage] = []
         var ingestStages: [String] = []
+        // Contributed datasets' ingests: the model does not read them, the Markdown reports,
+        // export and render do.
+        var datasetStages: [String] = []
         if !options.renderOnly {
             if config.fetch.beforeBuild {
                 stages.append(Stage("fetch", always: true, inputs: { StageInputs() }, run: {
@@ -61,7 +64,7 @@ extension Pipeline {
             for source in try ingestSources() {
                 guard let family = try family(of: source) else { throw PipelineError(message: "no source family or dataset reads \(source)") }
                 let name = "ingest \(source)"
-                ingestStages.append(name)
+                if family.name == "datasets" { datasetStages.append(name) } else { ingestStages.append(name) }
                 stages.append(Stage(name, inputs: {
                     var inputs = StageInputs()
                     inputs.add("snapshot", value: try newestSnapshot(source)?.snapshot ?? "none")
@@ -110,20 +113,20 @@ extension Pipeline {
         }
         if !options.renderOnly {
             // After the model and the contributed datasets, which their queries read.
-            stages.append(Stage("markdown reports", upstream: ingestStages + ["model and reports"], inputs: {
+            stages.append(Stage("markdown reports", upstream: ingestStages + datasetStages + ["model and reports"], inputs: {
                 var inputs = StageInputs()
                 inputs.add("content/reports", directory: content.appendingPathComponent("reports"))
                 inputs.add("ingest_runs", value: try Self.ingestRuns(engine: engine))
                 inputs.add("program", value: program)
                 return inputs
             }, run: {
-                let outcomes = try MarkdownReportBuilder(engine: engine, directory: content.appendingPathComponent("reports")).build()
+                let outcomes = try MarkdownReportBuilder(engine: engine, directory: content.appendingPathComponent("reports"), sql: sql).build()
                 return StageFigures(lines: outcomes.map(\.description), counts: ["reports": outcomes.count])
             }))
         }
         let exporter = try datasetExporter(engine: engine, sql: sql, content: content)
         if !options.renderOnly {
-            stages.append(Stage("export", upstream: ["model and reports", "markdown reports"], inputs: {
+            stages.append(Stage("export", upstream: datasetStages + ["model and reports", "markdown reports"], inputs: {
                 var inputs = StageInputs()
                 inputs.add("content/datasets", directory: content.appendingPathComponent("datasets"))
                 inputs.add("content/reports", directory: content.appendingPathComponent("reports"))
@@ -199,14 +202,16 @@ extension Pipeline {
             inputs.add("content/\(name)", file: content.appendingPathComponent(name))
         }
         inputs.add("parameters", value: config.reports.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))
-        inputs.add("ingest_runs", value: try Self.ingestRuns(engine: engine))
+        inputs.add("ingest_runs", value: try Self.ingestRuns(engine: engine, datasets: false))
         return inputs
     }
 
     /// Every row of `ingest_runs` as text: which snapshot of which source is in the warehouse.
-    static func ingestRuns(engine: any WarehouseEngine) throws -> String {
+    /// `datasets: false` leaves out the contributed datasets', which the model does not read.
+    static func ingestRuns(engine: any WarehouseEngine, datasets: Bool = true) throws -> String {
         guard try engine.tableExists("ingest_runs") else { return "none" }
-        return try engine.query("SELECT source, snapshot, period, table_name, file, lines_read, loaded, quarantined, ingested_at FROM ingest_runs ORDER BY ALL")
+        let filter = datasets ? "" : " WHERE NOT startsWith(source, 'dataset-')"
+        return try engine.query("SELECT source, snapshot, period, table_name, file, lines_read, loaded, quarantined, ingested_at FROM ingest_runs\(filter) ORDER BY ALL")
             .rows.map { $0.map(\.description).joined(separator: "\t") }.joined(separator: "\n")
     }
 

@@ -17,9 +17,13 @@ public struct MarkdownReportBuilder {
     public var maxRows = 1_000_000
     let log = Logger(label: "spotlight.reports")
 
-    public init(engine: any WarehouseEngine, directory: URL) {
+    /// The project's SQL, to tell which source families a report reads (nil: not checked).
+    public var sql: SQLLibrary?
+
+    public init(engine: any WarehouseEngine, directory: URL, sql: SQLLibrary? = nil) {
         self.engine = engine
         self.directory = directory
+        self.sql = sql
     }
 
     /// The Markdown reports of a folder, in the site's order.
@@ -38,7 +42,26 @@ public struct MarkdownReportBuilder {
     public func build() throws -> [ReportBuilder.Outcome] {
         let reports = try Self.load(directory)
         var outcomes: [ReportBuilder.Outcome] = [], kept: Set<String> = []
+        let tables = Set(try engine.query("SELECT name FROM system.tables WHERE database = currentDatabase()").rows.map { $0[0].description })
+        var familyTables: [String: Set<String>] = [:], loaded: Set<String> = []
+        if let sql {
+            let builder = ReportBuilder(engine: engine, sql: sql)
+            familyTables = ReportBuilder.familyTables(try builder.familySQL())
+            loaded = try builder.loadedFamilies(familyTables)
+        }
         for report in reports {
+            // A report reading a dataset or a source family this build has not loaded is left
+            // out with the reason, as the SQL reports are; any other failure fails the build.
+            let text = report.queries.map(\.sql).joined(separator: "\n")
+            let words = Set(text.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init))
+            let absent = words.filter { $0.hasPrefix("dataset_") && !tables.contains($0) }.sorted()
+            let families = ReportBuilder.families(readBy: text, familyTables: familyTables).subtracting(loaded).sorted()
+            if !absent.isEmpty || !families.isEmpty {
+                let reasons = (absent.isEmpty ? [] : ["it reads \(absent.joined(separator: ", ")), which this build has not loaded"])
+                    + (families.isEmpty ? [] : ["it reads the \(families.joined(separator: ", ")) " + (families.count == 1 ? "family, which holds no rows" : "families, which hold no rows")])
+                outcomes.append(.init(name: report.page.slug, rows: nil, skipped: reasons.joined(separator: "; ")))
+                continue
+            }
             var rows = 0
             for query in report.queries {
                 let table = MarkdownReport.table(report: report.page.slug, query: query.name)
@@ -60,6 +83,7 @@ public struct MarkdownReportBuilder {
         let at = "\(file):\(query.line): sql block \(query.name)"
         let statements = SQLText.statements(query.sql)
         guard statements.count == 1 else { throw ReportError(message: "\(at): a block is one SELECT; found \(statements.count) statements") }
+        if let refusal = try ReadOnlySQL.refusal(statements[0], engine: engine) { throw ReportError(message: "\(at): \(refusal)") }
         var columns: [ColumnInfo] = []
         var tsv = ""
         var rank = 0

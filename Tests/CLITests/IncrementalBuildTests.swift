@@ -117,7 +117,7 @@ struct IncrementalBuildTests {
                     lines.insert(added.joined(separator: "|"), at: lines.count - 1)
                     return lines.joined(separator: "\n")
                 }
-            }, ["ingest fec-2024", "match members", "model and reports", "export", "render"]),
+            }, ["ingest fec-2024", "match members", "model and reports", "markdown reports", "export", "render"]),
             ("a candidate renamed (the committees giving to them name them)", {
                 try editZip(fec.appendingPathComponent("cn24.zip"), member: "cn.txt") { text in
                     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -126,25 +126,33 @@ struct IncrementalBuildTests {
                     lines[0] = fields.joined(separator: "|")
                     return lines.joined(separator: "\n")
                 }
-            }, ["ingest fec-2024", "match members", "model and reports", "export", "render"]),
+            }, ["ingest fec-2024", "match members", "model and reports", "markdown reports", "export", "render"]),
             ("a committee deleted", {
                 try editZip(fec.appendingPathComponent("cm24.zip"), member: "cm.txt") { text in
                     text.split(separator: "\n").filter { !$0.hasPrefix("C90010003|") }.joined(separator: "\n") + "\n"
                 }
-            }, ["ingest fec-2024", "match members", "model and reports", "export", "render"]),
+            }, ["ingest fec-2024", "match members", "model and reports", "markdown reports", "export", "render"]),
             ("a new snapshot of the members of Congress", {
                 try editFile(demo.appendingPathComponent("legislators/legislators-current.yaml")) { text in
                     let range = text.range(of: "official_full: ")!
                     return text.replacingCharacters(in: range, with: "official_full: Renamed ")
                 }
-            }, ["ingest legislators", "match members", "model and reports", "export", "render"]),
+            }, ["ingest legislators", "match members", "model and reports", "markdown reports", "export", "render"]),
             ("a template and a content page changed", {
                 try editFile(project.appendingPathComponent("templates/committee.mustache")) { $0 + "\n<!-- committee page -->\n" }
                 try editFile(project.appendingPathComponent("content/about.md")) { $0 + "\nOne more sentence about the project.\n" }
             }, ["render"]),
+            ("a contributed dataset's file changed (a trip's cost corrected)", {
+                try editFile(demo.appendingPathComponent("datasets/sponsored-travel/trips.csv")) { text in
+                    // The first trip's cost is the field before its quoted two-line purpose.
+                    let purpose = text.range(of: ",\"Fact-finding visit:")!
+                    let cost = text[..<purpose.lowerBound].lastIndex(of: ",")!
+                    return String(text[...cost]) + "1.00" + text[purpose.lowerBound...]
+                }
+            }, ["ingest dataset-sponsored-travel", "markdown reports", "export", "render"]),
             ("a report's SQL changed", {
                 try editFile(project.appendingPathComponent("sql/reports/most-active-traders.sql")) { $0.replacingOccurrences(of: "LIMIT 100", with: "LIMIT 3") }
-            }, ["model and reports", "export", "render"]),
+            }, ["model and reports", "markdown reports", "export", "render"]),
         ]
         for (i, (name, change, expected)) in steps.enumerated() {
             let before = try tree(output)

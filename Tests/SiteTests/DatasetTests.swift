@@ -13,14 +13,15 @@ import TestSupport
     static let python = TestEnvironment.projectRoot.appendingPathComponent(".venv/bin/python3").path
     static let script = TestEnvironment.projectRoot.appendingPathComponent("scripts/check-datasets.py").path
 
-    /// Demo datasets: every family's tables, the model's and the 11 reports'; the demo has no
+    /// Demo datasets: every family's tables, the model's, the 11 SQL reports', the contributed
+    /// sponsored-travel dataset and the 4 queries of its Markdown report; the demo has no
     /// official roll-call XML, so those two tables are empty and not published.
-    static let published = 50
+    static let published = 55
 
     func query(_ site: DemoSite, _ sql: String) throws -> [[String]] { try site.query(sql) }
 
     /// Columns the catalog leaves out of the files (content/datasets/model.toml says why).
-    static let omitted = ["quarantine": ["ingested_at"]]
+    static let omitted = ["quarantine": ["ingested_at"], "sponsored-travel": ["period"]]
 
     /// Dataset name → table, from the published file names and the catalog's own files.
     func datasetTables(_ site: DemoSite) throws -> [(name: String, table: String)] {
@@ -28,11 +29,23 @@ import TestSupport
         let names = files.filter { $0.hasSuffix(".parquet") }.map { String($0.dropLast(".parquet".count)) }.sorted()
         var tables: [String: String] = [:]
         let catalog = TestEnvironment.projectRoot.appendingPathComponent("content/datasets")
-        for file in try FileManager.default.contentsOfDirectory(atPath: catalog.path) where file.hasSuffix(".toml") {
-            let text = try String(contentsOf: catalog.appendingPathComponent(file), encoding: .utf8)
-            for match in text.matches(of: /\nname = "([a-z0-9-]+)"\ntable = "([a-z0-9_]+)"/) { tables[String(match.1)] = String(match.2) }
+        for file in try FileManager.default.contentsOfDirectory(atPath: catalog.path) {
+            if file.hasSuffix(".toml") {
+                let text = try String(contentsOf: catalog.appendingPathComponent(file), encoding: .utf8)
+                for match in text.matches(of: /\nname = "([a-z0-9-]+)"\ntable = "([a-z0-9_]+)"/) { tables[String(match.1)] = String(match.2) }
+            } else if FileManager.default.fileExists(atPath: catalog.appendingPathComponent("\(file)/dataset.toml").path) {
+                tables[file] = "dataset_" + file.replacingOccurrences(of: "-", with: "_")  // a contributed dataset
+            }
         }
+        // A Markdown report's queries: report-<report>-<query> is report_<report>__<query>.
+        let markdown = try FileManager.default.contentsOfDirectory(atPath: TestEnvironment.projectRoot.appendingPathComponent("content/reports").path)
+            .filter { try $0.hasSuffix(".md") && String(contentsOf: TestEnvironment.projectRoot.appendingPathComponent("content/reports/\($0)"), encoding: .utf8).contains("```sql ") }
+            .map { String($0.dropLast(3)) }
         return try names.map { name in
+            if let report = markdown.first(where: { name.hasPrefix("report-\($0)-") }) {
+                let query = name.dropFirst("report-\(report)-".count).replacingOccurrences(of: "-", with: "_")
+                return (name, "report_" + report.replacingOccurrences(of: "-", with: "_") + "__" + query)
+            }
             if name.hasPrefix("report-") { return (name, "report_" + name.dropFirst("report-".count).replacingOccurrences(of: "-", with: "_")) }
             return (name, try #require(tables[name], "\(name) is not in content/datasets"))
         }
@@ -66,7 +79,7 @@ import TestSupport
         #expect(result.status == 0, "\(result.output)")
         // Every committee page, every named member's page, every report with rows.
         let members = site.sample.incumbents.count - 1
-        #expect(result.output.hasPrefix("figures: 50 committees, \(members) members, \(DemoSite.reports) reports recomputed from Parquet with DuckDB: 0 problems"), "\(result.output)")
+        #expect(result.output.hasPrefix("figures: 50 committees, \(members) members, \(DemoSite.reports - 1) reports and 4 Markdown report queries recomputed from Parquet with DuckDB: 0 problems"), "\(result.output)")
     }
 
     /// Every "download these rows" filter on every politician, PAC and corporation page runs on
@@ -75,8 +88,9 @@ import TestSupport
         let site = try site()
         let result = try #require(Subprocess.run(Self.python, [Self.script, "extracts", site.public1.path], mergeStandardError: true))
         #expect(result.status == 0, "\(result.output)")
-        // 40 politicians, 50 committees and 5 corporations, each with at least one dataset.
-        #expect(result.output.hasPrefix("extracts: 552 filters on 95 entity pages run on the Parquet files: 0 problems"), "\(result.output)")
+        // 40 politicians, 50 committees and 5 corporations, each with at least one dataset; the
+        // 12 members' pages each offer their sponsored trips too.
+        #expect(result.output.hasPrefix("extracts: 564 filters on 95 entity pages run on the Parquet files: 0 problems"), "\(result.output)")
     }
 
     @Test func dataPackageValidatesAndDescribesEveryFile() throws {

@@ -106,7 +106,7 @@ struct DemoSite: Sendable {
     /// /status/ and one quarantine page per table the demo plants malformed lines in: FEC
     /// contributions, operating and independent expenditures; legislators and committee seats;
     /// votes; trades from the Senate and House archives; LDA filings; SEC owners and transactions.
-    static let statusPages = 1 + 11
+    static let statusPages = 1 + 12
 
     static var reports: Int {
         ((try? FileManager.default.contentsOfDirectory(atPath: TestEnvironment.projectRoot.appendingPathComponent("content/reports").path)) ?? [])
@@ -132,7 +132,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         // Other pages: home, about, methodology, search, 404, four lists (politicians, PACs,
         // corporations, bills, committees of Congress), the trade explorer's two pages, the five
         // committees of Congress, the reports index and each report, the datasets index and each dataset.
-        #expect(DemoSite.reports == 11)
+        #expect(DemoSite.reports == 12)  // 11 SQL reports and the Markdown one
         // And /status/ with one page per table with quarantined lines (DemoSite.statusPages).
         #expect(site.buildOutput.contains("site: 40 politician pages, 50 committee pages, 5 corporation pages, 20 bill pages, \(18 + DemoSite.reports + 1 + DatasetTests.published + DemoSite.statusPages) other pages"))
 
@@ -241,7 +241,9 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         // add, the trade explorer's two pages, its script and its data (shards.json, 2023, 2024),
         // and the committees of Congress (five pages and their list with twins, a schema and the
         // 10 search shards their names add).
-        #expect(a.count == 3 * (457 + 3 * DemoSite.reports + 2 * (1 + DatasetTests.published) + 1 + 2) + 2 * DatasetTests.published
+        // The Markdown report writes one CSV per query (four) where a SQL report writes rows.csv,
+        // and its words and the contributed dataset's add one search shard.
+        #expect(a.count == 3 * (457 + 3 * DemoSite.reports + 3 + 1 + 2 * (1 + DatasetTests.published) + 1 + 2) + 2 * DatasetTests.published
                 + 3 * (2 * DemoSite.statusPages + 2) - 2)
         #expect(!a.contains("manifest.json.gz") && !a.contains("manifest.json.br"))
         // The status page reports the build itself (its stages' times), and the manifest lists
@@ -285,7 +287,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         #expect(fec["quarantined"] as? Int == planted && planted == 4)
         #expect(fec["loaded"] as? Int == written - planted)
         #expect(fec["stale"] as? Bool == false && fec["cadence_days"] as? Int == 7)
-        #expect(sources.map { $0["source"] as! String } == ["fec-2024", "lda-contributions-2024", "lda-filings-2024", "legislators", "sec", "trades", "voteview-118"])
+        #expect(sources.map { $0["source"] as! String } == ["dataset-sponsored-travel", "fec-2024", "lda-contributions-2024", "lda-filings-2024", "legislators", "sec", "trades", "voteview-118"])
         // Every quarantined line is on a page: the groups add up to the total and to the sources'.
         let groups = status["quarantine"] as! [[String: Any]]
         #expect(groups.count == DemoSite.statusPages - 1)
@@ -308,7 +310,8 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let site = try site()
         let files = Set(site.files(site.public1))
         let text = files.filter { f in f != "manifest.json" && ["html", "json", "xml", "txt", "css", "js", "csv"].contains { f.hasSuffix("." + $0) } }
-        #expect(text.count == 457 + 3 * DemoSite.reports + 2 * (1 + DatasetTests.published) + 2 + 2 * DemoSite.statusPages + 2)
+        // (+ 3 + 1: the Markdown report's three CSVs beyond one, and one more search shard.)
+        #expect(text.count == 457 + 3 * DemoSite.reports + 3 + 1 + 2 * (1 + DatasetTests.published) + 2 + 2 * DemoSite.statusPages + 2)
         for path in text.sorted() {
             let original = [UInt8](try Data(contentsOf: site.public1.appendingPathComponent(path)))
             #expect(Compression.gunzip([UInt8](try Data(contentsOf: site.public1.appendingPathComponent(path + ".gz")))) == original, "\(path).gz")
@@ -417,7 +420,7 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
     @Test func footerAndAboutNameEverySourceFamilyInTheBuild() throws {
         let site = try site()
         let sources = try site.json("about/index.json")["sources"] as! [[String: Any]]
-        #expect(sources.map { $0["label"] as! String } == ["Campaign finance", "Members' stock trades", "Lobbying", "Roll-call votes", "Members of Congress", "Insider trades"])
+        #expect(sources.map { $0["label"] as! String } == ["Campaign finance", "Members' stock trades", "Lobbying", "Roll-call votes", "Members of Congress", "Insider trades", "Contributed datasets"])
         // Every source the lake holds a snapshot of, under its family.
         let raw = site.root.appendingPathComponent("home1/lake/raw")
         let lake = try FileManager.default.contentsOfDirectory(atPath: raw.path).filter { !$0.hasPrefix(".") }

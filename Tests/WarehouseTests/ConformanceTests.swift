@@ -173,3 +173,33 @@ func withDatabase(_ engine: any WarehouseEngine, _ body: (String) throws -> Void
         #expect(try engine.scalar("SELECT 1 + 1") == .uint(2))
     }
 }
+
+/// What keeps a contributed report's SQL read-only (`MarkdownReportBuilder` runs every block as
+/// `SELECT * FROM (…) SETTINGS readonly = 1` after `ReadOnlySQL` has checked it): both engines
+/// run such a query; chDB refuses a file-reading table function in it with code 164, while
+/// the 18.16 server does not refuse it read-only (it looks for the file), which is why the
+/// check before it is ClickHouse's parser, not the setting alone.
+@Suite(.serialized) struct ReadOnlyQueryTests {
+    @Test(arguments: EngineKind.allCases)
+    func aReadOnlyQueryRunsAndFileReadsAreRefused(_ kind: EngineKind) throws {
+        let engine = try kind.open()
+        #expect(try engine.query("SELECT * FROM (SELECT 1 AS x) SETTINGS readonly = 1").rows.map { $0.map(\.description) } == [["1"]])
+        let path = kind == .server ? "report.tsv" : "/etc/hostname"
+        #expect {
+            try engine.query("SELECT * FROM (SELECT * FROM file('\(path)', 'TSV', 'line String')) SETTINGS readonly = 1")
+        } throws: { error in
+            (error as? WarehouseError)?.code == (kind == .server ? 107 : 164)  // 107: the file does not exist
+        }
+    }
+
+    @Test func theCheckFindsEveryTableFunctionThatReads() throws {
+        let engine = try TestEnvironment.embedded()
+        #expect(try ReadOnlySQL.refusal("SELECT number FROM numbers(3) UNION ALL SELECT 1", engine: engine) == nil)
+        #expect(try ReadOnlySQL.refusal("SELECT * FROM system.one WHERE 1 IN (SELECT 1 FROM url('http://127.0.0.1:9/', 'TSV', 'x UInt8'))", engine: engine)
+            == "it uses the table function url(), which reads outside the warehouse; a report or transform reads the warehouse's tables only")
+        #expect(try ReadOnlySQL.refusal("WITH t AS (SELECT * FROM s3('http://127.0.0.1:9/b/k.csv')) SELECT * FROM t", engine: engine)?.hasPrefix("it uses the table function s3()") == true)
+        #expect(try ReadOnlySQL.refusal("SELECT 1;\nSELECT 2", engine: engine) == "it must be one SELECT; found 2 statements")
+        #expect(try ReadOnlySQL.refusal("SELECT 1; DROP TABLE quarantine", engine: engine)?.hasPrefix("ClickHouse cannot parse it: ") == true)
+        #expect(try ReadOnlySQL.refusal("DROP TABLE quarantine", engine: engine) == "it must be a SELECT (ClickHouse reads it as DropQuery)")
+    }
+}

@@ -85,6 +85,9 @@ public struct DatasetIngest {
         let statements = SQLText.statements(transform)
         guard statements.count == 1 else { throw IngestError.input("\(file): the transform must be one SELECT statement, found \(statements.count)") }
         let select = statements[0].replacingOccurrences(of: "{rows}", with: definition.loadTable)
+        if let refusal = try ReadOnlySQL.refusal(select, engine: engine) {
+            throw IngestError.input("\(file): the transform must be a SELECT that reads only the warehouse's tables: \(refusal)")
+        }
         do {
             try engine.execute("EXPLAIN \(select) SETTINGS readonly = 1")
         } catch let error as WarehouseError {

@@ -114,7 +114,8 @@ public struct SiteBuilder {
         let datasets = try options.datasets.flatMap { dir in try ExportManifest.read(from: dir).map { DatasetPages(manifest: $0, directory: dir, site: site) } }
         site.hasDatasets = datasets != nil
         let families = try SourceFamilies.present(queries.engine, sql: queries.library)
-        site.sources = families.map { family in
+        // The footer says "official public records": contributed datasets are named on About.
+        site.sources = families.filter { $0.name != SourceFamilies.contributed.name }.map { family in
             let phrase = family.label.prefix(1).lowercased() + family.label.dropFirst()
             return family.name == "fec" && !site.cycles.isEmpty ? "\(phrase) (FEC, cycles \(site.cycles.map(String.init).joined(separator: ", ")))" : phrase
         }
@@ -141,6 +142,7 @@ public struct SiteBuilder {
             }
         }
         links.datasetPages = Set(datasets?.manifest.datasets.map(\.name) ?? [])
+        links.linked = try LinkedRows.load(datasets: options.content.appendingPathComponent("datasets"), engine: queries.engine)
         let corporations = try queries.optionalRows("corporation_list")
         for c in corporations {
             for key in c.strings("corp_keys") { links.corporationsByKey[key] = c.string("id") }
@@ -151,7 +153,9 @@ public struct SiteBuilder {
         site.hasBills = !bills.isEmpty
         let homeTrades = try queries.optionalRows("home_trades").first
         site.hasTrades = (homeTrades?.int("trades") ?? 0) > 0
+        var bioguidesByCandidate: [String: [String]] = [:]
         for m in try queries.optionalRows("member_candidates") {
+            for id in m.strings("candidate_ids") { bioguidesByCandidate[id, default: []].append(m.string("bioguide")) }
             if let id = m.strings("candidate_ids").first(where: { links.candidateSlugs[$0] != nil }) {
                 links.memberURLs[m.string("bioguide")] = URLs.candidate(links.candidateSlugs[id]!)
             }
@@ -176,10 +180,24 @@ public struct SiteBuilder {
             return true
         }
         let fingerprinter = fingerprinting ? try PageFingerprints(queries: self.queries) : nil
-        let committeePrints = try fingerprinter?.committees(links: links) ?? .init()
-        let candidatePrints = try fingerprinter?.candidates(committees: committeePrints, mentions: PageFingerprints.mentions(links)) ?? [:]
+        var committeePrints = try fingerprinter?.committees(links: links) ?? .init()
+        var candidatePrints = try fingerprinter?.candidates(committees: committeePrints, mentions: PageFingerprints.mentions(links)) ?? [:]
         let memberLinks = PageFingerprints.memberLinks(links)
-        let corporationPrints = try fingerprinter?.corporations(memberLinks: memberLinks) ?? [:]
+        var corporationPrints = try fingerprinter?.corporations(memberLinks: memberLinks) ?? [:]
+        // A page showing contributed datasets' rows changes with its entity's rows (LinkedRows).
+        let linked = try links.linked.digests(queries.engine)
+        if !linked.isEmpty {
+            for (id, print) in candidatePrints {
+                let members = (bioguidesByCandidate[id] ?? []).map { linked["member"]?[$0] ?? "" }
+                candidatePrints[id] = PageFingerprints.combine([print] + members + [linked["candidate"]?[id] ?? ""])
+            }
+            for (id, print) in committeePrints.pages { committeePrints.pages[id] = PageFingerprints.combine([print, linked["committee"]?[id] ?? ""]) }
+            for c in corporations {
+                let id = c.string("id")
+                guard let print = corporationPrints[id] else { continue }
+                corporationPrints[id] = PageFingerprints.combine([print, linked["corporation"]?[LinkedRows.key(c.string("cik"), kind: "corporation")] ?? ""])
+            }
+        }
 
         let render = { (pages: [Page]) throws in
             try Self.render(pages, site: site, templates: templates, writer: writer, workers: options.workers)

@@ -19,10 +19,16 @@ struct CandidatePages {
             votes: try queries.optionalByID("candidate_votes", ids: ids),
             votesByBill: try queries.optionalByID("candidate_votes_by_bill", ids: ids),
             newest: try queries.optionalByID("candidate_newest_contributions", ids: ids),
-            ld203: try queries.optionalByID("candidate_ld203", ids: ids))
+            ld203: try queries.optionalByID("candidate_ld203", ids: ids),
+            linked: [:])
+        var s = sections
+        let bioguides = s.member.values.compactMap { $0.first?.string("bioguide") }
+        s.linked = try links.linked.sections(kind: "member", ids: bioguides, engine: queries.engine)
+            .merging(try links.linked.sections(kind: "candidate", ids: ids, engine: queries.engine)) { a, b in a + b }
+        let filled = s
         let links = self.links
         let rows = PageChunk.byEntity(base).filter { links.candidateSlugs[$0[0].string("id")] != nil }
-        return PageChunk(count: rows.count) { i in Self.page(rows[i], sections: sections, links: links) }
+        return PageChunk(count: rows.count) { i in Self.page(rows[i], sections: filled, links: links) }
     }
 
     struct Sections: Sendable {
@@ -33,6 +39,8 @@ struct CandidatePages {
         let newest: [String: [Row]]
         /// LD-203 contributions honouring the member.
         let ld203: [String: [Row]]
+        /// Contributed datasets' rows by "member:<bioguide>" and "candidate:<id>".
+        var linked: [String: [Value]]
     }
 
     /// A bill in words ("H.R. 104 (118th Congress)") from its key, else as Voteview numbers it.
@@ -55,6 +63,7 @@ struct CandidatePages {
         var document: Value = [
             "kind": "politician",
             "_downloads": .list(downloads),
+            "_linked": .list((s.linked["member:\(bioguide)"] ?? []) + (s.linked["candidate:\(id)"] ?? [])),
             "id": .string(id),
             "fec_candidate_id": .string(id),
             "name": .string(Vocabulary.personName(newest.string("name"))),

@@ -12,6 +12,9 @@ struct LinkRegistry: Sendable {
     /// Datasets published at /datasets/, by name.
     var datasetPages: Set<String> = []
 
+    /// Contributed datasets whose rows entity pages show.
+    var linked = LinkedRows()
+
     /// Datasets holding each entity kind's rows (politician, member, candidate, committee, corporation).
     var datasetLinks: [String: [DatasetLink]] = [:]
 
@@ -90,7 +93,8 @@ struct CommitteePages {
             independent: try queries.grouped("committee_independent_expenditures", ids: ids),
             operating: try queries.grouped("committee_operating_expenditures", ids: ids),
             months: try queries.grouped("committee_receipts_by_month", ids: ids),
-            newest: try queries.optionalByID("committee_newest_contributions", ids: ids))
+            newest: try queries.optionalByID("committee_newest_contributions", ids: ids),
+            linked: try links.linked.sections(kind: "committee", ids: ids, engine: queries.engine))
         let rows = PageChunk.byEntity(base)
         let links = self.links
         return PageChunk(count: rows.count) { i in Self.page(rows[i], sections: sections, links: links) }
@@ -100,6 +104,8 @@ struct CommitteePages {
         let donors, organizations, contributions, independent, operating, months: [String: [Row]]
         /// Newest large contributions: the committee's feed.
         let newest: [String: [Row]]
+        /// Contributed datasets' rows by "committee:<id>".
+        let linked: [String: [Value]]
     }
 
     /// `cycles`: the committee's rows, newest cycle first.
@@ -110,6 +116,7 @@ struct CommitteePages {
         var document: Value = [
             "kind": "committee",
             "_downloads": .list(links.downloads("committee", id)),
+            "_linked": .list(s.linked["committee:\(id)"] ?? []),
             "id": .string(id),
             "name": newest.page("name"),
             "url": .string(url),

@@ -18,6 +18,7 @@ struct CorporationPages {
         let trades = try queries.optionalByID("corporation_congress_trades", ids: ids)
         let issues = try queries.optionalByID("corporation_issues", ids: ids)
         let tradeMonths = try queries.optionalByID("corporation_trade_months", ids: ids)
+        let linked = try links.linked.sections(kind: "corporation", ids: list.map { $0.string("cik") }, engine: queries.engine)
         let links = self.links
         return PageChunk(count: list.count) { i in
             let row = list[i], id = row.string("id")
@@ -25,6 +26,7 @@ struct CorporationPages {
             var document: Value = [
                 "kind": "corporation",
                 "_downloads": .list(links.downloads("corporation", id)),
+                "_linked": .list(cik.isEmpty ? [] : linked["corporation:\(LinkedRows.key(cik, kind: "corporation"))"] ?? []),
                 "id": .string(id),
                 "name": row.page("name"),
                 "cik": .text(cik.isEmpty ? nil : cik),

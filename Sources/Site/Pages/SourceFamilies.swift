@@ -31,11 +31,17 @@ struct SourceFamilies {
                url: "https://www.sec.gov/data-research/sec-markets-data/insider-transactions-data-sets"),
     ]
 
+    /// Datasets added to the site (`content/datasets/<name>/dataset.toml`), listed last.
+    static let contributed = Family(name: "datasets", label: "Contributed datasets",
+                                    publisher: "Added to this site by its maintainers: each dataset's page names its source and licence", url: "/datasets/")
+
     /// The families with rows in the warehouse: whatever loaded them (a build's fetch, a
     /// folder ingested by hand, a test).
     static func present(_ engine: any WarehouseEngine, sql: SQLLibrary) throws -> [Family] {
         let loaded = try ReportBuilder(engine: engine, sql: sql).loadedFamilies()
-        return all.filter { loaded.contains($0.name) }
+        let datasets = try engine.query("SELECT count() FROM system.parts WHERE active AND rows > 0 AND database = currentDatabase() AND startsWith(table, 'dataset_')")
+            .rows.first.map { $0[0].description != "0" } ?? false
+        return all.filter { loaded.contains($0.name) } + (datasets ? [contributed] : [])
     }
 
     /// The About page's list: each family this build holds, its publisher, and the lake sources
@@ -43,7 +49,9 @@ struct SourceFamilies {
     /// of each is on /status/: About stays the same from one night to the next.
     static func aboutList(_ families: [Family], loaded: [Row]) -> Value {
         .list(families.map { family in
-            let sources = Set(loaded.map { $0.string("source") }.filter { SourceFamily.of(source: $0)?.name == family.name }).sorted()
+            let sources = Set(loaded.map { $0.string("source") }.filter {
+                family.name == contributed.name ? $0.hasPrefix("dataset-") : SourceFamily.of(source: $0)?.name == family.name
+            }).sorted()
             return ["label": .string(family.label), "publisher": .string(family.publisher), "url": .string(family.url),
                     "sources": .list(sources.map(Value.string))]
         })
