@@ -72,7 +72,7 @@ struct IngestCommand: ParsableCommand {
         var maxQuarantine: Double = 0.01
 
         func run() throws {
-            try IngestCommand.load(global, family: "legislators", unit: "tables", matchTrades: true) { engine, sql, home in
+            try IngestCommand.load(global, family: "legislators", unit: "tables", directory: dir, matchTrades: true) { engine, sql, home in
                 try LegislatorsIngest(engine: engine, sql: sql, home: home, maxQuarantineRate: maxQuarantine).run(directory: URL(fileURLWithPath: dir))
             }
         }
@@ -93,7 +93,7 @@ struct IngestCommand: ParsableCommand {
         var maxQuarantine: Double = 0.01
 
         func run() throws {
-            try IngestCommand.load(global, family: "sec", unit: "files") { engine, sql, home in
+            try IngestCommand.load(global, family: "sec", unit: "files", directory: dir) { engine, sql, home in
                 try SECIngest(engine: engine, sql: sql, home: home, maxQuarantineRate: maxQuarantine).run(directory: URL(fileURLWithPath: dir))
             }
         }
@@ -114,7 +114,7 @@ struct IngestCommand: ParsableCommand {
         var maxQuarantine: Double = 0.01
 
         func run() throws {
-            try IngestCommand.load(global, family: "votes", unit: "files") { engine, sql, home in
+            try IngestCommand.load(global, family: "votes", unit: "files", directory: dir) { engine, sql, home in
                 try VotesIngest(engine: engine, sql: sql, home: home, maxQuarantineRate: maxQuarantine).run(directory: URL(fileURLWithPath: dir))
             }
         }
@@ -135,7 +135,7 @@ struct IngestCommand: ParsableCommand {
         var maxQuarantine: Double = 0.01
 
         func run() throws {
-            try IngestCommand.load(global, family: "lobbying", unit: "loads") { engine, sql, home in
+            try IngestCommand.load(global, family: "lobbying", unit: "loads", directory: dir) { engine, sql, home in
                 try LobbyingIngest(engine: engine, sql: sql, home: home, maxQuarantineRate: maxQuarantine).run(directory: URL(fileURLWithPath: dir))
             }
         }
@@ -156,7 +156,7 @@ struct IngestCommand: ParsableCommand {
         var maxQuarantine: Double = 0.1
 
         func run() throws {
-            try IngestCommand.load(global, family: "trades", unit: "files", matchTrades: true) { engine, sql, home in
+            try IngestCommand.load(global, family: "trades", unit: "files", directory: dir, matchTrades: true) { engine, sql, home in
                 try TradesIngest(engine: engine, sql: sql, home: home, maxQuarantineRate: maxQuarantine).run(directory: URL(fileURLWithPath: dir))
             }
         }
@@ -165,7 +165,10 @@ struct IngestCommand: ParsableCommand {
     /// `ingest <family> --dir`: the family's loader on the embedded warehouse (it reads the files
     /// with ClickHouse's file(), which a server cannot do from this machine), then a line per load
     /// and the totals; trades and members are matched again after either is loaded.
-    static func load(_ global: GlobalOptions, family: String, unit: String, matchTrades: Bool = false,
+    /// Loads a folder by hand and records it in `ingest_runs` under the family's name with the
+    /// folder as its snapshot, as a build records a lake snapshot: the status page's books then
+    /// count every record a hand load read, loaded and quarantined too.
+    static func load(_ global: GlobalOptions, family: String, unit: String, directory: String, matchTrades: Bool = false,
                      _ ingest: (any WarehouseEngine, SQLLibrary, SpotlightHome) throws -> [LoadOutcome]) throws {
         do {
             let config = try global.load()
@@ -175,6 +178,8 @@ struct IngestCommand: ParsableCommand {
             let home = SpotlightHome.resolve()
             let engine = try config.openWarehouse(home: home), sql = try SQLLibrary.locate()
             let outcomes = try ingest(engine, sql, home)
+            try FECIngest(engine: engine, sql: sql, home: home)
+                .record(outcomes, source: family, snapshot: URL(fileURLWithPath: directory).standardizedFileURL.path, cycle: 0)
             for outcome in outcomes { print(outcome.summary) }
             let read = outcomes.linesRead, quarantined = outcomes.quarantined
             print("\(family): \(outcomes.count) \(unit), \(read) records read, \(read - quarantined) loaded, \(quarantined) quarantined")

@@ -139,7 +139,7 @@ import TestSupport
                 // s3(); the site publishes the verified copies; the secret appears nowhere in the output.
                 let site = root.appendingPathComponent("public-s3")
                 let build = try spotlight(["build", "--config", config, "--output", site.path], environment: env)
-                #expect(build.status == 0 && build.output.contains("export: 55 datasets,"), "\(build.output.suffix(2000))")
+                #expect(build.status == 0 && build.output.contains("export: 56 datasets,"), "\(build.output.suffix(2000))")
                 #expect(!build.output.contains(MotoServer.secretKey))
                 // Nor in any file the job wrote: the published site, the build report, the
                 // manifests, the state, the lake's local copies, the warehouse (whose logs would
@@ -156,7 +156,7 @@ import TestSupport
                 #expect(scanned > 1_000 && holding.isEmpty, "\(scanned) files scanned; the secret is in \(holding.prefix(5))")
                 let exported = try #require(Subprocess.run(python, ["-c", "import boto3, hashlib; c = boto3.client('s3', endpoint_url='\(moto.endpoint)', region_name='us-east-1', aws_access_key_id='\(MotoServer.accessKey)', aws_secret_access_key='\(MotoServer.secretKey)'); keys = sorted(o['Key'] for o in c.list_objects_v2(Bucket='\(bucket)', Prefix='lake/exports/')['Contents']); print(len(keys)); print(hashlib.sha256(c.get_object(Bucket='\(bucket)', Key='lake/exports/fec-committees.parquet')['Body'].read()).hexdigest())"], mergeStandardError: true))
                 let lines = exported.output.split(separator: "\n").map(String.init)
-                #expect(lines.first == "111", "\(exported.output)")  // 55 datasets × 2 files + exports.json
+                #expect(lines.first == "113", "\(exported.output)")  // 56 datasets × 2 files + exports.json
                 #expect(try SHA256.hex(file: site.appendingPathComponent("datasets/fec-committees.parquet").path) == lines.last)
             }
         }

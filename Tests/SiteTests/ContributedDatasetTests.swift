@@ -57,8 +57,8 @@ import TestSupport
         let report = try site.json("reports/sponsored-travel/index.json")
         #expect(report["kind"] as? String == "markdown-report")
         let queries = report["queries"] as! [[String: Any]]
-        #expect(queries.map { $0["name"] as! String } == ["totals", "by_member", "by_month", "lobbying_sponsors"])
-        #expect(queries.map { $0["line"] as! Int } == [13, 24, 39, 55])
+        #expect(queries.map { $0["name"] as! String } == ["totals", "by_member", "trips_by_month", "by_month", "lobbying_sponsors"])
+        #expect(queries.map { $0["line"] as! Int } == [13, 24, 39, 50, 66])
         let totals = (queries[0]["rows"] as! [[String: Any]])[0]
         #expect(totals["trips"] as? Int == e.good && totals["cost"] as? String == e.cost)
         let byMember = queries[1]["rows"] as! [[String: Any]]
@@ -68,7 +68,9 @@ import TestSupport
         let dollars = e.cost.split(separator: ".")
         let grouped = Int(dollars[0])!.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
         #expect(html.contains("Sponsors paid <strong class=\"figure\">\(e.good)</strong> trips costing <strong class=\"figure\">$\(grouped).\(dollars[1])</strong> in all."))
-        #expect(html.components(separatedBy: "<svg").count - 1 == 2)
+        // The bar, line and stacked charts.
+        #expect(html.components(separatedBy: "<svg").count - 1 == 3)
+        #expect(html.contains("class=\"chart-series-1 chart-line\"/>"))
         #expect(html.contains("<caption>Who pays for members&#39; travel: by member</caption>"))
         // Every query's rows are a download.
         let csv = try site.text("reports/sponsored-travel/by_member.csv")

@@ -67,6 +67,24 @@ import Testing
         #expect(BarChart.compact(123_456_789) == "$1.2M" && BarChart.compact(3_500_000) == "$35K" && BarChart.compact(-39_700) == "−$397")
     }
 
+    /// Markdown reports' line and stacked charts: stacked segments sum to the total printed
+    /// above each column, a line's points follow its values, series are named in the legend
+    /// and every value is in the description, all labels escaped.
+    @Test func seriesChartsStackAndDrawLinesWithTextAlternatives() {
+        let stacked = SeriesChart(id: "s", title: "By <month>", style: .stacked, x: ["2023-01", "2023-02"],
+                                  series: [("Democrat", [30, 10]), ("<b>R</b>", [10, 0])], dollars: true).svg()
+        #expect(stacked.hasPrefix("<div class=\"chart-scroll\" tabindex=\"0\"><svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart chart-wide\" viewBox=\"0 0 240 232\""))
+        #expect(stacked.contains("<title id=\"s-title\">By &lt;month&gt;</title><desc id=\"s-desc\">2023-01: Democrat $30, &lt;b&gt;R&lt;/b&gt; $10; 2023-02: Democrat $10, &lt;b&gt;R&lt;/b&gt; $0</desc>"))
+        // Columns 66px wide for 7-character labels. Column 1: 40 in all, the plot's full 146px (170 - 24): 30 → 109.5px up from y=170, 10 → 36.5px above it (rounded).
+        #expect(stacked.contains("<rect x=\"8\" y=\"61\" width=\"50\" height=\"110\" class=\"chart-series-1\"/><rect x=\"8\" y=\"24\" width=\"50\" height=\"37\" class=\"chart-series-2\"/>"))
+        #expect(stacked.contains("<text x=\"33\" y=\"20\" text-anchor=\"middle\" class=\"chart-value\">$40</text>"))
+        #expect(stacked.contains(">&lt;b&gt;R&lt;/b&gt;</text>") && !stacked.contains("<b>"))
+        let line = SeriesChart(id: "l", title: "Trips", style: .line, x: ["a", "b", "c"], series: [("trips", [2, 4, 1])], dollars: false).svg()
+        #expect(line.contains("<polyline points=\"28,97 84,24 140,134\" fill=\"none\" stroke-width=\"2.5\" class=\"chart-series-1 chart-line\"/>"))
+        #expect(line.contains("<desc id=\"l-desc\">a: 2; b: 4; c: 1</desc>"))
+        #expect(SeriesChart(id: "e", title: "t", style: .line, x: [], series: [], dollars: false).svg() == "")
+    }
+
     @Test func markdownIsGitHubFlavouredWithRawHTMLOmitted() {
         let html = Markdown.html("""
             # Title

@@ -29,7 +29,8 @@ public struct SeriesChart: Sendable {
 
     public func svg() -> String {
         guard !x.isEmpty, !series.isEmpty else { return "" }
-        let column = 56, plot = 170, legend = 22 * ((series.count + 2) / 3)
+        // Wide enough for the longest x label (cut at 9 characters) at the labels' 13px.
+        let column = max(56, min(x.map(\.count).max() ?? 0, 9) * 8 + 10), plot = 170, legend = 22 * ((series.count + 2) / 3)
         let width = max(x.count * column, 240), height = plot + 40 + (series.count > 1 ? legend : 0)
         let totals = x.indices.map { i in style == .stacked ? series.reduce(0) { $0 + max(0, $1.values[i]) } : series.map { $0.values[i] }.max() ?? 0 }
         let top = max(totals.max() ?? 1, 1e-9)
