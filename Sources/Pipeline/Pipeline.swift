@@ -41,7 +41,7 @@ public struct Pipeline {
 
     /// Bumped whenever a demo generator writes different files for the same seed, so the next
     /// `make site` rewrites the demo instead of fetching the old one as unchanged.
-    static let demoFormat = 6
+    static let demoFormat = 7
 
     /// The sources to fetch. In demo mode the FEC files are generated first (deterministic
     /// for the seed) and fetched from `file://` through the same downloader as real ones.

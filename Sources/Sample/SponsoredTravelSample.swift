@@ -5,7 +5,8 @@ import Foundation
 /// journalist's spreadsheet export would be (US dates, a header, quoted fields with commas and
 /// line breaks). Travellers are the FEC demo's incumbents under their Bioguide ids; some
 /// sponsors are the demo's corporations, named with their CIK. Two rows are planted bad so the
-/// quarantine has something to show: an impossible date and a cost that is not a number.
+/// quarantine has something to show: an impossible date and a cost that is not a number; one
+/// destination is written as markup.
 public struct SponsoredTravelSample {
     public let fec: FECSample.Report
     public let seed: UInt64
@@ -25,6 +26,9 @@ public struct SponsoredTravelSample {
     public static let fileName = "trips.csv"
     static let otherSponsors = ["Heartland Civic Foundation", "Pacific Trade Council", "Institute for Fictional Policy, Inc."]
     static let destinations = ["Taipei, Taiwan", "Brussels, Belgium", "Aspen, CO", "Tel Aviv, Israel", "Tokyo, Japan", "Napa, CA"]
+    /// A destination written as markup, as a hostile or careless contributor might: it must be
+    /// text on every page that shows the trip.
+    public static let hostileDestination = "\"><img src=x onerror=alert(1)> Resort"
 
     public func write(to directory: URL) throws -> Report {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -51,8 +55,9 @@ public struct SponsoredTravelSample {
                 if n == 4 && t == 0 { cost = "n/a"; report.malformed.append("\(Self.fileName):\(line)") }
                 // A purpose written over two lines, as spreadsheet cells sometimes are.
                 let purpose = n == 0 && t == 0 ? "Fact-finding visit:\nport security and \"trade, customs\"" : rng.pick(["Fact-finding visit", "Conference speaker", "Site visit"])
+                let destination = rng.pick(Self.destinations)
                 let fields = ["T\(fec.cycle)-\(String(format: "%04d", line - 1))", bioguide, traveler, sponsor, corporate ? String(corporation.cik) : "",
-                              rng.pick(Self.destinations), departure, back, cost, purpose]
+                              n == 0 && t == 0 ? Self.hostileDestination : destination, departure, back, cost, purpose]
                 text += fields.map(field).joined(separator: ",") + "\r\n"
                 line += 1
                 report.trips += 1

@@ -75,4 +75,23 @@ import TestSupport
         let config = try Array(Data(contentsOf: TestEnvironment.projectRoot.appendingPathComponent("spotlight.toml")))
         Mutator.fuzz(seeds: [config], seed: 8) { bytes in _ = try SpotlightConfig.parse(String(decoding: bytes, as: UTF8.self), file: "fuzz.toml") }
     }
+
+    /// The contributed datasets' definitions and the Markdown reports, seeded from the worked
+    /// examples: a definition is read from a file in its folder, so each mutation is written there.
+    @Test func datasetDefinitionsAndMarkdownReports() throws {
+        let report = try Array(Data(contentsOf: TestEnvironment.projectRoot.appendingPathComponent("content/reports/sponsored-travel.md")))
+        let reports = Mutator.fuzz(seeds: [report], seed: 13) { bytes in
+            _ = try MarkdownReport.parse(String(decoding: bytes, as: UTF8.self), file: "fuzz.md", slug: "fuzz")
+        }
+        #expect(reports == Mutator.runs)
+        let definition = try Array(Data(contentsOf: TestEnvironment.projectRoot.appendingPathComponent("content/datasets/sponsored-travel/dataset.toml")))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spotlight-fuzz-\(getpid())/fuzz-dataset", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let file = folder.appendingPathComponent("dataset.toml")
+        Mutator.fuzz(seeds: [definition], seed: 14) { bytes in
+            try Data(bytes).write(to: file)
+            _ = try DatasetDefinition.load(file)
+        }
+    }
 }

@@ -82,7 +82,7 @@ import TestSupport
         let site = try site()
         let e = try expected(site)
         // Members' pages: the count of their trips in the section, one row each.
-        var checked = 0
+        var checked = 0, hostile = 0
         for (bioguide, trips) in e.byMember {
             // A member whose legislators record was quarantined has no bioguide id in the model:
             // their page is the candidate's alone and shows no trips (the status page lists the record).
@@ -93,10 +93,12 @@ import TestSupport
             #expect(html.contains("<p>From the contributed dataset <a href=\"/datasets/sponsored-travel/\">Privately sponsored travel</a>: \(trips) \(trips == 1 ? "row" : "rows").</p>"), "\(bioguide)")
             let section = html.components(separatedBy: "<section class=\"linked-rows\"")[1].components(separatedBy: "</section>")[0]
             #expect(section.components(separatedBy: "<tr><td").count - 1 == trips, "\(bioguide)")
+            // The destination written as markup (the first member's first trip) is text.
+            if section.contains("Resort") { #expect(section.contains("<td>&quot;&gt;&lt;img src=x onerror=alert(1)&gt; Resort</td>")); hostile += 1 }
             checked += 1
         }
         // Every member but the one whose record is quarantined (the demo plants one).
-        #expect(checked == e.byMember.count - 1 && checked > 0)
+        #expect(checked == e.byMember.count - 1 && checked > 0 && hostile == 1)
         for (cik, trips) in e.byCIK {
             let html = try site.text("corporations/cik\(String(repeating: "0", count: 10 - cik.count))\(cik)/index.html")
             #expect(html.contains("<p>From the contributed dataset <a href=\"/datasets/sponsored-travel/\">Privately sponsored travel</a>: \(trips) \(trips == 1 ? "row" : "rows")."), "\(cik)")
