@@ -203,7 +203,7 @@ def figures(public):
 
     trades = {b: (n, late) for b, n, late in con.execute(f"""
         SELECT member_bioguide, count(*), count(*) FILTER (WHERE days_to_disclose > 45)
-        FROM read_parquet('{datasets}/congress-trades.parquet') WHERE member_bioguide IS NOT NULL GROUP BY ALL""").fetchall()}
+        FROM read_parquet('{datasets}/congress-trades.parquet') WHERE member_bioguide IS NOT NULL AND superseded_by IS NULL GROUP BY ALL""").fetchall()}
     for path in glob.glob(os.path.join(public, "politicians", "*", "index.json")):
         member = json.load(open(path)).get("member")
         if not member or not member.get("name"):
@@ -277,6 +277,9 @@ def extracts(public):
                 ran += 1
                 if name == "politicians" and n != 1:
                     problems.append(f"{path}: {condition} selects {n} politicians")
+                if name == "congress-trades" and page.get("member"):
+                    # The page counts the trades that stand; the file keeps amended reports' rows, marked.
+                    n = con.execute(f"SELECT count(*) FROM read_parquet('{parquet}') WHERE ({condition}) AND superseded_by IS NULL").fetchone()[0]
                 if name == "congress-trades" and page.get("member") and n != page["member"]["trades"]["total"]:
                     problems.append(f"{path}: {condition} selects {n} trades, the page counts {page['member']['trades']['total']}")
                 if name == "fec-individual-contributions":

@@ -126,6 +126,55 @@ import Warehouse
         }
     }
 
+    /// A Senate eFD report and its amendments (the same senator's report for the same date,
+    /// "(Amendment N)" in the heading): the newest stands; the others' rows are kept, marked with
+    /// the amendment that replaces them, and left out of the trades everything else reads. Built
+    /// from a real page by editing only its heading, as the Senate's amendments are headed.
+    @Test(.enabled(if: TestEnvironment.realdata != nil, "../shared/realdata is absent"))
+    func anAmendedSenateReportGivesWayToItsNewestAmendment() throws {
+        try TestEnvironment.withCongressTables {
+            let real = TestEnvironment.realdata!.appendingPathComponent("stock_trades/senate_efd")
+            let amended = String(decoding: try Data(contentsOf: real.appendingPathComponent("ptr_1540a3ec-a046-4774-983e-be70a0245e63.html")), as: UTF8.self)
+            #expect(amended.contains("for 05/02/2017 (Amendment 1)"))
+            let other = try Data(contentsOf: real.appendingPathComponent("ptr_a78c3a39-385a-40e2-8062-c429eb485393.html"))
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("spotlight-efd-amendments-\(getpid())")
+            try? FileManager.default.removeItem(at: dir)
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let chain = [("00000000-0000-0000-0000-000000000001", "05/02/2017"), ("00000000-0000-0000-0000-000000000002", "05/02/2017 (Amendment 1)"),
+                         ("00000000-0000-0000-0000-000000000003", "05/02/2017 (Amendment 2)")]
+            for (uuid, heading) in chain {
+                try amended.replacingOccurrences(of: "for 05/02/2017 (Amendment 1)", with: "for \(heading)")
+                    .write(to: dir.appendingPathComponent("ptr_\(uuid).html"), atomically: true, encoding: .utf8)
+            }
+            try other.write(to: dir.appendingPathComponent("ptr_a78c3a39-385a-40e2-8062-c429eb485393.html"))
+            let rows = amended.components(separatedBy: "<tr").count - 2
+            let otherRows = String(decoding: other, as: UTF8.self).components(separatedBy: "<tr").count - 2
+
+            let engine = try TestEnvironment.embedded()
+            let sql = try SQLLibrary.locate(currentDirectory: TestEnvironment.projectRoot.path)
+            let home = SpotlightHome(root: engine.path.deletingLastPathComponent())
+            // The members, so that the trades meet them (the views are made by the matching).
+            _ = try LegislatorsIngest(engine: engine, sql: sql, home: home).run(directory: TestEnvironment.realdata!.appendingPathComponent("congress_legislators"))
+            let outcomes = try TradesIngest(engine: engine, sql: sql, home: home).run(directory: dir)
+            #expect(outcomes.linesRead == 3 * rows + otherRows && outcomes.quarantined == 0)
+            let newest = "https://efdsearch.senate.gov/search/view/ptr/00000000-0000-0000-0000-000000000003/"
+            let marked = try engine.query("""
+                SELECT link, toString(count()), toString(superseded_by) FROM congress_trades WHERE period = 3 GROUP BY link, superseded_by ORDER BY link
+                """).rows.map { $0.map(\.description) }
+            #expect(marked == [
+                ["https://efdsearch.senate.gov/search/view/ptr/00000000-0000-0000-0000-000000000001/", "\(rows)", newest],
+                ["https://efdsearch.senate.gov/search/view/ptr/00000000-0000-0000-0000-000000000002/", "\(rows)", newest],
+                [newest, "\(rows)", "NULL"],
+                ["https://efdsearch.senate.gov/search/view/ptr/a78c3a39-385a-40e2-8062-c429eb485393/", "\(otherRows)", "NULL"],
+            ])
+            try MemberMatching(engine: engine, sql: sql).refresh(scratch: dir.appendingPathComponent("tmp", isDirectory: true))
+            #expect(try scalar("SELECT count() FROM congress_trades_matched WHERE period = 3") == "\(rows + otherRows)")
+            #expect(try scalar("SELECT count() FROM congress_trades_filed WHERE period = 3") == "\(3 * rows + otherRows)")
+            #expect(try scalar("SELECT uniqExact(link) FROM congress_trades_matched WHERE period = 3 AND link LIKE '%00000000-0000%'") == "1")
+        }
+    }
+
     /// Every real trade meets its member: the Senate archive through its filings' bioguide ids,
     /// the rest by name and seat or term (plus the reviewed aliases). The members named below
     /// and their ids are stated from the Biographical Directory, not read from the code.

@@ -80,13 +80,19 @@ LEFT JOIN member_aliases AS a ON a.source = t.source AND a.member_name = t.membe
 LEFT JOIN by_name AS b ON b.period = t.period AND b.source_line = t.source_line
 SETTINGS join_use_nulls = 1;
 
--- Trades with their member: what reports and pages read. The community archives copied the
--- official filings, so a filing loaded from both (the same eFD or PTR link) would count twice:
--- the archive's copy gives way to the official one (Senate archive → eFD page, House archive →
--- PTR PDF); congress_trades keeps both for checking.
-CREATE OR REPLACE VIEW congress_trades_matched AS
+-- Trades with their member, every report as filed (the download): the community archives
+-- copied the official filings, so a filing loaded from both (the same eFD or PTR link) would
+-- count twice: the archive's copy gives way to the official one (Senate archive → eFD page,
+-- House archive → PTR PDF); congress_trades keeps both for checking. A report an amendment
+-- replaced is here with superseded_by set.
+CREATE OR REPLACE VIEW congress_trades_filed AS
 SELECT t.*, m.bioguide AS member_bioguide, m.method AS member_match
 FROM congress_trades AS t
 LEFT JOIN congress_trade_members AS m ON m.period = t.period AND m.source_line = t.source_line
 WHERE NOT (t.period = 1 AND ifNull(t.link, '') IN (SELECT link FROM congress_trades WHERE period = 3 AND link IS NOT NULL))
   AND NOT (t.period = 2 AND ifNull(t.link, '') IN (SELECT link FROM congress_trades WHERE period = 4 AND link IS NOT NULL));
+
+-- The trades that stand: what reports and pages read (an amended report's rows give way to
+-- the amendment's).
+CREATE OR REPLACE VIEW congress_trades_matched AS
+SELECT * FROM congress_trades_filed WHERE superseded_by IS NULL;

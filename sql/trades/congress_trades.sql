@@ -24,6 +24,7 @@ CREATE TABLE IF NOT EXISTS congress_trades
     amount_max Nullable(UInt64),
     amount_text String,
     link Nullable(String),
+    superseded_by Nullable(String),          -- the amendment (its link) that replaces this row's report; NULL while it stands
     source_file LowCardinality(String),
     source_line UInt64
 )
@@ -32,7 +33,8 @@ PARTITION BY period
 ORDER BY (transaction_date, member_name);
 
 -- load: f = [source, chamber, member, bioguide, district, transaction date, date style (mdy|iso),
---            disclosure date (MM/DD/YYYY), owner, ticker, asset name, asset type, type, amount, link].
+--            disclosure date (MM/DD/YYYY), owner, ticker, asset name, asset type, type, amount, link,
+--            the link of the amendment replacing the report ('' while it stands)].
 SELECT
     {cycle} AS period,
     f[1] AS source,
@@ -58,11 +60,12 @@ SELECT
     amount_range_max(f[14]) AS amount_max,
     f[14] AS amount_text,
     spotlight_text(f[15]) AS link,
+    spotlight_text(f[16]) AS superseded_by,
     {file} AS source_file,
     line AS source_line,
     raw AS _raw,
     first_problem([
-        check_field_count(f, 15),
+        check_field_count(f, 16),
         if(f[13] = 'N/A' AND f[14] = 'Unknown', 'a placeholder for a paper filing, not a transaction', ''),
         check_required('member', f[3]),
         check_required('transaction date', f[6]),

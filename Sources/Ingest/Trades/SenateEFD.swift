@@ -7,6 +7,10 @@ import Foundation
 struct SenateEFDReport {
     var filer = ""            // "Mr. David A Perdue Jr (Perdue, David)"
     var filed = ""            // MM/DD/YYYY
+    /// The report's own date, from its heading "Periodic Transaction Report for MM/DD/YYYY".
+    var reportDate = ""
+    /// 0 for the report as first filed; N for "(Amendment N)", which replaces the report.
+    var amendment = 0
     var rows: [[String]] = [] // cells of each transaction row, text only
 
     static func parse(_ data: Data) -> SenateEFDReport? {
@@ -24,6 +28,9 @@ struct SenateEFDReport {
                 let cls = string(spotlight_html_attribute(current, "class"))
                 if name == "h2" && cls.contains("filedReport") {
                     report.filer = text(current)
+                } else if name == "h1", let heading = text(current).firstMatch(of: /Periodic Transaction Report for (\d{2}\/\d{2}\/\d{4})(?: \(Amendment (\d+)\))?/) {
+                    report.reportDate = String(heading.1)
+                    report.amendment = heading.2.flatMap { Int($0) } ?? 0
                 } else if name == "strong" && text(current).hasPrefix("Filed") {
                     report.filed = text(current).firstMatch(of: /\d{2}\/\d{2}\/\d{4}/).map { String($0.0) } ?? ""
                 } else if name == "table" && cls.contains("table-striped") {

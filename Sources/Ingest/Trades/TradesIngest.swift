@@ -57,7 +57,7 @@ public struct TradesIngest {
                 records.add(line: i + 1, ["senate_stock_watcher", "Senate", text(row["senator"]), bioguideByLink[link] ?? "", "",
                                           text(row["transaction_date"]), "mdy", receivedByLink[link] ?? "", text(row["owner"]), text(row["ticker"]),
                                           HTMLText.plain(text(row["asset_description"])), text(row["asset_type"]), text(row["type"]),
-                                          text(row["amount"]), link])
+                                          text(row["amount"]), link, ""])
             }
             records.close()
             outcomes.append(try loader.load(table: "congress_trades", sql: tableSQL, period: 1, records: .records(records.url, count: records.count),
@@ -85,7 +85,7 @@ public struct TradesIngest {
                     continue
                 }
                 records.add(line: number, ["house_stock_watcher", "House", at(8).replacingOccurrences(of: "Hon. ", with: ""), "", at(9),
-                                           at(2), "iso", at(1), at(3), at(4), HTMLText.plain(at(5)), "", at(6), at(7), at(10)])
+                                           at(2), "iso", at(1), at(3), at(4), HTMLText.plain(at(5)), "", at(6), at(7), at(10), ""])
             }
             records.close()
             outcomes.append(try loader.load(table: "congress_trades", sql: tableSQL, period: 2, records: .records(records.url, count: records.count),
@@ -116,12 +116,24 @@ public struct TradesIngest {
         }
         if !pages.isEmpty {
             var records = try RecordFile(scratch.appendingPathComponent("efd.jsonl"))
+            var reports: [(page: String, link: String, report: SenateEFDReport)] = []
             for page in pages.sorted() {
                 guard let report = SenateEFDReport.parse(try Data(contentsOf: directory.appendingPathComponent(page))) else {
                     throw IngestError.input("\(page): not a Senate eFD periodic transaction report page")
                 }
                 let uuid = (page as NSString).lastPathComponent.dropFirst(4).dropLast(5)
-                let link = "https://efdsearch.senate.gov/search/view/ptr/\(uuid)/"
+                reports.append((page, "https://efdsearch.senate.gov/search/view/ptr/\(uuid)/", report))
+            }
+            // An amendment replaces the report it amends (the same senator's report for the same
+            // date, "(Amendment N)" in its heading): the report with the highest N stands, the
+            // others' rows are kept with superseded_by naming it and left out of every total.
+            var newest: [String: (amendment: Int, link: String)] = [:]
+            for r in reports where !r.report.reportDate.isEmpty {
+                let key = r.report.filer + "\u{1F}" + r.report.reportDate
+                if (newest[key]?.amendment ?? -1) < r.report.amendment { newest[key] = (r.report.amendment, r.link) }
+            }
+            for (page, link, report) in reports {
+                let standing = newest[report.filer + "\u{1F}" + report.reportDate].map { $0.link == link ? "" : $0.link } ?? ""
                 for cells in report.rows {
                     guard cells.count == 9 else {
                         records.add(line: records.count + 1, cells + [page])  // wrong cell count: quarantined by the load
@@ -130,7 +142,7 @@ public struct TradesIngest {
                     // Numbered through the whole load: positions within a page would repeat across
                     // pages, and the quarantine pass finds unloaded records by number.
                     records.add(line: records.count + 1, ["senate_efd", "Senate", report.filer, "", "", cells[1], "mdy", report.filed, cells[2], cells[3],
-                                              cells[4], cells[5], cells[6], cells[7], link])
+                                              cells[4], cells[5], cells[6], cells[7], link, standing])
                 }
             }
             records.close()
@@ -159,7 +171,7 @@ public struct TradesIngest {
                 for t in report.transactions {
                     records.add(line: records.count + 1, ["house_ptr", "House", report.name, "", report.stateDistrict, t.date, "mdy", report.signed,
                                               owners[t.owner] ?? t.owner, t.ticker, t.asset, t.assetType, types[t.type] ?? t.type, t.amount,
-                                              "https://disclosures-clerk.house.gov/public_disc/ptr-pdfs/\(year)/\(docID).pdf"])
+                                              "https://disclosures-clerk.house.gov/public_disc/ptr-pdfs/\(year)/\(docID).pdf", ""])
                 }
             }
             records.close()
