@@ -98,7 +98,8 @@ extension Pipeline {
                 return inputs
             }, run: {
                 try requireCurrentSourceTables(engine: engine, sql: sql)
-                let report = try MemberMatching(engine: engine, sql: sql).refresh(scratch: home.root.appendingPathComponent("tmp", isDirectory: true))
+                let report = try MemberMatching(engine: engine, sql: sql, aliases: content.appendingPathComponent("member_aliases.csv"))
+                    .refresh(scratch: home.root.appendingPathComponent("tmp", isDirectory: true))
                 return StageFigures(lines: report.map { [$0.summary] } ?? [])
             }))
             stages.append(Stage("model and reports", upstream: ingestStages + ["match members"], inputs: {

@@ -172,6 +172,11 @@ import Warehouse
             #expect(try scalar("SELECT count() FROM congress_trades_matched WHERE period = 3") == "\(rows + otherRows)")
             #expect(try scalar("SELECT count() FROM congress_trades_filed WHERE period = 3") == "\(3 * rows + otherRows)")
             #expect(try scalar("SELECT uniqExact(link) FROM congress_trades_matched WHERE period = 3 AND link LIKE '%00000000-0000%'") == "1")
+            // A reviewed-aliases file that is not where it is named is an error, not "no aliases" (issue 17).
+            let absent = dir.appendingPathComponent("member_aliases.csv")
+            #expect(throws: IngestError.input("\(absent.path): the reviewed member aliases file is missing or unreadable (its header is source,member_name,district,bioguide,reason; no aliases is the header alone)")) {
+                try MemberMatching(engine: engine, sql: sql, aliases: absent).refresh(scratch: dir.appendingPathComponent("tmp", isDirectory: true))
+            }
         }
     }
 
@@ -247,7 +252,9 @@ import Warehouse
 
             // Without the aliases those trades stay unmatched — kept and counted, never guessed.
             let scratch = home.root.appendingPathComponent("tmp")
-            let none = try #require(try MemberMatching(engine: engine, sql: sql, aliases: scratch.appendingPathComponent("absent.csv")).refresh(scratch: scratch))
+            let headerOnly = scratch.appendingPathComponent("no_aliases.csv")
+            try "source,member_name,district,bioguide,reason\n".write(to: headerOnly, atomically: true, encoding: .utf8)
+            let none = try #require(try MemberMatching(engine: engine, sql: sql, aliases: headerOnly).refresh(scratch: scratch))
             #expect(none.byMethod["unmatched"] == aliased - millerInOffice && none.byMethod["ambiguous"] == nil && none.trades == 23_915)
             // A reviewed alias that is malformed stops the run with its line.
             let bad = scratch.appendingPathComponent("bad_aliases.csv")

@@ -8,7 +8,8 @@ import Warehouse
 public struct MemberMatching {
     public let engine: any WarehouseEngine
     public let sql: SQLLibrary
-    /// The reviewed aliases (`content/member_aliases.csv`); absent means none.
+    /// The reviewed aliases (`content/member_aliases.csv`); nil: none. A file named here that is
+    /// not there is an error: a wrong project root must not read as "no reviewed aliases".
     public let aliases: URL?
 
     public init(engine: any WarehouseEngine, sql: SQLLibrary, aliases: URL? = nil) {
@@ -44,7 +45,10 @@ public struct MemberMatching {
         try sql.create(aliasSQL, on: engine)
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         var records = try RecordFile(scratch.appendingPathComponent("member_aliases-\(UUID().uuidString).jsonl"))
-        if let aliases, let data = FileManager.default.contents(atPath: aliases.path) {
+        if let aliases {
+            guard let data = FileManager.default.contents(atPath: aliases.path) else {
+                throw IngestError.input("\(aliases.path): the reviewed member aliases file is missing or unreadable (its header is source,member_name,district,bioguide,reason; no aliases is the header alone)")
+            }
             var header: [String]?
             try CSVRecords.parse(data) { line, raw, fields in
                 guard header != nil else {
