@@ -182,6 +182,51 @@ import Warehouse
         #expect(try rows("SELECT who, toString(points) FROM \(definition.table) ORDER BY who") == [["a", "41"], ["b", "2"]])
     }
 
+    @Test func latin1TabSeparatedFilesAreReadAsWritten() throws {
+        let toml = """
+            title = "Places"
+            description = "Places."
+            licence = "CC0"
+            format = "tsv"
+            encoding = "latin1"
+
+            [[source]]
+            file = "places.tsv"
+
+            [[column]]
+            name = "place"
+            required = true
+            [[column]]
+            name = "visits"
+            type = "integer"
+            """
+        let (definition, dir) = try folder(toml)
+        // Latin-1 bytes (é = E9), a TSV escape (\t inside a field), a short and a long record.
+        var bytes: [UInt8] = Array("place\tvisits\n".utf8)
+        bytes += Array("Caf".utf8) + [0xE9] + Array("\t3\n".utf8)
+        bytes += Array("Tab\\there\t4\n".utf8)
+        bytes += Array("Short\n".utf8)
+        bytes += Array("Long\t1\textra\n".utf8)
+        try Data(bytes).write(to: dir.appendingPathComponent("places.tsv"))
+        let outcomes = try ingest(definition, directory: dir)
+        #expect(outcomes[0].linesRead == 4 && outcomes[0].loaded == 2 && outcomes[0].quarantined == 2)
+        #expect(try rows("SELECT place, toString(visits) FROM \(definition.table) ORDER BY source_line") == [["Café", "3"], ["Tab\there", "4"]])
+        #expect(try rows("SELECT toString(line), reason FROM quarantine WHERE source = '\(definition.source)' ORDER BY line")
+            == [["4", "expected 2 fields, found 1"], ["5", "more than 2 fields"]])
+    }
+
+    @Test func aSymbolicLinkCannotLeadASourceOutOfItsFolder() throws {
+        let (_, dir) = try folder("title = \"X\"\ndescription = \"X.\"\nlicence = \"CC0\"\n[[source]]\nfile = \"a.csv\"\n")
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("passwd.csv").path, withDestinationPath: "/etc/passwd")
+        try "title = \"X\"\ndescription = \"X.\"\nlicence = \"CC0\"\n[[source]]\nfile = \"passwd.csv\"\n"
+            .write(to: dir.appendingPathComponent("dataset.toml"), atomically: true, encoding: .utf8)
+        #expect {
+            try DatasetDefinition.load(dir.appendingPathComponent("dataset.toml"))
+        } throws: { error in
+            (error as? DatasetDefinition.DefinitionError)?.message == "source 1: passwd.csv leads outside the dataset's folder"
+        }
+    }
+
     @Test func definitionsCannotReachOutsideTheirFolder() throws {
         let base = """
             title = "X"
