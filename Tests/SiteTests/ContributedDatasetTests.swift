@@ -46,6 +46,11 @@ import TestSupport
         let resource = try #require((package["resources"] as! [[String: Any]]).first { $0["name"] as? String == "sponsored-travel" })
         #expect((resource["licenses"] as? [[String: Any]])?.first?["title"] as? String == "Public domain (compiled from congressional travel disclosures)")
         #expect((resource["schema"] as! [String: Any])["primaryKey"] as? [String] == ["trip_id"])
+        // Search finds the dataset and the report on their words ("travel" → the "tr" shard).
+        let shard = try JSONSerialization.jsonObject(with: Data(try site.text("search/tr.json").utf8))
+        let entries = (shard as? [[String: Any]]) ?? ((shard as? [String: Any])?.values.compactMap { $0 as? [[String: Any]] }.flatMap { $0 } ?? [])
+        #expect(entries.contains { $0["u"] as? String == "/datasets/sponsored-travel/" && $0["k"] as? String == "Dataset" })
+        #expect(entries.contains { $0["u"] as? String == "/reports/sponsored-travel/" && $0["k"] as? String == "Report" })
         let status = try site.json("status/index.json")
         let source = try #require((status["sources"] as! [[String: Any]]).first { $0["source"] as? String == "dataset-sponsored-travel" })
         #expect(source["lines_read"] as? Int == e.records && source["loaded"] as? Int == e.good && source["quarantined"] as? Int == 2)

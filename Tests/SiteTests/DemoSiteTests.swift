@@ -107,6 +107,9 @@ struct DemoSite: Sendable {
     /// contributions, operating and independent expenditures; legislators and committee seats;
     /// votes; trades from the Senate and House archives; LDA filings; SEC owners and transactions.
     static let statusPages = 1 + 12
+    /// Search shards (two-letter token prefixes) that only the reports' and datasets' titles
+    /// and names bring: search finds reports and datasets as it finds entities.
+    static let reportAndDatasetShards = 39
 
     static var reports: Int {
         ((try? FileManager.default.contentsOfDirectory(atPath: TestEnvironment.projectRoot.appendingPathComponent("content/reports").path)) ?? [])
@@ -242,8 +245,8 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         // and the committees of Congress (five pages and their list with twins, a schema and the
         // 10 search shards their names add).
         // The Markdown report writes one CSV per query (five) where a SQL report writes rows.csv,
-        // and its words and the contributed dataset's add one search shard.
-        #expect(a.count == 3 * (457 + 3 * DemoSite.reports + 4 + 1 + 2 * (1 + DatasetTests.published) + 1 + 2) + 2 * DatasetTests.published
+        // and the words of the reports' and datasets' titles add search shards.
+        #expect(a.count == 3 * (457 + 3 * DemoSite.reports + 4 + DemoSite.reportAndDatasetShards + 2 * (1 + DatasetTests.published) + 1 + 2) + 2 * DatasetTests.published
                 + 3 * (2 * DemoSite.statusPages + 2) - 2)
         #expect(!a.contains("manifest.json.gz") && !a.contains("manifest.json.br"))
         // The status page reports the build itself (its stages' times), and the manifest lists
@@ -310,8 +313,8 @@ func cents(_ any: Any?) -> Int64? { (any as? NSNumber).map { Int64(($0.doubleVal
         let site = try site()
         let files = Set(site.files(site.public1))
         let text = files.filter { f in f != "manifest.json" && ["html", "json", "xml", "txt", "css", "js", "csv"].contains { f.hasSuffix("." + $0) } }
-        // (+ 4 + 1: the Markdown report's four CSVs beyond one, and one more search shard.)
-        #expect(text.count == 457 + 3 * DemoSite.reports + 4 + 1 + 2 * (1 + DatasetTests.published) + 2 + 2 * DemoSite.statusPages + 2)
+        // (+ 4: the Markdown report's four CSVs beyond one; and the search shards reports and datasets add.)
+        #expect(text.count == 457 + 3 * DemoSite.reports + 4 + DemoSite.reportAndDatasetShards + 2 * (1 + DatasetTests.published) + 2 + 2 * DemoSite.statusPages + 2)
         for path in text.sorted() {
             let original = [UInt8](try Data(contentsOf: site.public1.appendingPathComponent(path)))
             #expect(Compression.gunzip([UInt8](try Data(contentsOf: site.public1.appendingPathComponent(path + ".gz")))) == original, "\(path).gz")

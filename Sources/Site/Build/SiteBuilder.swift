@@ -376,6 +376,11 @@ public struct SiteBuilder {
         let reports = try reportPages.build(links: links)
         otherPages += reports.pages
         if let datasets { otherPages += datasets.pages() }
+        // Reports and datasets are found like the entities: by their titles and names.
+        for r in reports.listings { search.add(.init(name: r.title, url: r.url, kind: "Report", detail: r.description.count > 80 ? String(r.description.prefix(79)) + "…" : r.description)) }
+        for d in datasets?.manifest.datasets ?? [] {
+            search.add(.init(name: d.title, url: DatasetPages.url(d.name), kind: "Dataset", detail: d.family, keywords: d.name))
+        }
         otherPages.append(Page(path: "search/", template: "search", document: ["title": "Search"], hasJSON: false))
         try render(otherPages)
         report.otherPages = otherPages.count + 1

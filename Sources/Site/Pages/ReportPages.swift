@@ -15,6 +15,8 @@ struct ReportPages {
     struct Built {
         var pages: [Page] = []
         var downloads: [(path: String, bytes: [UInt8])] = []
+        /// Each report's title, page and description (the index page and search list them).
+        var listings: [(title: String, url: String, description: String)] = []
     }
 
     func build(links: LinkRegistry) throws -> Built {
@@ -29,6 +31,7 @@ struct ReportPages {
         for text in texts {
             if markdownSlugs.contains(text.slug) {
                 index.append(try markdownReport(markdownReports.first { $0.page.slug == text.slug }!, links: links, into: &built))
+                built.listings.append((text.title, "/reports/\(Slug.make(text.slug))/", text.description))
                 continue
             }
             guard let report = definitions[text.slug] else {
@@ -100,6 +103,7 @@ struct ReportPages {
             ]
             built.pages.append(Page(path: String(url.dropFirst()), template: "report", document: document))
             built.downloads.append((String(url.dropFirst()) + "rows.csv", Self.csv(columns: columns.map(\.name), rows: result.rows, positions: positions)))
+            built.listings.append((text.title, url, text.description))
             index.append(["title": .string(text.title), "description": .string(text.description), "url": .string(url),
                           "row_count": .int(Int64(rows.count)), "computed": .bool(exists)])
         }

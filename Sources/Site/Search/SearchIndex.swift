@@ -39,7 +39,9 @@ public struct SearchIndex: Sendable {
         let sorted = entries.enumerated().sorted { ($0.element.name, $0.element.url) < ($1.element.name, $1.element.url) }
         var tokensOf: [Int: [String]] = [:]
         for (i, entry) in sorted {
-            let tokens = Self.tokens(entry.name + " " + entry.keywords)
+            // Each token once (a dataset's name repeats its title's words), in first-seen order.
+            var seen: Set<String> = []
+            let tokens = Self.tokens(entry.name + " " + entry.keywords).filter { seen.insert($0).inserted }
             tokensOf[i] = tokens
             for key in Set(tokens.map(Self.shardKey)) { byKey[key, default: []].append(i) }
         }
