@@ -99,10 +99,14 @@ CREATE OR REPLACE FUNCTION spotlight_corp_key AS (s) -> spotlight_corp_key_of(sp
 -- is not read as a number, never half-read.
 CREATE OR REPLACE FUNCTION dataset_integer AS (s) -> if(match(s, '^[+-]?[0-9]{1,18}$'), toInt64OrNull(s), NULL);
 CREATE OR REPLACE FUNCTION dataset_number AS (s) -> if(match(s, '^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]{1,3})?$'), toFloat64OrNull(s), NULL);
-CREATE OR REPLACE FUNCTION dataset_decimal AS (s, scale) -> if(match(s, concat('^[+-]?[0-9]{0,20}(\\.[0-9]{1,', toString(scale), '})?$')) AND match(s, '[0-9]'),
-    toDecimal128OrNull(s, scale), NULL);
+CREATE OR REPLACE FUNCTION dataset_decimal AS (s, scale) -> if(match(s, concat('^[+-]?[0-9]{0,20}', if(scale = 0, '', concat('(\\.[0-9]{1,', toString(scale), '})?')), '$'))
+    AND match(s, '[0-9]'), toDecimal128OrNull(s, scale), NULL);
 CREATE OR REPLACE FUNCTION dataset_boolean AS (s) -> multiIf(lower(s) IN ('true', 't', 'yes', 'y', '1'), toNullable(true),
     lower(s) IN ('false', 'f', 'no', 'n', '0'), toNullable(false), NULL);
-CREATE OR REPLACE FUNCTION dataset_datetime AS (s, fmt) -> if(fmt = '', parseDateTime64BestEffortOrNull(s, 0, 'UTC'),
+-- A date and time in the column's format (ClickHouse's parseDateTime, MySQL style:
+-- '%Y-%m-%d %H:%i:%s'), or ISO 8601 when none is given ('2024-03-01 10:00', '2024-03-01T10:00:00Z',
+-- with an offset): best-effort parsing alone would read '1/2/2020' or '5' as some date.
+CREATE OR REPLACE FUNCTION dataset_datetime AS (s, fmt) -> if(fmt = '',
+    if(match(s, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?$'), parseDateTime64BestEffortOrNull(s, 0, 'UTC'), NULL),
     toDateTime64(parseDateTimeOrNull(s, fmt, 'UTC'), 0, 'UTC'));
 CREATE OR REPLACE FUNCTION check_dataset_value AS (name, s, value, what) -> if(s != '' AND value IS NULL, concat(name, ' is not ', what, ': ', s), '');

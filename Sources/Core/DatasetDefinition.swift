@@ -22,7 +22,8 @@ public struct DatasetDefinition: Sendable, Equatable {
         public var type: ColumnType
         /// A blank value quarantines the record (keys are always required).
         public var required: Bool
-        /// strptime-style format of a date or datetime (`%m/%d/%Y`); ISO when empty.
+        /// The format of a date or datetime in ClickHouse's parseDateTime syntax (MySQL style:
+        /// `%m/%d/%Y`, `%Y-%m-%d %H:%i:%s`); ISO 8601 when empty.
         public var format: String
         /// Digits after the point of a decimal.
         public var scale: Int
@@ -93,9 +94,21 @@ public struct DatasetDefinition: Sendable, Equatable {
     /// The table the rows are loaded into when a transform makes the published one from them.
     public var loadTable: String { transform == nil ? table : table + "__loaded" }
     public var schemaFile: URL { folder.appendingPathComponent("schema.toml") }
+    /// The name each source's file has in a lake snapshot, in the definition's order.
+    public var fileNames: [String] { Self.fileNames(sources) }
+
+    static func fileNames(_ sources: [Location]) -> [String] {
+        sources.map { location in
+            switch location {
+            case .url(let url): URL(string: url.replacingOccurrences(of: "{demo}", with: "file:///demo"))?.lastPathComponent ?? url
+            case .file(let path): (path as NSString).lastPathComponent
+            }
+        }
+    }
 
     public static let entityKinds = ["member", "candidate", "committee", "corporation"]
-    public static let encodings = ["utf-8", "latin1", "iso-8859-1", "windows-1252", "utf-16le", "utf-16be"]
+    /// Encodings whose delimiters and quotes are single ASCII bytes, as ClickHouse's readers need.
+    public static let encodings = ["utf-8", "latin1", "iso-8859-1", "windows-1252"]
 
     public struct DefinitionError: Error, CustomStringConvertible {
         public let file: String
@@ -149,8 +162,8 @@ public struct DatasetDefinition: Sendable, Equatable {
             throw fail("format must be one of \(Format.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let delimiterText = try toml["delimiter"] == nil ? (format == .tsv ? "\t" : ",") : text("delimiter")
-        guard delimiterText.count == 1, let delimiter = delimiterText.first, delimiter != "\"", delimiter != "\n" else {
-            throw fail("delimiter must be one character other than a quote or a line break")
+        guard delimiterText.count == 1, let delimiter = delimiterText.first, delimiter.isASCII, delimiter != "\"", delimiter != "\n", delimiter != "\r" else {
+            throw fail("delimiter must be one ASCII character other than a quote or a line break")
         }
         if format == .tsv && delimiter != "\t" { throw fail("a TSV file is delimited by tabs; use format = \"csv\" with delimiter for another") }
         var header = true
@@ -187,6 +200,14 @@ public struct DatasetDefinition: Sendable, Equatable {
             }
         }
         guard !sources.isEmpty else { throw fail("needs at least one [[source]] with url = \"https://…\" or file = \"name.csv\"") }
+        // The files are kept in a snapshot under their last path component: two sources may not share one.
+        let fileNames = Self.fileNames(sources)
+        if let twice = fileNames.first(where: { name in fileNames.filter { $0 == name }.count > 1 }) {
+            throw fail("two sources are both named \(twice) (the last part of their URL or path); a snapshot keeps each file under that name")
+        }
+        if let bad = fileNames.first(where: { $0.isEmpty || $0 == "/" || $0.hasPrefix(".") }) {
+            throw fail("a source's URL or path must end in a file name, not \"\(bad)\"")
+        }
 
         var columns = try Self.columns(toml["column"], fail: fail)
         let schemaFile = folder.appendingPathComponent("schema.toml")

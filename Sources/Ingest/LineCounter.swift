@@ -28,23 +28,41 @@ enum LineCounter {
 }
 
 extension LineCounter {
-    /// CSV records the way ClickHouse's CSV reader reads them: a line break inside a quoted
-    /// field does not end a record; every other LF does, and a last record without LF counts.
-    static func countCSVRecords(_ url: URL, delimiter quote: UInt8) throws -> Int {
+    /// CSV records the way ClickHouse's CSV reader reads them: a quote opens a quoted field only
+    /// at the start of a field (after spaces or tabs), where a doubled quote is a quote and a line
+    /// break does not end the record; a quote inside an unquoted field (`5" pipe`) is a character.
+    /// Every other LF ends a record, and a last record without LF counts.
+    static func countCSVRecords(_ url: URL, delimiter: UInt8, quote: UInt8 = 0x22) throws -> Int {
         guard let handle = FileHandle(forReadingAtPath: url.path) else { throw IngestError.input("cannot read \(url.path)") }
         defer { try? handle.close() }
-        var records = 0, inQuotes = false
+        var records = 0
+        var inQuotes = false, quoteSeen = false, atFieldStart = true
         var last: UInt8 = 0x0A
         while let chunk = try handle.read(upToCount: 4 << 20), !chunk.isEmpty {
             chunk.withUnsafeBytes { raw in
                 for byte in raw.bindMemory(to: UInt8.self) {
-                    // A doubled quote inside a quoted field toggles twice: still inside.
-                    if byte == quote { inQuotes.toggle() } else if byte == 0x0A, !inQuotes { records += 1 }
+                    if inQuotes {
+                        if quoteSeen {
+                            quoteSeen = false
+                            if byte == quote { continue }  // "" inside a quoted field
+                            inQuotes = false               // the quote before closed the field
+                        } else {
+                            if byte == quote { quoteSeen = true }
+                            continue
+                        }
+                    }
+                    switch byte {
+                    case quote where atFieldStart: inQuotes = true; atFieldStart = false
+                    case 0x0A: records += 1; atFieldStart = true
+                    case delimiter: atFieldStart = true
+                    case 0x20, 0x09, 0x0D: break
+                    default: atFieldStart = false
+                    }
                 }
             }
             last = chunk.last!
         }
-        return last == 0x0A ? records : records + 1
+        return last == 0x0A && !inQuotes ? records : records + 1
     }
 
     /// Lines holding more than white space (JSON lines: ClickHouse skips blank ones).

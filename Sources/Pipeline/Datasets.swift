@@ -29,7 +29,7 @@ extension Pipeline {
     /// folder, and its own files as `file://` URLs inside its folder.
     func datasetSources() throws -> [Source] {
         try activeDatasets().map { definition in
-            let names = DatasetIngest.fileNames(definition)
+            let names = definition.fileNames
             let files = zip(definition.sources, names).map { location, name -> SourceFile in
                 switch location {
                 case .url(let url): SourceFile(name: name, url: url.replacingOccurrences(of: "{demo}", with: SampleFamilies.base(demoDatasets)))

@@ -35,6 +35,10 @@ public struct MarkdownReportBuilder {
                 throw ReportError(message: "content/reports/\(name): not readable as UTF-8")
             }
             guard MarkdownReport.hasQueries(text) else { return nil }
+            // The name makes the report's URL and its result tables' names.
+            guard name.dropLast(3).wholeMatch(of: /[a-z0-9]+(-[a-z0-9]+)*/) != nil else {
+                throw ReportError(message: "content/reports/\(name): a report with sql blocks is named with lower-case words joined by - (top-sponsors.md)")
+            }
             return try MarkdownReport.parse(text, file: "content/reports/\(name)", slug: String(name.dropLast(3)))
         }.sorted { ($0.page.order, $0.page.slug) < ($1.page.order, $1.page.slug) }
     }

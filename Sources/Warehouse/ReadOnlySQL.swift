@@ -9,6 +9,12 @@ import Foundation
 /// functions read-only: this check is what holds there).
 public enum ReadOnlySQL {
     public static let generators: Set<String> = ["numbers", "numbers_mt", "zeros", "zeros_mt", "generateSeries", "generate_series", "values", "null", "range"]
+    /// Ordinary functions that read outside the warehouse: `file('/etc/passwd')` returns the
+    /// file's bytes, and read-only mode does not refuse it.
+    public static let readers: Set<String> = ["file", "url", "s3", "hdfs", "azureBlobStorage", "gcs", "remote", "remoteSecure", "executable",
+                                               "mysql", "postgresql", "jdbc", "odbc", "mongodb", "redis", "sqlite", "cluster", "clusterAllReplicas",
+                                               "input", "iceberg", "deltaLake", "hudi", "dictGet", "dictGetOrDefault", "dictGetOrNull", "dictGetString",
+                                               "dictHas", "dictGetHierarchy", "dictIsIn", "getSetting", "getServerSetting", "currentProfiles", "currentRoles"]
 
     /// Nil when `select` may run; otherwise why not.
     public static func refusal(_ select: String, engine: any WarehouseEngine) throws -> String? {
@@ -32,6 +38,15 @@ public enum ReadOnlySQL {
         }
         if let reader = functions.first(where: { !generators.contains($0) }) {
             return "it uses the table function \(reader)(), which reads outside the warehouse; a report or transform reads the warehouse's tables only"
+        }
+        // Any function anywhere in the query (a SELECT list, a WHERE, a subquery).
+        for line in ast {
+            let words = line.trimmingCharacters(in: .whitespaces).split(separator: " ")
+            guard words.first == "Function", words.count > 1 else { continue }
+            let name = String(words[1])
+            if readers.contains(name) || name.hasPrefix("dictGet") {
+                return "it uses the function \(name)(), which reads outside the warehouse; a report or transform reads the warehouse's tables only"
+            }
         }
         return nil
     }

@@ -215,6 +215,48 @@ import Warehouse
             == [["4", "expected 2 fields, found 1"], ["5", "more than 2 fields"]])
     }
 
+    /// What a second reader of the code found: a quote inside an unquoted field is a character
+    /// (the books agree with ClickHouse), a literal \N is text, scale 0 is a whole decimal, and a
+    /// datetime without a format is ISO 8601 or quarantined, never best-effort guessed.
+    @Test func quotesInsideFieldsBackslashNWholeDecimalsAndStrictDatetimes() throws {
+        let toml = """
+            title = "Parts"
+            description = "Parts."
+            licence = "CC0"
+
+            [[source]]
+            file = "parts.csv"
+
+            [[column]]
+            name = "name"
+            [[column]]
+            name = "size"
+            type = "decimal"
+            scale = 0
+            [[column]]
+            name = "at"
+            type = "datetime"
+            """
+        let csv = "name,size,at\nwidget 5\" pipe,3,2024-03-01 10:00\n\\N,4,2024-03-01T10:00:00Z\nbolt,2.5,2024-03-02\nnut,7,1/2/2020\n"
+        let (definition, dir) = try folder(toml, files: ["parts.csv": csv])
+        let outcomes = try ingest(definition, directory: dir)
+        #expect(outcomes[0].linesRead == 4 && outcomes[0].loaded == 2 && outcomes[0].quarantined == 2)
+        #expect(try rows("SELECT name, toString(size), toString(at) FROM \(definition.table) ORDER BY source_line") == [
+            ["widget 5\" pipe", "3", "2024-03-01 10:00:00"], ["\\N", "4", "2024-03-01 10:00:00"],
+        ])
+        #expect(try rows("SELECT reason FROM quarantine WHERE source = '\(definition.source)' ORDER BY line") == [
+            ["size is not a decimal number with at most 0 places: 2.5"], ["at is not a date and time: 1/2/2020"],
+        ])
+    }
+
+    @Test func twoSourcesCannotShareAFileName() throws {
+        #expect {
+            try folder("title = \"X\"\ndescription = \"X.\"\nlicence = \"CC0\"\n[[source]]\nurl = \"https://example.org/2023/data.csv\"\n[[source]]\nurl = \"https://example.org/2024/data.csv\"\n")
+        } throws: { error in
+            (error as? DatasetDefinition.DefinitionError)?.message == "two sources are both named data.csv (the last part of their URL or path); a snapshot keeps each file under that name"
+        }
+    }
+
     @Test func aSymbolicLinkCannotLeadASourceOutOfItsFolder() throws {
         let (_, dir) = try folder("title = \"X\"\ndescription = \"X.\"\nlicence = \"CC0\"\n[[source]]\nfile = \"a.csv\"\n")
         try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("passwd.csv").path, withDestinationPath: "/etc/passwd")

@@ -198,6 +198,10 @@ func withDatabase(_ engine: any WarehouseEngine, _ body: (String) throws -> Void
         #expect(try ReadOnlySQL.refusal("SELECT * FROM system.one WHERE 1 IN (SELECT 1 FROM url('http://127.0.0.1:9/', 'TSV', 'x UInt8'))", engine: engine)
             == "it uses the table function url(), which reads outside the warehouse; a report or transform reads the warehouse's tables only")
         #expect(try ReadOnlySQL.refusal("WITH t AS (SELECT * FROM s3('http://127.0.0.1:9/b/k.csv')) SELECT * FROM t", engine: engine)?.hasPrefix("it uses the table function s3()") == true)
+        // The ordinary function file() returns a file's bytes even under readonly = 1.
+        #expect(try ReadOnlySQL.refusal("SELECT file('/etc/hostname') AS x", engine: engine)
+            == "it uses the function file(), which reads outside the warehouse; a report or transform reads the warehouse's tables only")
+        #expect(try ReadOnlySQL.refusal("SELECT 1 WHERE 1 IN (SELECT length(file('/etc/hostname')))", engine: engine)?.hasPrefix("it uses the function file()") == true)
         #expect(try ReadOnlySQL.refusal("SELECT 1;\nSELECT 2", engine: engine) == "it must be one SELECT; found 2 statements")
         #expect(try ReadOnlySQL.refusal("SELECT 1; DROP TABLE quarantine", engine: engine)?.hasPrefix("ClickHouse cannot parse it: ") == true)
         #expect(try ReadOnlySQL.refusal("DROP TABLE quarantine", engine: engine) == "it must be a SELECT (ClickHouse reads it as DropQuery)")

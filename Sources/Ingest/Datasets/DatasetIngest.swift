@@ -26,20 +26,10 @@ public struct DatasetIngest {
         self.maxQuarantineRate = maxQuarantineRate
     }
 
-    /// The file names of the dataset's sources in a snapshot, in the definition's order.
-    public static func fileNames(_ definition: DatasetDefinition) -> [String] {
-        definition.sources.map {
-            switch $0 {
-            case .url(let url): URL(string: url.replacingOccurrences(of: "{demo}", with: "file:///demo"))?.lastPathComponent ?? url
-            case .file(let path): (path as NSString).lastPathComponent
-            }
-        }
-    }
-
     public func run(directory: URL) throws -> [LoadOutcome] {
         var definition = self.definition
         let source = definition.source
-        let files = try Self.fileNames(definition).map { name -> URL in
+        let files = try definition.fileNames.map { name -> URL in
             let url = directory.appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: url.path) else {
                 throw IngestError.input("\(source): \(name) is not in \(directory.path)")
@@ -49,6 +39,11 @@ public struct DatasetIngest {
         try sql.prepare(engine)
         if definition.columns.isEmpty {
             definition.columns = try inferColumns(files[0])
+            let inferred = Set(definition.columns.map(\.name))
+            for column in definition.primaryKey + definition.sort + definition.links.map(\.column) where !inferred.contains(column) {
+                throw IngestError.input("content/datasets/\(definition.name)/dataset.toml: \(column) is named as a key or link but \(files[0].lastPathComponent) has no such column (it has \(definition.columns.map(\.name).joined(separator: ", ")))")
+            }
+            for (i, column) in definition.columns.enumerated() where definition.primaryKey.contains(column.name) { definition.columns[i].required = true }
             try DatasetDefinition.schemaText(definition.columns).write(to: definition.schemaFile, atomically: true, encoding: .utf8)
             logger.notice("\(definition.source): no columns declared; froze the \(definition.columns.count) columns of \(files[0].lastPathComponent) in content/datasets/\(definition.name)/schema.toml (commit it)")
         }
@@ -93,7 +88,7 @@ public struct DatasetIngest {
         } catch let error as WarehouseError {
             throw IngestError.input("\(file): the transform must be a SELECT that reads only the warehouse's tables: \(error.message)")
         }
-        let order = definition.sort.isEmpty ? "tuple()" : "(\(definition.sort.joined(separator: ", ")))"
+        let order = definition.sort.isEmpty ? "tuple()" : "(\(definition.sort.map(SQLText.identifier).joined(separator: ", ")))"
         do {
             try engine.execute("""
                 CREATE OR REPLACE TABLE \(definition.table) ENGINE = MergeTree ORDER BY \(order) SETTINGS allow_nullable_key = 1
@@ -119,7 +114,7 @@ public struct DatasetIngest {
             )
             ENGINE = MergeTree
             PARTITION BY period
-            ORDER BY (\((order + ["source_line"]).joined(separator: ", ")))
+            ORDER BY (\((order + ["source_line"]).map(SQLText.identifier).joined(separator: ", ")))
             SETTINGS allow_nullable_key = 1
             """
     }
@@ -193,14 +188,16 @@ public struct DatasetIngest {
                 FROM file(\(path), '\(format)', \(SQLText.literal(raw.joined(separator: ", "))))\(d.header ? " WHERE _row_number > 0" : "")
                 """
             settings = d.format == .csv
-                ? "input_format_csv_allow_variable_number_of_columns = 1, input_format_csv_empty_as_default = 0, format_csv_delimiter = \(SQLText.literal(String(d.delimiter)))"
+                // A literal \N is text, not NULL: NULL here means a field the record lacks.
+                ? "input_format_csv_allow_variable_number_of_columns = 1, input_format_csv_empty_as_default = 0, format_csv_delimiter = \(SQLText.literal(String(d.delimiter))), format_csv_null_representation = '\\\\N\\\\N'"
                 : "input_format_tsv_allow_variable_number_of_columns = 1, input_format_tsv_empty_as_default = 0, format_tsv_null_representation = '\\\\N\\\\N'"
-            let counted = d.format == .csv ? try LineCounter.countCSVRecords(file, delimiter: UInt8(ascii: "\"")) : try LineCounter.count(file)
+            let counted = d.format == .csv ? try LineCounter.countCSVRecords(file, delimiter: UInt8(String(d.delimiter).utf8.first ?? 0x2C)) : try LineCounter.count(file)
             let load = loadSelect(d, positions: positions, fieldCount: fieldCount)
             return (.parsed(select: select, count: max(0, counted - (d.header ? 1 : 0)), settings: settings), load)
         case .jsonl, .json, .parquet:
             positions = Array(1...d.columns.count)
-            let names = d.columns.map { "`\($0.header)`" }
+            // Header names come from the definition or, inferred, from the file: quoted, never spliced.
+            let names = d.columns.map { SQLText.identifier($0.header) }
             if d.format == .parquet {
                 select = """
                     SELECT toUInt64(_row_number + 1) AS line,
@@ -209,7 +206,7 @@ public struct DatasetIngest {
                     FROM file(\(path), 'Parquet')
                     """
             } else {
-                let structure = d.columns.map { "`\($0.header)` Nullable(String)" }.joined(separator: ", ")
+                let structure = d.columns.map { SQLText.identifier($0.header) + " Nullable(String)" }.joined(separator: ", ")
                 select = """
                     SELECT toUInt64(_row_number + 1) AS line,
                            [\(names.map { text("ifNull(\($0), '')") }.joined(separator: ", "))] AS f, \(d.columns.count) AS fields,
@@ -305,7 +302,13 @@ public struct DatasetIngest {
             if name.isEmpty || !(name.first?.isLetter ?? false) || ["period", "source_file", "source_line", "rank"].contains(name) {
                 name = "column_\(i + 1)" + (name.isEmpty ? "" : "_" + name)
             }
-            return DatasetDefinition.Column(name: String(name.prefix(63)), type: kind, required: false, format: "", scale: 2, description: "", header: header)
+            return DatasetDefinition.Column(name: String(name.prefix(60)), type: kind, required: false, format: "", scale: 2, description: "", header: header)
+        }.reduce(into: [DatasetDefinition.Column]()) { columns, column in
+            // Two headers that read the same once lower-cased ("Amount ($)", "amount"): numbered.
+            var column = column, n = 2
+            let base = column.name
+            while columns.contains(where: { $0.name == column.name }) { column.name = "\(base)_\(n)"; n += 1 }
+            columns.append(column)
         }
     }
 }

@@ -133,7 +133,8 @@ public struct TradesIngest {
                 if (newest[key]?.amendment ?? -1) < r.report.amendment { newest[key] = (r.report.amendment, r.link) }
             }
             for (page, link, report) in reports {
-                let standing = newest[report.filer + "\u{1F}" + report.reportDate].map { $0.link == link ? "" : $0.link } ?? ""
+                // Only a later amendment replaces a report: two first filings on one day both stand.
+                let standing = newest[report.filer + "\u{1F}" + report.reportDate].map { $0.amendment > report.amendment ? $0.link : "" } ?? ""
                 for cells in report.rows {
                     guard cells.count == 9 else {
                         records.add(line: records.count + 1, cells + [page])  // wrong cell count: quarantined by the load

@@ -21,9 +21,13 @@ public struct SeriesChart: Sendable {
         self.title = title
         self.style = style
         self.x = x
-        self.series = series
+        // A value a chart cannot draw (nan from an empty average, ±inf, beyond Int64) is drawn as 0;
+        // the query's rows, with the value as computed, are in the CSV and the JSON.
+        self.series = series.map { ($0.name, $0.values.map(Self.drawable)) }
         self.dollars = dollars
     }
+
+    static func drawable(_ v: Double) -> Double { v.isFinite ? min(max(v, -1e15), 1e15) : 0 }
 
     static let palette = ["chart-series-1", "chart-series-2", "chart-series-3", "chart-series-4", "chart-series-5", "chart-series-6"]
 
@@ -34,7 +38,8 @@ public struct SeriesChart: Sendable {
         let width = max(x.count * column, 240), height = plot + 40 + (series.count > 1 ? legend : 0)
         let totals = x.indices.map { i in style == .stacked ? series.reduce(0) { $0 + max(0, $1.values[i]) } : series.map { $0.values[i] }.max() ?? 0 }
         let top = max(totals.max() ?? 1, 1e-9)
-        func y(_ v: Double) -> Double { Double(plot) - v / top * Double(plot - 24) }
+        // Negative values fall below the axis, kept within the drawing's reach.
+        func y(_ v: Double) -> Double { min(max(Double(plot) - v / top * Double(plot - 24), -1e6), 1e6) }
         var out = Output(capacity: 8192)
         out.append("<div class=\"chart-scroll\" tabindex=\"0\"><svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart chart-wide\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\"><title id=\"\(id)-title\">")
         out.appendEscapingHTML(title)

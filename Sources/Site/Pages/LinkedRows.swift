@@ -28,8 +28,10 @@ struct LinkedRows: Sendable {
             for link in d.links where described.contains(where: { $0.name == link.column }) {
                 let columns = described.filter { ![link.column, "period", "source_file", "source_line"].contains($0.name) }
                 let order = (d.sort + d.primaryKey).filter { name in described.contains { $0.name == name } }
+                // The dataset's order, else the file's (a transform's table may have no source_line).
+                let fallback = described.contains { $0.name == "source_line" } ? ["source_line"] : [link.column]
                 found.datasets.append(Dataset(name: d.name, title: d.title, table: d.table, column: link.column, kind: link.kind,
-                                              columns: columns, order: order.isEmpty ? ["source_line"] : order))
+                                              columns: columns, order: order.isEmpty ? fallback : order))
             }
         }
         return found

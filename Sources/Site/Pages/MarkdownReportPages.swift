@@ -85,7 +85,7 @@ extension ReportPages {
         case .value:
             let i = try index(d.options["column"])
             guard let value = result.rows.first?[i] else { return "" }
-            let text = d.dollars ? SeriesChart(id: "", title: "", style: .line, x: [], series: [], dollars: false).dollars(number(value))
+            let text = d.dollars && number(value).isFinite ? SeriesChart(id: "", title: "", style: .line, x: [], series: [], dollars: false).dollars(number(value))
                 : Self.display(value, column: result.columns[i].name)
             var out = Output(capacity: 64)
             out.append("<strong class=\"figure\">")
@@ -96,7 +96,7 @@ extension ReportPages {
             let label = try index(d.options["label"]), value = try index(d.options["value"])
             let bars = result.rows.prefix(25).map { row in
                 BarChart.Bar(label: Self.display(row[label], column: result.columns[label].name),
-                             cents: Int64((number(row[value]) * (d.dollars ? 100 : 1)).rounded()))
+                             cents: Int64((SeriesChart.drawable(number(row[value])) * (d.dollars ? 100 : 1)).rounded()))
             }
             return BarChart(id: id, title: title, bars: bars, unit: d.dollars ? .dollars : .count).horizontalSVG()
         case .line, .stacked:
@@ -159,7 +159,7 @@ extension ReportPages {
 extension SeriesChart {
     func dollars(_ v: Double) -> String {
         var out = Output(capacity: 32)
-        out.appendDollars(cents: Int64((v * 100).rounded()))
+        out.appendDollars(cents: Int64((Self.drawable(v) * 100).rounded()))
         return String(decoding: out.bytes, as: UTF8.self)
     }
 }
