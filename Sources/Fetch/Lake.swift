@@ -95,8 +95,25 @@ public struct FileLake: Lake {
 
     public func newestManifest(_ source: String) throws -> SnapshotManifest? { newestComplete(source)?.manifest }
 
+    /// The snapshot's folder, after checking every file against its manifest (as the S3 lake
+    /// checks what it downloads): a file changed, truncated or removed since it was fetched is
+    /// refused, never loaded, and the message says which and how to recover.
     public func localDirectory(_ manifest: SnapshotManifest) throws -> URL {
-        sourceDirectory(manifest.source).appendingPathComponent(manifest.snapshot, isDirectory: true)
+        let dir = sourceDirectory(manifest.source).appendingPathComponent(manifest.snapshot, isDirectory: true)
+        for file in manifest.files where file.status != .failed {
+            guard let expected = file.sha256 else { continue }
+            let path = dir.appendingPathComponent(file.name).path
+            let shown = "\(root.path)/raw/\(manifest.source)/\(manifest.snapshot)/\(file.name)"
+            let recover = "remove \(dir.path) and fetch the source again (`spotlight fetch --source \(manifest.source)`)"
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw FetchError.lake("\(shown): the file is missing from its snapshot; \(recover)")
+            }
+            let actual = try SHA256.hex(file: path)
+            guard actual == expected else {
+                throw FetchError.lake("\(shown): sha256 \(actual) does not match the snapshot's manifest (\(expected)): the file changed after it was fetched; \(recover)")
+            }
+        }
+        return dir
     }
 
     /// Links unchanged files from the previous snapshot (same inode, no copy), writes the

@@ -92,6 +92,25 @@ import TestSupport
         #expect(runs.output == "snapshot\tcount()\tsum(lines_read)\n\(snapshot[0])\t11\t6178\n")
         let unknown = try spotlight(["fetch", "--source", "fec-1999"], environment: env)
         #expect(unknown.status == 1 && unknown.output == "spotlight: no configured source is named fec-1999\n")
+
+        // A lake file changed after it was fetched (issue 17, faults) is refused with its path and
+        // the way back; the warehouse keeps what it had; removing the snapshot and fetching again recovers.
+        let dir = home + "/lake/raw/fec-2024/" + snapshot[0]
+        let cn = dir + "/cn24.zip"
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: cn))
+        bytes[bytes.count / 2] ^= 0xFF
+        try bytes.write(to: URL(fileURLWithPath: cn))
+        let tampered = try spotlight(["ingest", "fec", "--cycle", "2024"], environment: env)
+        #expect(tampered.status == 1)
+        #expect(tampered.output.hasPrefix("spotlight: \(cn): sha256 ") && tampered.output.contains(" does not match the snapshot's manifest (")
+                && tampered.output.contains("the file changed after it was fetched; remove \(dir) and fetch the source again (`spotlight fetch --source fec-2024`)"),
+                "\(tampered.output)")
+        let still = try spotlight(["sql", "--format", "tsv", "SELECT count() FROM ingest_runs"], environment: env)
+        #expect(still.output == "count()\n11\n")
+        try FileManager.default.removeItem(atPath: dir)
+        #expect(try spotlight(["fetch", "--source", "fec-2024"], environment: env).status == 0)
+        let recovered = try spotlight(["ingest", "fec", "--cycle", "2024"], environment: env)
+        #expect(recovered.status == 0 && recovered.output.contains("fec 2024: 11 files, 6178 lines read, 6174 loaded, 4 quarantined"), "\(recovered.output)")
     }
 }
 
