@@ -54,3 +54,48 @@ import TestSupport
         #expect(result.rows[0][1] == .array([.string("x'y"), .string("z")]))
     }
 }
+
+/// The warehouse failing mid-query (issue 17, faults), from a local HTTP server that answers as
+/// ClickHouse does and then fails: a result must never come back cut short as if it were whole.
+@Suite struct ServerFailureTests {
+    func engine(_ respond: @escaping @Sendable () -> FaultServer.Response) throws -> (ServerEngine, FaultServer) {
+        let server = FaultServer { _, _ in respond() }
+        try server.start()
+        return (ServerEngine(options: .init(url: server.url, retries: 0)), server)
+    }
+
+    @Test func aConnectionDroppedMidResultIsAnError() throws {
+        let (engine, server) = try engine {
+            var r = FaultServer.Response(status: 200, body: Array("number\nUInt64\n1\n2\n3\n4\n5\n6\n7\n8\n".utf8))
+            r.dropAfter = 20  // the header and two rows, then the connection closes
+            return r
+        }
+        defer { server.stop() }
+        let error = #expect(throws: WarehouseError.self) { _ = try engine.query("SELECT number FROM system.numbers LIMIT 8") }
+        #expect(error?.kind == .transport, "\(String(describing: error))")
+    }
+
+    @Test func anExceptionAfterTheFirstRowsIsAnError() throws {
+        // ClickHouse has sent 200 and some rows when a query fails later: it appends the exception.
+        let (engine, server) = try engine {
+            FaultServer.Response(status: 200, body: Array("number\nUInt64\n1\n2\nCode: 241. DB::Exception: Memory limit (total) exceeded: would use 9.31 GiB. (MEMORY_LIMIT_EXCEEDED) (version 24.8.1.1)\n".utf8))
+        }
+        defer { server.stop() }
+        let error = #expect(throws: WarehouseError.self) { _ = try engine.query("SELECT number FROM system.numbers") }
+        #expect(error?.code == 241, "\(String(describing: error))")
+    }
+
+    /// The embedded engine failing after it has streamed some batches: the stream ends in an
+    /// error with ClickHouse's code, never as a short result.
+    @Test func theEmbeddedEngineFailingMidStreamIsAnError() throws {
+        let engine = try TestEnvironment.embedded()
+        var seen = 0
+        let error = #expect(throws: WarehouseError.self) {
+            try engine.stream("SELECT throwIf(number = 150000, 'the warehouse failed here') AS x FROM numbers(300000) SETTINGS max_block_size = 10000, max_threads = 1") { batch in
+                seen += batch.rowCount
+            }
+        }
+        #expect(error?.code == 395 && error?.message.contains("the warehouse failed here") == true, "\(String(describing: error))")
+        #expect(seen < 300_000)
+    }
+}
