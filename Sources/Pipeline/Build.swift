@@ -64,13 +64,15 @@ extension Pipeline {
             for source in try ingestSources() {
                 guard let family = try family(of: source) else { throw PipelineError(message: "no source family or dataset reads \(source)") }
                 let name = "ingest \(source)"
-                if family.name == "datasets" { datasetStages.append(name) } else { ingestStages.append(name) }
+                let contributed = family.name == SourceFamily.datasets
+                if contributed { datasetStages.append(name) } else { ingestStages.append(name) }
                 stages.append(Stage(name, inputs: {
                     var inputs = StageInputs()
                     inputs.add("snapshot", value: try newestSnapshot(source)?.snapshot ?? "none")
-                    if family.name == "datasets" {
+                    if contributed {
                         // The definition decides how the files are read and typed.
-                        inputs.add("content/datasets/\(source.dropFirst("dataset-".count))", directory: content.appendingPathComponent("datasets/\(source.dropFirst("dataset-".count))"))
+                        let folder = "datasets/\(source.dropFirst("dataset-".count))"
+                        inputs.add("content/\(folder)", directory: content.appendingPathComponent(folder))
                     } else {
                         inputs.add("sql/\(family.name)", directory: sql.root.appendingPathComponent(family.name))
                     }

@@ -55,9 +55,12 @@ extension Pipeline {
 }
 
 extension SourceFamily {
+    /// The family name every contributed dataset's source has.
+    public static let datasets = "datasets"
+
     /// A contributed dataset as a family of one source.
     public static func dataset(_ definition: DatasetDefinition) -> SourceFamily {
-        SourceFamily(name: "datasets", owns: { $0 == definition.source }, load: { c, _, dir in
+        SourceFamily(name: datasets, owns: { $0 == definition.source }, load: { c, _, dir in
             try DatasetIngest(engine: c.engine, sql: c.sql, home: c.home, definition: definition, maxQuarantineRate: c.maxQuarantineRate ?? definition.maxQuarantineRate)
                 .run(directory: dir)
         }, cadenceDays: definition.cadenceDays)

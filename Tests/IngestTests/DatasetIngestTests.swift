@@ -28,6 +28,9 @@ import Warehouse
 
     func rows(_ sql: String) throws -> [[String]] { try TestEnvironment.embedded().query(sql).rows.map { $0.map(\.description) } }
 
+    /// The keys every definition needs, for tests about the rest.
+    static let minimal = "title = \"X\"\ndescription = \"X.\"\nlicence = \"CC0\"\n"
+
     static let header = """
         title = "Test trips"
         description = "Trips."
@@ -251,16 +254,16 @@ import Warehouse
 
     @Test func twoSourcesCannotShareAFileName() throws {
         #expect {
-            try folder("title = \"X\"\ndescription = \"X.\"\nlicence = \"CC0\"\n[[source]]\nurl = \"https://example.org/2023/data.csv\"\n[[source]]\nurl = \"https://example.org/2024/data.csv\"\n")
+            try folder(Self.minimal + "[[source]]\nurl = \"https://example.org/2023/data.csv\"\n[[source]]\nurl = \"https://example.org/2024/data.csv\"\n")
         } throws: { error in
             (error as? DatasetDefinition.DefinitionError)?.message == "two sources are both named data.csv (the last part of their URL or path); a snapshot keeps each file under that name"
         }
     }
 
     @Test func aSymbolicLinkCannotLeadASourceOutOfItsFolder() throws {
-        let (_, dir) = try folder("title = \"X\"\ndescription = \"X.\"\nlicence = \"CC0\"\n[[source]]\nfile = \"a.csv\"\n")
+        let (_, dir) = try folder(Self.minimal + "[[source]]\nfile = \"a.csv\"\n")
         try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("passwd.csv").path, withDestinationPath: "/etc/passwd")
-        try "title = \"X\"\ndescription = \"X.\"\nlicence = \"CC0\"\n[[source]]\nfile = \"passwd.csv\"\n"
+        try (Self.minimal + "[[source]]\nfile = \"passwd.csv\"\n")
             .write(to: dir.appendingPathComponent("dataset.toml"), atomically: true, encoding: .utf8)
         #expect {
             try DatasetDefinition.load(dir.appendingPathComponent("dataset.toml"))
@@ -270,12 +273,7 @@ import Warehouse
     }
 
     @Test func definitionsCannotReachOutsideTheirFolder() throws {
-        let base = """
-            title = "X"
-            description = "X."
-            licence = "CC0"
-
-            """
+        let base = Self.minimal + "\n"
         for (source, message) in [
             ("file = \"../secrets.csv\"", "source 1: file must name a data file inside the dataset's folder (no /, no ..)"),
             ("file = \"/etc/passwd\"", "source 1: file must name a data file inside the dataset's folder (no /, no ..)"),

@@ -97,6 +97,13 @@ public struct SeriesChart: Sendable {
         out.append("</text>")
     }
 
+    /// `$1,234.50`: a money value in a sentence (a Markdown report's `{% value … unit=dollars %}`).
+    static func dollars(_ v: Double) -> String {
+        var out = Output(capacity: 32)
+        out.appendDollars(cents: Int64((drawable(v) * 100).rounded()))
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
     func format(_ v: Double) -> String {
         if dollars { return BarChart.compact(Int64((v * 100).rounded())) }
         return v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(format: "%.2f", v)

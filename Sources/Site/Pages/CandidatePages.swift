@@ -6,13 +6,16 @@ struct CandidatePages {
     /// Runs the page queries for `ids`; each page's document is built when it is rendered.
     func prepare(ids: [String]) throws -> PageChunk {
         let base = try queries.rows("candidates", ids: ids)
+        // Members' contributed-dataset rows are keyed by bioguide id, which the member rows give.
+        let member = try queries.optionalByID("candidate_member", ids: ids)
+        let bioguides = member.values.compactMap { $0.first?.string("bioguide") }
         let sections = Sections(
             committees: try queries.grouped("candidate_committees", ids: ids),
             pacs: try queries.grouped("candidate_top_pacs", ids: ids),
             employers: try queries.grouped("candidate_top_employers", ids: ids),
             occupations: try queries.grouped("candidate_top_occupations", ids: ids),
             independent: try queries.grouped("candidate_independent_expenditures", ids: ids),
-            member: try queries.optionalByID("candidate_member", ids: ids),
+            member: member,
             seats: try queries.optionalByID("candidate_committee_seats", ids: ids),
             trades: try queries.optionalByID("candidate_trades", ids: ids),
             tradeMonths: try queries.optionalByID("candidate_trade_months", ids: ids),
@@ -20,15 +23,11 @@ struct CandidatePages {
             votesByBill: try queries.optionalByID("candidate_votes_by_bill", ids: ids),
             newest: try queries.optionalByID("candidate_newest_contributions", ids: ids),
             ld203: try queries.optionalByID("candidate_ld203", ids: ids),
-            linked: [:])
-        var s = sections
-        let bioguides = s.member.values.compactMap { $0.first?.string("bioguide") }
-        s.linked = try links.linked.sections(kind: "member", ids: bioguides, engine: queries.engine)
-            .merging(try links.linked.sections(kind: "candidate", ids: ids, engine: queries.engine)) { a, b in a + b }
-        let filled = s
+            linked: try links.linked.sections(kind: "member", ids: bioguides, engine: queries.engine)
+                .merging(try links.linked.sections(kind: "candidate", ids: ids, engine: queries.engine)) { a, b in a + b })
         let links = self.links
         let rows = PageChunk.byEntity(base).filter { links.candidateSlugs[$0[0].string("id")] != nil }
-        return PageChunk(count: rows.count) { i in Self.page(rows[i], sections: filled, links: links) }
+        return PageChunk(count: rows.count) { i in Self.page(rows[i], sections: sections, links: links) }
     }
 
     struct Sections: Sendable {
@@ -40,7 +39,7 @@ struct CandidatePages {
         /// LD-203 contributions honouring the member.
         let ld203: [String: [Row]]
         /// Contributed datasets' rows by "member:<bioguide>" and "candidate:<id>".
-        var linked: [String: [Value]]
+        let linked: [String: [Value]]
     }
 
     /// A bill in words ("H.R. 104 (118th Congress)") from its key, else as Voteview numbers it.

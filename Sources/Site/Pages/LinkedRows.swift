@@ -12,6 +12,9 @@ struct LinkedRows: Sendable {
         /// The columns a page shows: all but the link column and the load's bookkeeping.
         let columns: [(name: String, type: String)]
         let order: [String]
+        /// The link column holds text: pages filter on it as it is, so the table's sort key (the
+        /// link column first) picks the chunk's rows instead of a scan.
+        let text: Bool
     }
 
     var datasets: [Dataset] = []
@@ -30,8 +33,10 @@ struct LinkedRows: Sendable {
                 let order = (d.sort + d.primaryKey).filter { name in described.contains { $0.name == name } }
                 // The dataset's order, else the file's (a transform's table may have no source_line).
                 let fallback = described.contains { $0.name == "source_line" } ? ["source_line"] : [link.column]
+                let type = described.first { $0.name == link.column }?.type ?? ""
+                let text = ["String", "Nullable(String)", "LowCardinality(String)", "LowCardinality(Nullable(String))"].contains(type)
                 found.datasets.append(Dataset(name: d.name, title: d.title, table: d.table, column: link.column, kind: link.kind,
-                                              columns: columns, order: order.isEmpty ? fallback : order))
+                                              columns: columns, order: order.isEmpty ? fallback : order, text: text))
             }
         }
         return found
@@ -68,11 +73,12 @@ struct LinkedRows: Sendable {
         var out: [String: [Value]] = [:]
         for d in datasets where d.kind == kind {
             let column = keyExpression(d)
+            let filter = d.text && d.kind != "corporation" ? SQLText.identifier(d.column) : column
             let list = ids.map(SQLText.literal).joined(separator: ", ")
             let selected = d.columns.map { SQLText.identifier($0.name) }.joined(separator: ", ")
             let result = try engine.query("""
                 SELECT \(column) AS _id, count() OVER (PARTITION BY \(column)) AS _total\(selected.isEmpty ? "" : ", " + selected)
-                FROM \(d.table) WHERE \(column) IN (\(list))
+                FROM \(d.table) WHERE \(filter) IN (\(list))
                 ORDER BY _id, \(d.order.map(SQLText.identifier).joined(separator: ", ")) LIMIT \(shown) BY _id
                 """)
             var rows: [String: [Value]] = [:], totals: [String: Int64] = [:]

@@ -85,8 +85,7 @@ extension ReportPages {
         case .value:
             let i = try index(d.options["column"])
             guard let value = result.rows.first?[i] else { return "" }
-            let text = d.dollars && number(value).isFinite ? SeriesChart(id: "", title: "", style: .line, x: [], series: [], dollars: false).dollars(number(value))
-                : Self.display(value, column: result.columns[i].name)
+            let text = d.dollars && number(value).isFinite ? SeriesChart.dollars(number(value)) : Self.display(value, column: result.columns[i].name)
             var out = Output(capacity: 64)
             out.append("<strong class=\"figure\">")
             out.appendEscapingHTML(text)
@@ -101,21 +100,21 @@ extension ReportPages {
             return BarChart(id: id, title: title, bars: bars, unit: d.dollars ? .dollars : .count).horizontalSVG()
         case .line, .stacked:
             let x = try index(d.options["x"]), y = try index(d.options["y"])
+            // One x position per run of equal labels, in the rows' order; a value per series at each.
             var labels: [String] = [], series: [(name: String, values: [Double])] = []
             let serie = try d.options["series"].map { try index($0) }
             for row in result.rows {
                 let label = Self.display(row[x], column: result.columns[x].name)
-                if labels.last != label { labels.append(label) }
+                if labels.last != label {
+                    labels.append(label)
+                    for s in series.indices { series[s].values.append(0) }
+                }
                 let name = serie.map { Self.display(row[$0], column: result.columns[$0].name) } ?? result.columns[y].name
-                if !series.contains(where: { $0.name == name }) { series.append((name, [])) }
-            }
-            for s in series.indices { series[s].values = Array(repeating: 0, count: labels.count) }
-            var position = -1, last: String?
-            for row in result.rows {
-                let label = Self.display(row[x], column: result.columns[x].name)
-                if label != last { position += 1; last = label }
-                let name = serie.map { Self.display(row[$0], column: result.columns[$0].name) } ?? result.columns[y].name
-                if let s = series.firstIndex(where: { $0.name == name }) { series[s].values[position] += number(row[y]) }
+                let s = series.firstIndex { $0.name == name } ?? {
+                    series.append((name, Array(repeating: 0, count: labels.count)))
+                    return series.count - 1
+                }()
+                series[s].values[labels.count - 1] += number(row[y])
             }
             return SeriesChart(id: id, title: title, style: d.kind == .line ? .line : .stacked, x: labels, series: Array(series.prefix(6)), dollars: d.dollars).svg()
         case .table:
@@ -153,13 +152,5 @@ extension ReportPages {
             if result.rows.count > shownRows { out.append("<p class=\"note\">The table shows the first \(shownRows) of \(result.rows.count) rows; every row is in the CSV below.</p>") }
             return String(decoding: out.bytes, as: UTF8.self)
         }
-    }
-}
-
-extension SeriesChart {
-    func dollars(_ v: Double) -> String {
-        var out = Output(capacity: 32)
-        out.appendDollars(cents: Int64((Self.drawable(v) * 100).rounded()))
-        return String(decoding: out.bytes, as: UTF8.self)
     }
 }
