@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SPOTLIGHT := .build/release/spotlight
 
-.PHONY: setup setup-test setup-bench spotlight site serve test bench bench-job doctor clean
+.PHONY: setup setup-test setup-bench spotlight site serve test fuzz bench bench-job doctor clean
 
 setup:
 	@scripts/setup.sh
@@ -28,6 +28,15 @@ serve: spotlight
 test: setup-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+
+# The fuzz suites again under AddressSanitizer, with more mutations (FUZZ_RUNS per seed): the
+# parsers and decoders that run in-process without chDB (chDB's RTLD_DEEPBIND load and the
+# sanitizer runtime cannot share a process). A longer run: `make fuzz FUZZ_RUNS=100000`.
+FUZZ_RUNS ?= 2000
+fuzz: setup-test
+	$(SWIFT) build --build-tests -Xswiftc -sanitize=address -Xcc -fsanitize=address --scratch-path .build/asan
+	SPOTLIGHT_FUZZ_RUNS=$(FUZZ_RUNS) ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 $(SWIFT) test --skip-build --scratch-path .build/asan \
+		--filter 'ParserFuzzTests|TemplateFuzzTests|DecoderFuzzTests'
 
 # Benchmarks live in the repo and write their figures to BENCHMARKS.md.
 bench: setup-bench

@@ -77,7 +77,7 @@ let package = Package(
         // Starts the real services tests need (ClickHouse server) and finds ../shared.
         .target(name: "TestSupport", dependencies: ["Core", "Warehouse", "HTTP", "Sample"], path: "Tests/TestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
-        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Core", "HTTP", "TestSupport"]),
+        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Core", "HTTP", "Sample", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Sample", "Warehouse", "Core", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Fetch", "Ingest", "Site", "Core", "Warehouse", "TestSupport"]),
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "Core", "TestSupport"]),

@@ -76,7 +76,14 @@ enum ArrowDecoder {
             guard let dictArray = a.dictionary else { throw decodeError(field, "dictionary column without dictionary values") }
             let dict = try column(dictionary, dictArray)
             let indices = try integers(field, a, offset: offset, length: length)
-            return Column(info: field.info, values: try gather(dict.values, indices: indices, field: field), nulls: nulls)
+            // A NULL slot's index may be anything (the format leaves it undefined): read as 0.
+            let count = dict.count
+            var checked = indices
+            for i in checked.indices where !(0..<count).contains(checked[i]) {
+                guard nulls?[i] == true, count > 0 else { throw decodeError(field, "dictionary index \(checked[i]) outside its \(count) values") }
+                checked[i] = 0
+            }
+            return Column(info: field.info, values: try gather(dict.values, indices: checked, field: field), nulls: nulls)
         }
 
         let values: ColumnValues
@@ -95,15 +102,17 @@ enum ArrowDecoder {
         case "f": values = .float(widen(a.buffers[1], Float.self, offset, length))
         case "g": values = .float(copy(a.buffers[1], Double.self, offset, length))
         case "b": values = .bool(bitmap(a.buffers[1], offset: offset, length: length, invert: false) ?? Array(repeating: false, count: length))
-        case "u", "z": values = .string(strings(a, Int32.self, offset: offset, length: length))
-        case "U", "Z": values = .string(strings(a, Int64.self, offset: offset, length: length))
+        case "u", "z": values = .string(try strings(field, a, Int32.self, offset: offset, length: length))
+        case "U", "Z": values = .string(try strings(field, a, Int64.self, offset: offset, length: length))
         case "tdD": values = .date(copy(a.buffers[1], Int32.self, offset, length))
         case "tdm": values = .date(copy(a.buffers[1], Int64.self, offset, length).map { Int32($0 / 86_400_000) })
         case "+l":
             guard let childField = field.children.first, let child = a.children[0] else { throw decodeError(field, "list without a child array") }
-            let raw = copy(a.buffers[1], Int32.self, offset, length + 1)
+            var raw = copy(a.buffers[1], Int32.self, offset, length + 1).map { Int($0) }
+            if length == 0 && raw.isEmpty { raw = [0] }  // an empty list column may come without offsets
             let elements = try column(childField, child)
-            values = .array(offsets: raw.map { Int($0) }, elements: elements)
+            guard raw.count == length + 1, ascending(raw, within: elements.count) else { throw decodeError(field, "list offsets out of order or beyond the child's \(elements.count) values") }
+            values = .array(offsets: raw, elements: elements)
         default:
             if field.format.hasPrefix("w:"), let width = Int(field.format.dropFirst(2)) {
                 var column = StringColumn()
@@ -114,6 +123,7 @@ enum ArrowDecoder {
                 let parts = field.format.dropFirst(2).split(separator: ",")
                 let scale = parts.count >= 2 ? Int(parts[1]) ?? 0 : 0
                 let bits = parts.count >= 3 ? Int(parts[2]) ?? 128 : 128
+                guard (0...76).contains(scale) else { throw decodeError(field, "decimal scale \(scale) out of range") }
                 switch bits {
                 case 32: values = .decimal(widen(a.buffers[1], Int32.self, offset, length), scale: scale)
                 case 64: values = .decimal(widen(a.buffers[1], Int64.self, offset, length), scale: scale)
@@ -182,11 +192,16 @@ enum ArrowDecoder {
         }
     }
 
-    private static func strings<O: FixedWidthInteger>(_ a: ArrowArray, _: O.Type, offset: Int, length: Int) -> StringColumn {
+    /// The last offset is where the producer says the bytes end (the interface carries no
+    /// buffer sizes); offsets running backwards would read outside them, so they are refused.
+    private static func strings<O: FixedWidthInteger>(_ field: Field, _ a: ArrowArray, _: O.Type, offset: Int, length: Int) throws -> StringColumn {
         guard length > 0, let rawOffsets = a.buffers[1] else { return StringColumn() }
         let offsets = rawOffsets.assumingMemoryBound(to: O.self) + offset
         let start = Int(offsets[0])
         let end = Int(offsets[length])
+        guard start >= 0, ascending(UnsafeBufferPointer(start: offsets, count: length + 1), within: end) else {
+            throw decodeError(field, "string offsets out of order")
+        }
         var column = StringColumn()
         if end > start, let data = a.buffers[2] {
             column.bytes = Array(UnsafeBufferPointer(start: data.assumingMemoryBound(to: UInt8.self) + start, count: end - start))
@@ -196,6 +211,17 @@ enum ArrowDecoder {
             count = length + 1
         }
         return column
+    }
+
+    /// Offsets from 0 or more, never decreasing, none past `limit`.
+    private static func ascending<C: Collection>(_ offsets: C, within limit: Int) -> Bool where C.Element: BinaryInteger {
+        var previous = 0
+        for value in offsets {
+            let v = Int(value)
+            guard v >= previous, v <= limit else { return false }
+            previous = v
+        }
+        return true
     }
 
     private static func integers(_ field: Field, _ a: ArrowArray, offset: Int, length: Int) throws -> [Int] {

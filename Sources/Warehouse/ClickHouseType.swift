@@ -17,11 +17,12 @@ indirect enum ClickHouseType: Equatable {
         if let t = inner("Array") { self = .array(try ClickHouseType(parsing: t)); return }
         if let args = inner("Decimal") {
             let parts = args.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, let scale = Int(parts[1]) else { throw WarehouseError(.decode, "cannot read type \(raw)") }
+            // ClickHouse's scales run 0 … 76; anything else is a broken header, not a type.
+            guard parts.count == 2, let scale = Int(parts[1]), (0...76).contains(scale) else { throw WarehouseError(.decode, "cannot read type \(raw)") }
             self = .decimal(scale: scale); return
         }
         for bits in ["32", "64", "128", "256"] {
-            if let s = inner("Decimal" + bits), let scale = Int(s.trimmingCharacters(in: .whitespaces)) { self = .decimal(scale: scale); return }
+            if let s = inner("Decimal" + bits), let scale = Int(s.trimmingCharacters(in: .whitespaces)), (0...76).contains(scale) { self = .decimal(scale: scale); return }
         }
         if name.hasPrefix("FixedString(") || name == "String" || name.hasPrefix("Enum8(") || name.hasPrefix("Enum16(") || name == "UUID" { self = .string; return }
         if name.hasPrefix("DateTime") { self = .dateTime; return }

@@ -299,13 +299,21 @@ private final class ColumnBuilder {
             case UInt8(ascii: "."): guard fraction < 0 else { return nil }; fraction = 0
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 if fraction >= scale { continue } // ClickHouse never sends extra digits; ignore if any
-                value = value * 10 + Int128(byte - 48)
+                // More digits than 128 bits hold is a broken answer, not a trap.
+                let (shifted, over) = value.multipliedReportingOverflow(by: 10)
+                let (sum, carry) = shifted.addingReportingOverflow(Int128(byte - 48))
+                guard !over, !carry else { return nil }
+                value = sum
                 if fraction >= 0 { fraction += 1 }
             default: return nil
             }
         }
         guard !field.isEmpty else { return nil }
-        for _ in max(fraction, 0)..<scale { value *= 10 }
+        for _ in max(fraction, 0)..<scale {
+            let (shifted, over) = value.multipliedReportingOverflow(by: 10)
+            guard !over else { return nil }
+            value = shifted
+        }
         return negative ? -value : value
     }
 

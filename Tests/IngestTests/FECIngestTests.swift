@@ -250,4 +250,38 @@ struct FECIngestTests {
         let error = #expect(throws: IngestError.self) { _ = try ingest.run(cycle: 2016, directory: empty) }
         #expect(error?.description.hasPrefix("\(empty.path) holds no FEC bulk files for 2016 (looked for cn.txt or cn16.zip") == true)
     }
+
+    /// The FEC's delimited files are parsed by ClickHouse under Spotlight's SQL: every file of
+    /// both real snapshots, its first 150 lines each mutated (fields cut, split, joined,
+    /// bytes flipped, delimiters and invalid UTF-8 planted), must load without a crash and
+    /// keep its books: each line, counted here from the bytes, is loaded or quarantined.
+    @Test(arguments: [(snapshot2016, 2086), (snapshot2020, 2088)])
+    func mutatedFilesKeepTheirBooks(snapshot: String, cycle: Int) throws {
+        let source = try realdata(snapshot)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fec-fuzz-\(getpid())-\(cycle)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var mutator = Mutator(seed: UInt64(cycle))
+        for name in try FileManager.default.contentsOfDirectory(atPath: source.path) where name.hasSuffix(".txt") || name.hasSuffix(".csv") {
+            let data = try Data(contentsOf: source.appendingPathComponent(name))
+            // The summary files carry the cycle's two digits: webk20.txt is webk88.txt here.
+            let target = dir.appendingPathComponent(name.replacingOccurrences(of: "20.txt", with: "\(cycle % 100).txt"))
+            guard name.hasSuffix(".txt") else { try data.write(to: target); continue }
+            let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false).prefix(150).filter { !$0.isEmpty }
+            try Data(lines.flatMap { mutator.mutate(Array($0)) + [0x0A] }).write(to: target)
+        }
+        let lenient = FECIngest(engine: engine, sql: ingest.sql, home: ingest.home, maxQuarantineRate: 1)
+        let outcomes = try lenient.run(cycle: cycle, directory: dir)
+        #expect(outcomes.count == (cycle == 2086 ? 6 : 8))
+        // The mutations are not all harmless, nor all fatal.
+        #expect(outcomes.reduce(0) { $0 + $1.quarantined } > 100)
+        #expect(outcomes.reduce(0) { $0 + $1.loaded } > 100)
+        for outcome in outcomes {
+            let lines = try rawLines(dir.appendingPathComponent(outcome.file)).count
+            #expect(outcome.linesRead == lines, "\(outcome.file)")
+            #expect(outcome.loaded + outcome.quarantined == lines, "\(outcome.file)")
+            #expect(try count("SELECT count() FROM \(outcome.table) WHERE cycle = \(cycle)") == outcome.loaded, "\(outcome.file)")
+            #expect(try count("SELECT count() FROM quarantine WHERE source = 'fec' AND table_name = '\(outcome.table)' AND period = \(cycle)") == outcome.quarantined)
+        }
+    }
 }
