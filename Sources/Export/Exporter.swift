@@ -164,8 +164,21 @@ public struct Exporter {
             datasets[i].foreignKeys.removeAll { !published.contains($0.resource) }
         }
         let manifest = ExportManifest(datasets: datasets)
+        if case .directory = destination {
+            // Only now do the new files replace the old, the manifest last: an export that
+            // fails part-way (a full disk, a query error) leaves the last export whole, every
+            // file as its manifest says.
+            try manifest.write(to: partial)
+            let files = try FileManager.default.contentsOfDirectory(atPath: partial.path).filter { $0 != ExportManifest.fileName }
+            for name in files + [ExportManifest.fileName] {
+                guard rename(partial.appendingPathComponent(name).path, local.appendingPathComponent(name).path) == 0 else {
+                    throw ExportError(message: "cannot move \(partial.appendingPathComponent(name).path) into \(local.path): \(String(cString: strerror(errno)))")
+                }
+            }
+        } else {
+            try manifest.write(to: local)
+        }
         try removeStale(keeping: Set(datasets.flatMap { $0.files.map(\.name) }))
-        try manifest.write(to: local)
         if case .s3(let client, let bucket, let prefix, _, _) = destination {
             try client.putFile(bucket: bucket, key: "\(prefix)exports/\(ExportManifest.fileName)", path: local.appendingPathComponent(ExportManifest.fileName).path)
         }
@@ -246,11 +259,11 @@ public struct Exporter {
             if case .s3(_, _, _, let credentials, _) = destination { message = credentials.redacting(message) }
             throw ExportError(message: "exporting \(spec.name) (\(spec.table)) as \(format): \(message)")
         }
-        let target = localDirectory.appendingPathComponent(name)
+        var target = localDirectory.appendingPathComponent(name)
         switch destination {
         case .directory:
-            _ = try? FileManager.default.removeItem(at: target)
-            try FileManager.default.moveItem(at: partial.appendingPathComponent(name), to: target)
+            // Moved into place with the others once every dataset is written (see `run`).
+            target = partial.appendingPathComponent(name)
         case .s3(let client, let bucket, let prefix, _, _):
             try FileManager.default.createDirectory(at: localDirectory, withIntermediateDirectories: true)
             try client.download(bucket: bucket, key: "\(prefix)exports/\(name)", to: target.path)

@@ -262,7 +262,7 @@ public struct Downloader: Sendable {
             if let verdict { return verdict }
             return error.isTransient ? .retry(error.message, after: nil) : .fail(error.message)
         } catch {
-            return .fail("\(error)")
+            return .fail(ErrorText.describe(error))
         }
     }
 

@@ -127,7 +127,7 @@ public struct Fetcher: Sendable {
                 report.failures.append("\(file.name): \(error)")
             }
         }
-        let snapshot = FileLake.snapshotID(now)
+        let snapshot = FileLake.snapshotID(now, after: previous?.snapshot)
         let manifest = SnapshotManifest(source: source.name, snapshot: snapshot, status: report.failures.isEmpty ? .complete : .partial,
                                         startedAt: started, finishedAt: FileLake.timestamp(Date()), files: entries)
         if !report.failures.isEmpty {

@@ -137,13 +137,18 @@ public struct FileLake: Lake {
         }
     }
 
-    /// A snapshot id for `date`: UTC, sortable, safe in paths and S3 keys.
-    public static func snapshotID(_ date: Date) -> String {
+    /// A snapshot id for `date`: UTC, sortable, safe in paths and S3 keys. Ids are to the
+    /// second, so a second fetch within the second of the `previous` snapshot (a rerun after
+    /// an interrupted fetch, a clock stepped back) takes the next free second: ids stay
+    /// unique and in the order the snapshots were made.
+    public static func snapshotID(_ date: Date, after previous: String? = nil) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return formatter.string(from: date)
+        let id = formatter.string(from: date)
+        guard let previous, id <= previous, let last = formatter.date(from: previous) else { return id }
+        return formatter.string(from: last.addingTimeInterval(1))
     }
 
     static func timestamp(_ date: Date) -> String {

@@ -117,7 +117,7 @@ extension Fetcher {
             report.outcome = .unchanged
             return report
         }
-        let snapshot = FileLake.snapshotID(now)
+        let snapshot = FileLake.snapshotID(now, after: previous?.snapshot)
         try lake.publish(SnapshotManifest(source: source.name, snapshot: snapshot, status: .complete, startedAt: FileLake.timestamp(now),
                                           finishedAt: stamp, files: files), previous: nil)
         report.outcome = .newSnapshot

@@ -85,5 +85,5 @@ public struct StageInputs: Sendable, Equatable {
 public struct StageError: Error, CustomStringConvertible {
     public let stage: String
     public let underlying: Error
-    public var description: String { "stage \(stage): \(underlying)" }
+    public var description: String { "stage \(stage): \(ErrorText.describe(underlying))" }
 }

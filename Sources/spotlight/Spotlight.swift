@@ -31,6 +31,6 @@ struct GlobalOptions: ParsableArguments {
 
 /// Prints an error for a person and exits non-zero, instead of a Swift error dump.
 func fail(_ error: Error) -> ExitCode {
-    StandardError.write("spotlight: \(error)\n")
+    StandardError.write("spotlight: \(ErrorText.describe(error))\n")
     return ExitCode.failure
 }

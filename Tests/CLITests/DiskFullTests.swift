@@ -65,20 +65,12 @@ import TestSupport
         let env = ["SPOTLIGHT_HOME": home.path]
         let first = try spotlight(["build", "--output", site.path], environment: env)
         #expect(first.status == 0, "\(first.output.suffix(600))")
-        func cost() throws -> String {
-            try spotlight(["sql", "--format", "tsv", "SELECT toString(sum(cost)) FROM dataset_sponsored_travel"], environment: env)
-                .output.split(separator: "\n").last.map(String.init) ?? ""
-        }
+        func cost() throws -> String { try Self.travelCost(env) }
         let before = try cost()
         let manifest = try Data(contentsOf: site.appendingPathComponent("manifest.json"))
 
         // The publisher corrects a trip; the disk fills up (a ballast file leaves 768 KiB: room for the fetch, not for a warehouse part, which reserves 1 MiB).
-        let trips = home.appendingPathComponent("demo/datasets/sponsored-travel/trips.csv")
-        let text = try String(contentsOf: trips, encoding: .utf8)
-        let purpose = try #require(text.range(of: ",\"Fact-finding visit:"))
-        let comma = try #require(text[..<purpose.lowerBound].lastIndex(of: ","))
-        let old = try #require(Decimal(string: String(text[text.index(after: comma)..<purpose.lowerBound])))
-        try (String(text[...comma]) + "1.00" + text[purpose.lowerBound...]).write(to: trips, atomically: true, encoding: .utf8)
+        let old = try Self.correctATrip(home)
         let ballast = disk.path.appendingPathComponent("ballast")
         FileManager.default.createFile(atPath: ballast.path, contents: Data(count: Int(disk.free - 768 * 1024)))
 
@@ -95,5 +87,81 @@ import TestSupport
         #expect(recovered.status == 0, "\(recovered.output.suffix(600))")
         let expected = try #require(Decimal(string: before)) - old + 1
         #expect(try cost() == "\(expected)")
+    }
+
+    /// The lake's disk fills up after the fetch, so only the export cannot write: the build stops
+    /// in the export stage, the downloads already published stay whole (exports are written
+    /// beside them and moved in place), and the next build with room re-runs the export alone.
+    @Test(.enabled(if: canMount, "needs root to mount a tmpfs"))
+    func aFullExportDiskKeepsTheLastDownloadsAndTheNextBuildExports() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("spotlight-full-export-\(getpid())")
+        try? FileManager.default.removeItem(at: home)
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        // The tmpfs is the lake itself: fetched snapshots and exports, nothing else.
+        let lake = home.appendingPathComponent("lake")
+        try FileManager.default.createDirectory(at: lake, withIntermediateDirectories: true)
+        guard Subprocess.run("/bin/mount", ["-t", "tmpfs", "-o", "size=64m", "tmpfs", lake.path])?.status == 0 else { throw TestFailure("mount \(lake.path)") }
+        defer { _ = Subprocess.run("/bin/umount", [lake.path]) }
+        let site = home.appendingPathComponent("public")
+        let env = ["SPOTLIGHT_HOME": home.path]
+        let first = try spotlight(["build", "--output", site.path], environment: env)
+        #expect(first.status == 0, "\(first.output.suffix(600))")
+        let exports = lake.appendingPathComponent("exports")
+        // The contributed dataset's downloads and those of the report built on it.
+        func published() throws -> [String: Data] {
+            let names = try FileManager.default.contentsOfDirectory(atPath: exports.path).filter { $0.contains("sponsored-travel") }
+            return try Dictionary(uniqueKeysWithValues: names.map { ($0, try Data(contentsOf: exports.appendingPathComponent($0))) })
+        }
+        let before = try published()
+        #expect(before.count == 12, "\(before.keys.sorted())")
+        let manifest = try Data(contentsOf: site.appendingPathComponent("manifest.json"))
+
+        // The publisher corrects a trip's cost and the fetch brings it into the lake; then the
+        // disk fills up (a ballast file leaves 8 KiB). The build's own fetch cannot write either,
+        // which it reports and survives (the snapshots already fetched stay newest); the ingest
+        // writes to the warehouse, on another disk; the export has no room.
+        func cost() throws -> String { try Self.travelCost(env) }
+        let costBefore = try cost()
+        let old = try Self.correctATrip(home)
+        let fetch = try spotlight(["fetch", "--source", "dataset-sponsored-travel"], environment: env)
+        #expect(fetch.status == 0 && fetch.output.contains("dataset-sponsored-travel: snapshot "), "\(fetch.output)")
+        var free: Int64 { ((try? FileManager.default.attributesOfFileSystem(forPath: lake.path)[.systemFreeSize]) as? NSNumber)?.int64Value ?? 0 }
+        let ballast = lake.appendingPathComponent("ballast")
+        FileManager.default.createFile(atPath: ballast.path, contents: Data(count: Int(free - 8 * 1024)))
+
+        let failed = try spotlight(["build", "--output", site.path], environment: env)
+        #expect(failed.status == 1)
+        // The ingest ran (the corrected cost is in the warehouse); the export did not.
+        #expect(try cost() == "\(try #require(Decimal(string: costBefore)) - old + 1)")
+        // Where the space runs out (a Parquet file, the manifest) depends on the files' sizes.
+        #expect(failed.output.contains("spotlight: stage export: ") && failed.output.contains("No space left on device\n"), "\(failed.output.suffix(800))")
+        #expect(try published() == before)
+        #expect(try Data(contentsOf: site.appendingPathComponent("manifest.json")) == manifest)
+
+        try FileManager.default.removeItem(at: ballast)
+        let recovered = try spotlight(["build", "--output", site.path], environment: env)
+        #expect(recovered.status == 0, "\(recovered.output.suffix(600))")
+        #expect(recovered.output.contains("stage ingest dataset-sponsored-travel: skipped (inputs unchanged)"), "\(recovered.output.suffix(1200))")
+        let after = try published()
+        #expect(after.keys.sorted() == before.keys.sorted())
+        #expect(after["sponsored-travel.parquet"] != before["sponsored-travel.parquet"])
+    }
+
+    /// The demo publisher corrects the first fact-finding trip's cost to 1.00; returns the old cost.
+    static func correctATrip(_ home: URL) throws -> Decimal {
+        let trips = home.appendingPathComponent("demo/datasets/sponsored-travel/trips.csv")
+        let text = try String(contentsOf: trips, encoding: .utf8)
+        let purpose = try #require(text.range(of: ",\"Fact-finding visit:"))
+        let comma = try #require(text[..<purpose.lowerBound].lastIndex(of: ","))
+        let old = try #require(Decimal(string: String(text[text.index(after: comma)..<purpose.lowerBound])))
+        try (String(text[...comma]) + "1.00" + text[purpose.lowerBound...]).write(to: trips, atomically: true, encoding: .utf8)
+        return old
+    }
+
+    /// The warehouse's total of sponsored-travel costs, as text.
+    static func travelCost(_ env: [String: String]) throws -> String {
+        try spotlight(["sql", "--format", "tsv", "SELECT toString(sum(cost)) FROM dataset_sponsored_travel"], environment: env)
+            .output.split(separator: "\n").last.map(String.init) ?? ""
     }
 }

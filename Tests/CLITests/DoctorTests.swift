@@ -163,16 +163,8 @@ import TestSupport
                 // Nor in any file the job wrote: the published site, the build report, the
                 // manifests, the state, the lake's local copies, the warehouse (whose logs would
                 // keep an s3() statement with its keys).
-                let secret = Data(MotoServer.secretKey.utf8)
-                var scanned = 0, holding: [String] = []
-                for directory in [site, root.appendingPathComponent("home-s3")] {
-                    let files = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey])!
-                    for case let file as URL in files where (try file.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
-                        scanned += 1
-                        if try Data(contentsOf: file).range(of: secret) != nil { holding.append(file.path) }
-                    }
-                }
-                #expect(scanned > 1_000 && holding.isEmpty, "\(scanned) files scanned; the secret is in \(holding.prefix(5))")
+                let scan = try SecretScan([MotoServer.secretKey], in: [site, root.appendingPathComponent("home-s3")])
+                #expect(scan.scanned > 1_000 && scan.holding.isEmpty, "\(scan.scanned) files scanned; the secret is in \(scan.holding.prefix(5))")
                 let exported = try #require(Subprocess.run(python, ["-c", "import boto3, hashlib; c = boto3.client('s3', endpoint_url='\(moto.endpoint)', region_name='us-east-1', aws_access_key_id='\(MotoServer.accessKey)', aws_secret_access_key='\(MotoServer.secretKey)'); keys = sorted(o['Key'] for o in c.list_objects_v2(Bucket='\(bucket)', Prefix='lake/exports/')['Contents']); print(len(keys)); print(hashlib.sha256(c.get_object(Bucket='\(bucket)', Key='lake/exports/fec-committees.parquet')['Body'].read()).hexdigest())"], mergeStandardError: true))
                 let lines = exported.output.split(separator: "\n").map(String.init)
                 #expect(lines.first == "113", "\(exported.output)")  // 56 datasets × 2 files + exports.json

@@ -143,6 +143,23 @@ import TestSupport
         #expect(FileLake(root: root).newestComplete("fec-2024")?.manifest.snapshot == "20251130T070640Z")
     }
 
+    /// Snapshot ids are to the second: a changed file fetched within the same second as the
+    /// previous snapshot (or with the clock stepped back) failed to move its folder into place
+    /// ("Directory not empty", found by InterruptedFetchTests); it now takes the next second.
+    @Test func aSecondSnapshotWithinTheSameSecondTakesTheNextOne() throws {
+        let (files, server, fetcher, root) = try setUp()
+        defer { server.stop() }
+        let now = Date(timeIntervalSince1970: 1_764_400_000)
+        _ = try fetcher.fetch(source(server), now: now)
+        files.set("cm24.zip", "contents of cm24.zip v2", etag: "\"cm24.zip-2\"")
+        #expect(try fetcher.fetch(source(server), now: now).snapshot == "20251129T070641Z")
+        files.set("cm24.zip", "contents of cm24.zip v3", etag: "\"cm24.zip-3\"")
+        #expect(try fetcher.fetch(source(server), now: now.addingTimeInterval(-3600)).snapshot == "20251129T070642Z")
+        let lake = FileLake(root: root)
+        #expect(lake.snapshots("fec-2024").map(\.manifest.snapshot) == ["20251129T070640Z", "20251129T070641Z", "20251129T070642Z"])
+        #expect(try String(contentsOf: try #require(lake.newestComplete("fec-2024")).directory.appendingPathComponent("cm24.zip"), encoding: .utf8) == "contents of cm24.zip v3")
+    }
+
     @Test func aFailedFileKeepsThePreviousSnapshotNewest() throws {
         let (files, server, fetcher, root) = try setUp()
         defer { server.stop() }

@@ -49,6 +49,32 @@ import TestSupport
         return paths.filter { PublishedFile.twinOriginal($0, listed: listed) == nil }
     }
 
+    /// A planted secret key (issue 17, secrets): in no console line of a publish that works,
+    /// one with nothing to do and one whose endpoint is down, in no file of the home (state,
+    /// journal) or the site, and in no object of the bucket.
+    @Test func theSecretKeyIsInNoOutputOfAPublish() throws {
+        let (s3, moto, bucket) = try bucket()
+        let site = temporary("secret-site"), home = temporary("secret-home")
+        defer { for dir in [site, home] { try? FileManager.default.removeItem(at: dir) } }
+        try self.site(site, pages: Dictionary(uniqueKeysWithValues: (1...20).map { (String(format: "pacs/C%05d/index.html", $0), "committee \($0)") }))
+        let secret = "planted-secret-\(UInt64.random(in: 1...UInt64.max))"
+        let env = ["SPOTLIGHT_HOME": home.path, "SPOTLIGHT_PUBLISH_ENDPOINT": moto.endpoint,
+                   "AWS_ACCESS_KEY_ID": MotoServer.accessKey, "AWS_SECRET_ACCESS_KEY": secret]
+        let arguments = ["publish", "--verbose", "--target", "s3://\(bucket)", "--output", site.path]
+        let first = try spotlight(arguments, environment: env)
+        #expect(first.status == 0, "\(first.output)")
+        let again = try spotlight(arguments, environment: env)
+        #expect(again.status == 0, "\(again.output)")
+        let down = try spotlight(arguments, environment: env.merging(["SPOTLIGHT_PUBLISH_ENDPOINT": "http://127.0.0.1:\(try FreePort.next())"]) { $1 })
+        #expect(down.status == 1, "\(down.output)")
+        for run in [first, again, down] { #expect(!run.output.contains(secret), "\(run.output.suffix(400))") }
+        let scan = try SecretScan([secret], in: [home, site])
+        #expect(scan.scanned > 20 && scan.holding.isEmpty, "\(scan.scanned) files scanned; the secret is in \(scan.holding.prefix(5))")
+        let objects = try s3.list(bucket: bucket).map(\.key)
+        #expect(objects.count > 20)
+        for key in objects { #expect(try s3.get(bucket: bucket, key: key).range(of: Data(secret.utf8)) == nil, "\(key)") }
+    }
+
     @Test func publishesNewAndChangedFilesOnlyWithTheirHeaders() throws {
         let (s3, moto, bucket) = try bucket()
         let root = temporary("site")

@@ -11,6 +11,11 @@ public final class ClickHouseTestServer: @unchecked Sendable {
 
     public var url: String { "http://127.0.0.1:\(httpPort)" }
 
+    /// A user with a password, besides `default` (none): made up per test process, so a test
+    /// can look for it in everything Spotlight printed or wrote.
+    public static let user = "spotlight"
+    public static let password = "planted-ch-password-\(UInt64.random(in: 1...UInt64.max))"
+
     /// One server per test process, started on first use.
     public static func shared() throws -> ClickHouseTestServer {
         lock.lock(); defer { lock.unlock() }
@@ -47,13 +52,24 @@ public final class ClickHouseTestServer: @unchecked Sendable {
         let tcpPort = ports[1]
         let interserver = ports[2]
         let path = directory.path
+        try """
+            <?xml version="1.0"?>
+            <yandex>
+                <profiles><default><max_memory_usage>10000000000</max_memory_usage></default></profiles>
+                <users>
+                    <default><password></password><networks><ip>127.0.0.1</ip></networks><profile>default</profile><quota>default</quota></default>
+                    <\(Self.user)><password>\(Self.password)</password><networks><ip>127.0.0.1</ip></networks><profile>default</profile><quota>default</quota></\(Self.user)>
+                </users>
+                <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors><result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time></interval></default></quotas>
+            </yandex>
+            """.write(to: directory.appendingPathComponent("users.xml"), atomically: true, encoding: .utf8)
         process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.currentDirectoryURL = directory
         process.arguments = [
             "--config-file=/etc/clickhouse-server/config.xml", "--",
             "--path=\(path)/", "--tmp_path=\(path)/tmp/", "--user_files_path=\(path)/user_files/",
-            "--format_schema_path=\(path)/format_schemas/",
+            "--format_schema_path=\(path)/format_schemas/", "--users_config=\(path)/users.xml",
             "--http_port=\(httpPort)", "--tcp_port=\(tcpPort)", "--interserver_http_port=\(interserver)",
             "--listen_host=127.0.0.1", "--timezone=UTC",
             "--logger.log=\(path)/server.log", "--logger.errorlog=\(path)/server.err.log", "--logger.level=warning",
