@@ -25,6 +25,8 @@ let package = Package(
         // libdeflate: one-shot gzip of whole pages (faster than zlib at page sizes).
         .target(name: "CDeflate", linkerSettings: [.linkedLibrary("deflate")]),
         .target(name: "CBrotli", linkerSettings: [.linkedLibrary("brotlienc"), .linkedLibrary("brotlidec")]),
+        // libzstd: zip members kept in the lake as .zst, which ClickHouse reads by itself.
+        .target(name: "CZstd", linkerSettings: [.linkedLibrary("zstd")]),
         // GitHub-flavoured Markdown (Debian libcmark-gfm-dev + extensions).
         .target(name: "CCmarkGFM", linkerSettings: [.linkedLibrary("cmark-gfm"), .linkedLibrary("cmark-gfm-extensions")]),
         // libxml2's forgiving HTML parser (Debian libxml2-dev) for Senate eFD pages.
@@ -32,7 +34,7 @@ let package = Package(
         // OpenSSL libcrypto for SHA-256 at hardware speed (Debian libssl-dev).
         .target(name: "CCrypto", linkerSettings: [.linkedLibrary("crypto")]),
         .target(name: "Core", dependencies: [
-            "CCrypto",
+            "CCrypto", "CZstd",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
@@ -44,6 +46,7 @@ let package = Package(
         .target(name: "Fetch", dependencies: [
             "Core", "HTTP", "ObjectStore",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .target(name: "Ingest", dependencies: [
             "Core", "Warehouse", "CHTML",
@@ -80,12 +83,12 @@ let package = Package(
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Core", "HTTP", "Sample", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Sample", "Warehouse", "Core", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Fetch", "Ingest", "Site", "Core", "Warehouse", "TestSupport"]),
-        .testTarget(name: "FetchTests", dependencies: ["Fetch", "Core", "TestSupport"]),
+        .testTarget(name: "FetchTests", dependencies: ["Fetch", "Core", "Warehouse", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "Core", "TestSupport", "Warehouse"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Sample", "Core", "Warehouse", "TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Warehouse", "ObjectStore", "Core", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ingest", "Sample", "Core", "Warehouse", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["Core", "Ingest", "ObjectStore", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["Core", "Ingest", "ObjectStore", "Sample", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "PublishTests", dependencies: ["Publish", "ObjectStore", "Site", "Core", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CHDB_VERSION=26.9.0
-packages=(libcurl4-openssl-dev libssl-dev libxml2-dev poppler-utils libcmark-gfm-dev libcmark-gfm-extensions-dev libdeflate-dev libbrotli-dev)
+packages=(libcurl4-openssl-dev libssl-dev libxml2-dev poppler-utils libcmark-gfm-dev libcmark-gfm-extensions-dev libdeflate-dev libbrotli-dev libzstd-dev)
 mode="${1:-}"
 if [[ "$mode" == "--test" || "$mode" == "--bench" ]]; then
   packages+=(clickhouse-server chromium chromium-driver unzip shellcheck)

@@ -1,4 +1,5 @@
 import Core
+import Fetch
 import Foundation
 import Ingest
 import Sample
@@ -225,6 +226,11 @@ do {
         try renderChild(pages: pages, directory: arguments[2], full: arguments.count > 3 && arguments[3] == "full")
     } else if arguments.first == "profile", arguments.count == 2, let pages = Int(arguments[1]) {
         try profileChild(pages: pages)
+    } else if arguments.first == "member", arguments.count == 4 {
+        // What a fetch does once per new FEC zip: its member inflated and kept as .zst.
+        let start = Date()
+        let made = try ZipMembers.unpack(zip: URL(fileURLWithPath: arguments[1]), member: arguments[2], into: URL(fileURLWithPath: arguments[3]))
+        print("\(made.name) \(made.lines) lines \(made.size) bytes \(Date().timeIntervalSince(start)) s \(peakRSSMiB()) MiB")
     } else if arguments.first == "sha", arguments.count == 2 {
         let start = Date()
         let digest = try SHA256.hex(file: arguments[1])

@@ -76,7 +76,10 @@ public struct Fetcher: Sendable {
         func downloads(_ files: [SourceFile]) -> [Download] {
             files.map { file in
                 let before = previous?.files.first { $0.name == file.name && $0.url == file.url }
-                let validators = before.map { Validators(etag: $0.etag, lastModified: $0.lastModified) }
+                // A zip whose members the previous snapshot lacks (made before the lake kept
+                // them) is fetched whole once, so they can be made from it.
+                let membersKept = file.members.allSatisfy { member in previous?.files.contains { $0.name == member + ".zst" && $0.memberOf == file.name } == true }
+                let validators = membersKept ? before.map { Validators(etag: $0.etag, lastModified: $0.lastModified) } : nil
                 return Download(url: file.url, destination: staging.appendingPathComponent(file.name),
                                 previous: validators?.isEmpty == false ? validators : nil)
             }
@@ -127,6 +130,8 @@ public struct Fetcher: Sendable {
                 report.failures.append("\(file.name): \(error)")
             }
         }
+        entries += members(of: zip(files, results).filter { if case .success = $1 { true } else { false } }.map(\.0),
+                           entries: entries, previous: previous, staging: staging, report: &report)
         let snapshot = FileLake.snapshotID(now, after: previous?.snapshot)
         let manifest = SnapshotManifest(source: source.name, snapshot: snapshot, status: report.failures.isEmpty ? .complete : .partial,
                                         startedAt: started, finishedAt: FileLake.timestamp(Date()), files: entries)
@@ -137,7 +142,7 @@ public struct Fetcher: Sendable {
             report.outcome = .failed
             return report
         }
-        if previous != nil && report.downloaded == 0 {
+        if previous != nil && report.downloaded == 0 && !entries.contains(where: { $0.memberOf != nil && $0.status == .downloaded }) {
             try? FileManager.default.removeItem(at: staging)
             report.outcome = .unchanged
             return report
@@ -146,6 +151,38 @@ public struct Fetcher: Sendable {
         report.outcome = .newSnapshot
         report.snapshot = snapshot
         return report
+    }
+
+    /// The `.zst` copies of the fetched zips' members: kept from the previous snapshot when the
+    /// zip did not change, made from the zip when it did. A zip that cannot be read fails the
+    /// fetch like a failed download (the previous snapshot stays newest).
+    func members(of files: [SourceFile], entries: [SnapshotManifest.File], previous: SnapshotManifest?,
+                 staging: URL, report: inout FetchReport) -> [SnapshotManifest.File] {
+        var made: [SnapshotManifest.File] = []
+        for file in files where !file.members.isEmpty {
+            guard let zip = entries.first(where: { $0.name == file.name }) else { continue }
+            for member in file.members {
+                let name = member + ".zst"
+                let old = previous?.files.first { $0.name == name && $0.memberOf == file.name }
+                if zip.status == .notModified, var kept = old {
+                    kept.status = .notModified
+                    kept.fetchedAt = zip.fetchedAt
+                    made.append(kept)
+                    continue
+                }
+                do {
+                    let copy = try ZipMembers.unpack(zip: staging.appendingPathComponent(file.name), member: member, into: staging)
+                    var entry = SnapshotManifest.File(name: name, url: "\(file.url)#\(member)", size: copy.size, sha256: copy.sha256,
+                                                      fetchedAt: zip.fetchedAt, status: old?.sha256 == copy.sha256 ? .notModified : .downloaded)
+                    entry.memberOf = file.name
+                    entry.lines = copy.lines
+                    made.append(entry)
+                } catch {
+                    report.failures.append("\(file.name): \(error)")
+                }
+            }
+        }
+        return made
     }
 
     /// Runs downloads `concurrency` at a time, at most `perHost` per host; results in order.

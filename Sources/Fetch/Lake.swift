@@ -16,6 +16,10 @@ public struct SnapshotManifest: Codable, Sendable, Equatable {
         public var fetchedAt: String
         public var status: Status
         public var error: String?
+        /// For a zip's member kept as `.zst`: the zip it came from, and its lines as counted at
+        /// fetch (apart from ClickHouse), so a warehouse reading it from a bucket has its books.
+        public var memberOf: String? = nil
+        public var lines: Int? = nil
 
         public init(name: String, url: String, etag: String? = nil, lastModified: String? = nil, size: Int64? = nil, sha256: String? = nil,
                     fetchedAt: String, status: Status, error: String? = nil) {

@@ -7,10 +7,14 @@ public struct SourceFile: Sendable, Equatable {
     public var url: String
     /// Several GB: fetched only when `large_files` is on.
     public var large = false
-    public init(name: String, url: String, large: Bool = false) {
+    /// Members of a zip the lake also keeps as `<member>.zst`, which ClickHouse reads from a
+    /// file or a bucket by itself (it cannot open zips).
+    public var members: [String] = []
+    public init(name: String, url: String, large: Bool = false, members: [String] = []) {
         self.name = name
         self.url = url
         self.large = large
+        self.members = members
     }
 }
 
@@ -43,7 +47,8 @@ public enum SourceRegistry {
         let base = (base ?? fecBase).trimmingSuffix("/")
         let yy = String(cycle % 100).leftPadded(to: 2)
         func zip(_ abbr: String, large: Bool = false) -> SourceFile {
-            SourceFile(name: "\(abbr)\(yy).zip", url: "\(base)/\(cycle)/\(abbr)\(yy).zip", large: large)
+            let member = FECBulkFile.all.first { $0.abbreviation == abbr }?.member(cycle: cycle)
+            return SourceFile(name: "\(abbr)\(yy).zip", url: "\(base)/\(cycle)/\(abbr)\(yy).zip", large: large, members: member.map { [$0] } ?? [])
         }
         return Source(name: "fec-\(cycle)", files: [
             zip("cn"), zip("cm"), zip("ccl"), zip("pas2"), zip("oppexp"), zip("weball"), zip("webl"), zip("webk"),

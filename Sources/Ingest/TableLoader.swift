@@ -52,8 +52,10 @@ public struct TableLoader {
     /// Where a file's records come from, as `(line, raw, f)` rows for the load SQL.
     public enum RecordSource: Sendable {
         /// A text file ClickHouse reads line by line and splits on a delimiter (FEC pipe files,
-        /// SEC tab files). With `header`, line 1 names the columns and is not a record.
-        case delimitedLines(URL, delimiter: Character, header: Bool = false)
+        /// SEC tab files). With `header`, line 1 names the columns and is not a record. `lines`,
+        /// when known, is the file's line count taken at fetch (apart from ClickHouse, as the
+        /// count here would be); unknown, the file is counted.
+        case delimitedLines(URL, delimiter: Character, header: Bool = false, lines: Int? = nil)
         /// JSON lines written by `CSVRecords`, holding `count` records.
         case records(URL, count: Int)
         /// A SELECT of `(line, raw, f, …)` rows over a file ClickHouse parses itself (a user
@@ -67,7 +69,7 @@ public struct TableLoader {
         /// values are skipped before any field is parsed.
         func subquery(excluding table: String? = nil) -> String {
             switch self {
-            case .delimitedLines(let path, let delimiter, let header):
+            case .delimitedLines(let path, let delimiter, let header, _):
                 let conditions = (header ? ["_row_number > 0"] : []) + (table.map { ["_row_number + 1 NOT IN (SELECT source_line FROM \($0))"] } ?? [])
                 let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
                 return """
@@ -93,7 +95,7 @@ public struct TableLoader {
         /// independently.
         func count() throws -> Int {
             switch self {
-            case .delimitedLines(let path, _, let header): return try LineCounter.count(path) - (header ? 1 : 0)
+            case .delimitedLines(let path, _, let header, let lines): return try (lines ?? LineCounter.count(path)) - (header ? 1 : 0)
             case .records(_, let count), .parsed(_, let count, _): return count
             }
         }

@@ -29,7 +29,7 @@ public enum Doctor {
     }
 
     /// Debian packages the build needs (headers for the C shims).
-    public static let debianPackages = ["libcurl4-openssl-dev", "libssl-dev", "libxml2-dev", "libcmark-gfm-dev", "libcmark-gfm-extensions-dev", "libdeflate-dev", "libbrotli-dev"]
+    public static let debianPackages = ["libcurl4-openssl-dev", "libssl-dev", "libxml2-dev", "libcmark-gfm-dev", "libcmark-gfm-extensions-dev", "libdeflate-dev", "libbrotli-dev", "libzstd-dev"]
 
     public static func run(configPath: String, configRequired: Bool,
                            environment: [String: String] = ProcessInfo.processInfo.environment) -> Report {

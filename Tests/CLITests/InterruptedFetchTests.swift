@@ -1,7 +1,9 @@
 import Core
 import Foundation
 import Testing
+import Sample
 import TestSupport
+import ZIPFoundation
 
 /// A fetch killed (SIGKILL: no cleanup runs) at each of its stages — mid-download, with some
 /// files done and others not, and with the new snapshot written but not yet moved into place —
@@ -11,13 +13,33 @@ import TestSupport
     static let names = ["cn24.zip", "cm24.zip", "ccl24.zip", "pas224.zip", "oppexp24.zip", "weball24.zip", "webl24.zip", "webk24.zip", "independent_expenditure_2024.csv"]
 
     /// The publisher: version 1 of every file at once; version 2 (a new ETag) dripped slowly,
-    /// so a fetch of it can be caught part-way.
+    /// so a fetch of it can be caught part-way. The zips are real, each holding its member (the
+    /// lake keeps that as `.zst` too): lines of hex that do not compress away.
     final class Publisher: @unchecked Sendable {
         private let lock = NSLock()
         private var version = 1
+        // NSCache is thread-safe; each body is made once, not per request.
+        nonisolated(unsafe) private static let bodies = NSCache<NSString, NSData>()
         func set(version: Int) { lock.lock(); self.version = version; lock.unlock() }
+        static let lines = 3_000
+        static func member(_ name: String) -> String? { FECBulkFile.all.first { $0.zipName(cycle: 2024) == name }?.member(cycle: 2024) }
         static func body(_ name: String, version: Int) -> [UInt8] {
-            Array("\(name) version \(version)\n".utf8) + [UInt8](repeating: UInt8(version), count: 48 * 1024 + name.count * 512)
+            if let cached = bodies.object(forKey: "\(name) \(version)" as NSString) { return [UInt8](cached as Data) }
+            var random = SeededRandom(seed: UInt64(version * 1_000 + name.count))
+            let text = Data(((0..<lines).map { _ in String(format: "%016llx%016llx%016llx%016llx", random.next(), random.next(), random.next(), random.next()) }
+                .joined(separator: "\n") + "\n").utf8)
+            var bytes = Array(text)
+            if let member = member(name) {
+                let url = FileManager.default.temporaryDirectory.appendingPathComponent("publisher-\(getpid())-\(UUID().uuidString).zip")
+                defer { try? FileManager.default.removeItem(at: url) }
+                let archive = try! Archive(url: url, accessMode: .create)
+                try! archive.addEntry(with: member, type: .file, uncompressedSize: Int64(text.count), compressionMethod: .deflate) { position, size in
+                    text.subdata(in: Int(position)..<Int(position) + size)
+                }
+                bytes = Array(try! Data(contentsOf: url))
+            }
+            bodies.setObject(Data(bytes) as NSData, forKey: "\(name) \(version)" as NSString)
+            return bytes
         }
         func respond(_ request: FaultServer.Request) -> FaultServer.Response {
             lock.lock(); let version = self.version; lock.unlock()
@@ -109,17 +131,23 @@ import TestSupport
         }.map { raw.appendingPathComponent($0).path }
     }
 
-    /// Every file of the snapshot holds exactly the publisher's bytes of `version`, and its
-    /// manifest's sha256 says so.
+    /// Every file of the snapshot holds exactly the publisher's bytes of `version`, and each
+    /// zip's member kept as `.zst` its lines; the manifest's sha256 says so for every file.
     static func check(_ snapshot: String, version: Int) throws -> Bool {
         let dir = URL(fileURLWithPath: snapshot)
         let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("manifest.json"))) as? [String: Any])
         let listed = try #require(manifest["files"] as? [[String: Any]])
-        guard listed.count == names.count else { return false }
+        let members = names.compactMap { Publisher.member($0).map { $0 + ".zst" } }
+        guard members.count == 8, Set(listed.compactMap { $0["name"] as? String }) == Set(names + members) else { return false }
         for entry in listed {
             let name = try #require(entry["name"] as? String)
             let bytes = try Data(contentsOf: dir.appendingPathComponent(name))
-            guard bytes == Data(Publisher.body(name, version: version)), entry["sha256"] as? String == SHA256.hex(Array(bytes)) else { return false }
+            guard entry["sha256"] as? String == SHA256.hex(Array(bytes)) else { return false }
+            if members.contains(name) {
+                guard entry["lines"] as? Int == Publisher.lines else { return false }
+            } else if bytes != Data(Publisher.body(name, version: version)) {
+                return false
+            }
         }
         return true
     }

@@ -284,4 +284,41 @@ struct FECIngestTests {
             #expect(try count("SELECT count() FROM quarantine WHERE source = 'fec' AND table_name = '\(outcome.table)' AND period = \(cycle)") == outcome.quarantined)
         }
     }
+
+    /// The lake's `.zst` copy of a zip's member loads like the text it holds, named after the
+    /// zip, with the line count its manifest records (made at fetch) or, without one, counted
+    /// here; a truncated copy is an error naming it, and the previous rows stay.
+    @Test func aZipMemberKeptAsZstdLoadsLikeItsText() throws {
+        let source = try realdata(Self.snapshot2016)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fec-zst-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = try Data(contentsOf: source.appendingPathComponent("cn.txt"))
+        let writer = try Zstd.Writer(path: dir.appendingPathComponent("cn.txt.zst").path)
+        try writer.write(text)
+        #expect(try writer.finish() == 3_534)
+        let lenient = FECIngest(engine: engine, sql: ingest.sql, home: ingest.home, maxQuarantineRate: 1)
+
+        let inputs = try FECIngest.discover(directory: dir, cycle: 2084)
+        #expect(inputs.map(\.displayName) == ["cn84.zip:cn.txt"] && inputs.map(\.lines) == [nil])
+        let counted = try #require(try lenient.run(cycle: 2084, directory: dir).first)
+        #expect(counted.file == "cn84.zip:cn.txt" && counted.linesRead == 3_534 && counted.loaded == 3_534)
+        #expect(try count("SELECT count() FROM fec_candidates WHERE cycle = 2084") == 3_534)
+
+        // The manifest's count is the one the books use (a wrong one fails them, so it is used).
+        try #"{"files": [{"name": "cn.txt.zst", "lines": 3535}]}"#.write(to: dir.appendingPathComponent("manifest.json"), atomically: true, encoding: .utf8)
+        #expect(try FECIngest.discover(directory: dir, cycle: 2084).map(\.lines) == [3_535])
+        let books = #expect(throws: IngestError.self) { _ = try lenient.run(cycle: 2084, directory: dir) }
+        #expect(books?.description.contains("3535") == true, "\(String(describing: books))")
+
+        // A truncated copy: an error naming the file, and the cycle keeps its rows.
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("manifest.json"))
+        let zst = dir.appendingPathComponent("cn.txt.zst")
+        let bytes = try Data(contentsOf: zst)
+        try bytes.prefix(bytes.count / 2).write(to: zst)
+        let truncated = #expect(throws: IngestError.self) { _ = try lenient.run(cycle: 2084, directory: dir) }
+        #expect(truncated?.description.hasPrefix("\(zst.path): zstd: ") == true, "\(String(describing: truncated))")
+        #expect(try count("SELECT count() FROM fec_candidates WHERE cycle = 2084") == 3_534)
+    }
 }

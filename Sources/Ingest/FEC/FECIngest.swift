@@ -26,9 +26,21 @@ public struct FECIngest {
         public let location: URL
         /// Set when the text is a member of the zip at `location`.
         public let zipMember: String?
-        /// How reports and the quarantine name it: `itcont.txt` or `indiv16.zip:itcont.txt`.
-        public var displayName: String {
-            zipMember.map { "\(location.lastPathComponent):\($0)" } ?? location.lastPathComponent
+        /// How reports and the quarantine name it: `itcont.txt`, or `indiv16.zip:itcont.txt`
+        /// for a zip's member, read from the zip or from the lake's `.zst` copy of it.
+        public let displayName: String
+        /// The `.zst` copy's lines as its snapshot's manifest records them (counted at fetch).
+        public var lines: Int? = nil
+    }
+
+    /// The line counts a lake snapshot's manifest records for the zip members it keeps.
+    private struct Manifest: Decodable {
+        struct File: Decodable { let name: String; let lines: Int? }
+        let files: [File]
+        static func lines(in directory: URL) -> [String: Int] {
+            guard let data = try? Data(contentsOf: directory.appendingPathComponent("manifest.json")),
+                  let manifest = try? JSONDecoder().decode(Manifest.self, from: data) else { return [:] }
+            return Dictionary(manifest.files.compactMap { file in file.lines.map { (file.name, $0) } }, uniquingKeysWith: { a, _ in a })
         }
     }
 
@@ -39,7 +51,8 @@ public struct FECIngest {
     }
 
     /// The official files in `directory` for `cycle`. An extracted file wins over its zip (they
-    /// hold the same rows; loading both would double them).
+    /// hold the same rows; loading both would double them), and the lake's `.zst` copy of a
+    /// zip's member (made at fetch) over the zip: ClickHouse reads it without a scratch copy.
     public static func discover(directory: URL, cycle: Int) throws -> [Input] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -47,12 +60,18 @@ public struct FECIngest {
         }
         let names = Set((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
         func find(_ name: String) -> String? { names.first { $0.lowercased() == name.lowercased() } }
+        let counted = Manifest.lines(in: directory)
         return FECBulkFile.all.compactMap { file in
             if let text = find(file.member(cycle: cycle)) {
-                return Input(bulkFile: file, location: directory.appendingPathComponent(text), zipMember: nil)
+                return Input(bulkFile: file, location: directory.appendingPathComponent(text), zipMember: nil, displayName: text)
             }
-            if !file.unzipped, let zip = find(file.zipName(cycle: cycle)) {
-                return Input(bulkFile: file, location: directory.appendingPathComponent(zip), zipMember: file.member(cycle: cycle))
+            let member = file.member(cycle: cycle), zipName = file.zipName(cycle: cycle)
+            if !file.unzipped, let copy = find(member + ".zst") {
+                return Input(bulkFile: file, location: directory.appendingPathComponent(copy), zipMember: nil,
+                             displayName: "\(find(zipName) ?? zipName):\(member)", lines: counted[copy])
+            }
+            if !file.unzipped, let zip = find(zipName) {
+                return Input(bulkFile: file, location: directory.appendingPathComponent(zip), zipMember: member, displayName: "\(zip):\(member)")
             }
             return nil
         }
@@ -72,7 +91,7 @@ public struct FECIngest {
             try sql.create(table, on: engine)
             let outcome = try withText(of: input) { path in
                 try loader.load(table: input.bulkFile.table, sql: table, period: cycle,
-                                records: try recordSource(path, layout: input.bulkFile.layout, name: input.displayName),
+                                records: try recordSource(path, layout: input.bulkFile.layout, name: input.displayName, lines: input.lines),
                                 file: input.displayName)
             }
             logger.debug("\(outcome.summary)")
@@ -83,10 +102,10 @@ public struct FECIngest {
 
     /// Pipe files go to ClickHouse as they are; CSV is parsed here (quotes, embedded newlines)
     /// into JSON lines under the Spotlight home, after its header is checked.
-    private func recordSource(_ path: URL, layout: FECBulkFile.Layout, name: String) throws -> TableLoader.RecordSource {
+    private func recordSource(_ path: URL, layout: FECBulkFile.Layout, name: String, lines: Int?) throws -> TableLoader.RecordSource {
         switch layout {
         case .pipe:
-            return .delimitedLines(path, delimiter: "|")
+            return .delimitedLines(path, delimiter: "|", lines: lines)
         case .csv(let expected):
             let output = try scratchFile(named: name + ".jsonl")
             let result = try CSVRecords.convert(path, to: output)
