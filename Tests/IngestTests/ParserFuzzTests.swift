@@ -69,6 +69,29 @@ import TestSupport
         Mutator.fuzz(seeds: [Array(text.utf8)], seed: 6) { bytes in _ = HousePTR.parse(String(decoding: bytes, as: UTF8.self)) }
     }
 
+    /// congress-legislators' YAML (libyaml through Yams, then the people, committees and seats
+    /// readers), from the real files' first 16 KB.
+    @Test(.enabled(if: real != nil, "../shared/realdata is absent"))
+    func legislatorsYAML() throws {
+        let inputs = try seeds(["congress_legislators/legislators-current.yaml", "congress_legislators/committees-current.yaml",
+                                "congress_legislators/committee-membership-current.yaml"], limit: 16 * 1024)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yaml-fuzz-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("input.yaml")
+        let runs = Mutator.fuzz(seeds: inputs, seed: 16) { bytes in
+            try Data(bytes).write(to: input)
+            let root = try LegislatorRecords.load(input)
+            var legislators = try RecordFile(dir.appendingPathComponent("legislators.jsonl")), terms = try RecordFile(dir.appendingPathComponent("terms.jsonl"))
+            var ids = try RecordFile(dir.appendingPathComponent("ids.jsonl")), rows = try RecordFile(dir.appendingPathComponent("rows.jsonl"))
+            defer { legislators.close(); terms.close(); ids.close(); rows.close() }
+            LegislatorRecords.people(root, current: true, legislators: &legislators, terms: &terms, ids: &ids)
+            LegislatorRecords.committees(root, into: &rows)
+            LegislatorRecords.seats(root, into: &rows)
+        }
+        #expect(runs == inputs.count * Mutator.runs)
+    }
+
     @Test func frontMatterAndConfiguration() throws {
         let page = "---\ntitle: About\ndescription: What Spotlight is\norder: 2\n---\n# About\n\nText with <b>markup</b>.\n"
         Mutator.fuzz(seeds: [Array(page.utf8)], seed: 7) { bytes in _ = try ContentPage.parse(String(decoding: bytes, as: UTF8.self), file: "fuzz.md", slug: "fuzz") }
