@@ -78,6 +78,7 @@ public struct Fetcher: Sendable {
                 let before = previous?.files.first { $0.name == file.name && $0.url == file.url }
                 // A zip whose members the previous snapshot lacks (made before the lake kept
                 // them) is fetched whole once, so they can be made from it.
+                // (A member that could not be made is listed as failed: not fetched again for it.)
                 let membersKept = file.members.allSatisfy { member in previous?.files.contains { $0.name == member + ".zst" && $0.memberOf == file.name } == true }
                 let validators = membersKept ? before.map { Validators(etag: $0.etag, lastModified: $0.lastModified) } : nil
                 return Download(url: file.url, destination: staging.appendingPathComponent(file.name),
@@ -131,7 +132,12 @@ public struct Fetcher: Sendable {
             }
         }
         entries += members(of: zip(files, results).filter { if case .success = $1 { true } else { false } }.map(\.0),
-                           entries: entries, previous: previous, staging: staging, report: &report)
+                           entries: entries, previous: previous, staging: staging)
+        // A file re-sent whole but identical to the previous snapshot's is linked (or copied
+        // server-side) like a 304, not stored a second time.
+        for entry in entries where entry.status == .notModified && entry.memberOf == nil {
+            try? FileManager.default.removeItem(at: staging.appendingPathComponent(entry.name))
+        }
         let snapshot = FileLake.snapshotID(now, after: previous?.snapshot)
         let manifest = SnapshotManifest(source: source.name, snapshot: snapshot, status: report.failures.isEmpty ? .complete : .partial,
                                         startedAt: started, finishedAt: FileLake.timestamp(Date()), files: entries)
@@ -154,10 +160,11 @@ public struct Fetcher: Sendable {
     }
 
     /// The `.zst` copies of the fetched zips' members: kept from the previous snapshot when the
-    /// zip did not change, made from the zip when it did. A zip that cannot be read fails the
-    /// fetch like a failed download (the previous snapshot stays newest).
+    /// zip did not change, made from the zip when it did. A member that cannot be made (a zip
+    /// that changed its layout) is listed as failed with the reason: the zip is still the
+    /// snapshot's, and ingest reads it as before.
     func members(of files: [SourceFile], entries: [SnapshotManifest.File], previous: SnapshotManifest?,
-                 staging: URL, report: inout FetchReport) -> [SnapshotManifest.File] {
+                 staging: URL) -> [SnapshotManifest.File] {
         var made: [SnapshotManifest.File] = []
         for file in files where !file.members.isEmpty {
             guard let zip = entries.first(where: { $0.name == file.name }) else { continue }
@@ -165,7 +172,7 @@ public struct Fetcher: Sendable {
                 let name = member + ".zst"
                 let old = previous?.files.first { $0.name == name && $0.memberOf == file.name }
                 if zip.status == .notModified, var kept = old {
-                    kept.status = .notModified
+                    if kept.status != .failed { kept.status = .notModified }
                     kept.fetchedAt = zip.fetchedAt
                     made.append(kept)
                     continue
@@ -178,7 +185,10 @@ public struct Fetcher: Sendable {
                     entry.lines = copy.lines
                     made.append(entry)
                 } catch {
-                    report.failures.append("\(file.name): \(error)")
+                    var entry = SnapshotManifest.File(name: name, url: "\(file.url)#\(member)", fetchedAt: zip.fetchedAt, status: .failed, error: "\(error)")
+                    entry.memberOf = file.name
+                    made.append(entry)
+                    log.warning("zip member not kept", metadata: ["zip": "\(file.name)", "member": "\(member)", "reason": "\(error)"])
                 }
             }
         }

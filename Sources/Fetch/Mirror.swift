@@ -17,11 +17,13 @@ public enum Mirror {
     public static func apply(_ source: Source, mirror: String?) -> Source {
         guard let mirror, !mirror.isEmpty else { return source }
         var source = source
-        source.files = source.files.map { SourceFile(name: $0.name, url: url($0.url, mirror: mirror), large: $0.large) }
+        // Only the URL changes: a file keeps everything else it says (its zip members too).
+        source.files = source.files.map { var file = $0; file.url = url(file.url, mirror: mirror); return file }
         if let numbered = source.numbered {
             source.numbered = .init { n in
-                let file = numbered.file(n)
-                return SourceFile(name: file.name, url: url(file.url, mirror: mirror), large: file.large)
+                var file = numbered.file(n)
+                file.url = url(file.url, mirror: mirror)
+                return file
             }
         }
         return source

@@ -39,7 +39,7 @@ public struct S3Lake: Lake {
 
     public func publish(_ manifest: SnapshotManifest, previous: SnapshotManifest?) throws {
         let staging = staging(manifest.source)
-        for file in manifest.files {
+        for file in manifest.files where file.status != .failed {
             let target = key(manifest.source, manifest.snapshot, file.name)
             let local = staging.appendingPathComponent(file.name)
             if file.status == .notModified && !FileManager.default.fileExists(atPath: local.path), let previous {
@@ -55,11 +55,14 @@ public struct S3Lake: Lake {
     }
 
     /// Downloads the snapshot into `<home>/cache/lake/<source>/<snapshot>/` (files already
-    /// there with the manifest's sha256 are kept) and checks every file against the manifest.
+    /// there with the manifest's sha256 are kept), checks every file against the manifest and
+    /// writes the manifest beside them. A zip whose member the snapshot keeps as `.zst` is not
+    /// downloaded: ingest reads the member.
     public func localDirectory(_ manifest: SnapshotManifest) throws -> URL {
         let dir = home.root.appendingPathComponent("cache/lake/\(manifest.source)/\(manifest.snapshot)", isDirectory: true)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        for file in manifest.files {
+        let readInstead = Set(manifest.files.filter { $0.status != .failed }.compactMap(\.memberOf))
+        for file in manifest.files where file.status != .failed && !readInstead.contains(file.name) {
             let path = dir.appendingPathComponent(file.name).path
             if FileManager.default.fileExists(atPath: path), (try? SHA256.hex(file: path)) == file.sha256 { continue }
             try client.download(bucket: bucket, key: key(manifest.source, manifest.snapshot, file.name), to: path)
@@ -69,6 +72,9 @@ public struct S3Lake: Lake {
                 throw FetchError.lake("\(description)raw/\(manifest.source)/\(manifest.snapshot)/\(file.name): sha256 \(sha), manifest says \(file.sha256 ?? "none")")
             }
         }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(manifest).write(to: dir.appendingPathComponent("manifest.json"), options: .atomic)
         return dir
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// line, and a last line without LF counts too.
 enum LineCounter {
     static func count(_ url: URL) throws -> Int {
-        if url.pathExtension == "zst" { return try countCompressed(url) }
+        if url.pathExtension.lowercased() == "zst" { return try countCompressed(url) }
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
             throw IngestError.input("cannot read \(url.path)")
         }

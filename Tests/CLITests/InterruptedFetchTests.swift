@@ -23,11 +23,15 @@ import ZIPFoundation
         func set(version: Int) { lock.lock(); self.version = version; lock.unlock() }
         static let lines = 3_000
         static func member(_ name: String) -> String? { FECBulkFile.all.first { $0.zipName(cycle: 2024) == name }?.member(cycle: 2024) }
+        /// The text of `name` (a zip's member, or the file itself) in `version`.
+        static func text(_ name: String, version: Int) -> Data {
+            var random = SeededRandom(seed: UInt64(version * 1_000 + name.count))
+            return Data(((0..<lines).map { _ in String(format: "%016llx%016llx%016llx%016llx", random.next(), random.next(), random.next(), random.next()) }
+                .joined(separator: "\n") + "\n").utf8)
+        }
         static func body(_ name: String, version: Int) -> [UInt8] {
             if let cached = bodies.object(forKey: "\(name) \(version)" as NSString) { return [UInt8](cached as Data) }
-            var random = SeededRandom(seed: UInt64(version * 1_000 + name.count))
-            let text = Data(((0..<lines).map { _ in String(format: "%016llx%016llx%016llx%016llx", random.next(), random.next(), random.next(), random.next()) }
-                .joined(separator: "\n") + "\n").utf8)
+            let text = text(name, version: version)
             var bytes = Array(text)
             if let member = member(name) {
                 let url = FileManager.default.temporaryDirectory.appendingPathComponent("publisher-\(getpid())-\(UUID().uuidString).zip")
@@ -144,7 +148,11 @@ import ZIPFoundation
             let bytes = try Data(contentsOf: dir.appendingPathComponent(name))
             guard entry["sha256"] as? String == SHA256.hex(Array(bytes)) else { return false }
             if members.contains(name) {
-                guard entry["lines"] as? Int == Publisher.lines else { return false }
+                // The member holds its zip's text of the same version, and says how many lines.
+                guard entry["lines"] as? Int == Publisher.lines, let zip = entry["memberOf"] as? String else { return false }
+                var text = Data()
+                try Zstd.read(dir.appendingPathComponent(name).path) { text.append(contentsOf: $0) }
+                guard text == Publisher.text(zip, version: version) else { return false }
             } else if bytes != Data(Publisher.body(name, version: version)) {
                 return false
             }

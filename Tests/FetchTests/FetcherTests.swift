@@ -175,12 +175,12 @@ import ZIPFoundation
     @Test func aZipsMemberIsKeptAsZstdWithItsLines() throws {
         let (files, server, fetcher, root) = try setUp()
         defer { server.stop() }
-        func zip(_ text: String) throws -> Data {
+        func zip(_ text: String, member: String = "cn.txt") throws -> Data {
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("member-\(getpid())-\(UUID().uuidString).zip")
             defer { try? FileManager.default.removeItem(at: url) }
             let archive = try Archive(url: url, accessMode: .create)
             let bytes = Data(text.utf8)
-            try archive.addEntry(with: "cn.txt", type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate) { position, size in
+            try archive.addEntry(with: member, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate) { position, size in
                 bytes.subdata(in: Int(position)..<Int(position) + size)
             }
             return try Data(contentsOf: url)
@@ -220,6 +220,20 @@ import ZIPFoundation
         _ = try fetcher.fetch(source(server, membersOf: ["cn24.zip"]), now: Date(timeIntervalSince1970: 1_764_400_400))
         let changed = try member()
         #expect(changed.entry.status == .downloaded && changed.entry.lines == 3 && changed.text.last == "C00000003|POE, EDGAR")
+
+        // A zip that no longer holds its member: the snapshot still takes the zip (ingest reads
+        // it as before), the member is listed as failed with why, and is not retried by
+        // fetching the zip whole every night.
+        files.setBytes("cn24.zip", try zip(v1, member: "candidates.txt"), etag: "\"cn-3\"")
+        let renamed = try fetcher.fetch(source(server, membersOf: ["cn24.zip"]), now: Date(timeIntervalSince1970: 1_764_400_500))
+        #expect(renamed.outcome == .newSnapshot && renamed.failures.isEmpty, "\(renamed.failures)")
+        let snapshot = try #require(lake.newestComplete("fec-2024"))
+        let failed = try #require(snapshot.manifest.files.first { $0.name == "cn.txt.zst" })
+        #expect(failed.status == .failed && failed.error?.contains("has no member cn.txt (it has: candidates.txt)") == true, "\(String(describing: failed.error))")
+        #expect(!FileManager.default.fileExists(atPath: snapshot.directory.appendingPathComponent("cn.txt.zst").path))
+        #expect(FileManager.default.fileExists(atPath: snapshot.directory.appendingPathComponent("cn24.zip").path))
+        _ = try fetcher.fetch(source(server, membersOf: ["cn24.zip"]), now: Date(timeIntervalSince1970: 1_764_400_600))
+        #expect(server.requests.filter { $0.path.hasSuffix("/cn24.zip") }.last?.headers["if-none-match"] == "\"cn-3\"")
     }
 
     @Test func aFailedFileKeepsThePreviousSnapshotNewest() throws {

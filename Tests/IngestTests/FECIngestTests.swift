@@ -285,9 +285,10 @@ struct FECIngestTests {
         }
     }
 
-    /// The lake's `.zst` copy of a zip's member loads like the text it holds, named after the
-    /// zip, with the line count its manifest records (made at fetch) or, without one, counted
-    /// here; a truncated copy is an error naming it, and the previous rows stay.
+    /// The lake's `.zst` copy of a zip's member loads like the text it holds, named after its
+    /// zip, when the snapshot's manifest lists it (of this cycle's zip, with its size on disk),
+    /// and the books use the manifest's line count; otherwise it is not read at all (a hand
+    /// folder is read from its official files). A damaged copy is an error and the rows stay.
     @Test func aZipMemberKeptAsZstdLoadsLikeItsText() throws {
         let source = try realdata(Self.snapshot2016)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fec-zst-\(getpid())")
@@ -295,30 +296,45 @@ struct FECIngestTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let text = try Data(contentsOf: source.appendingPathComponent("cn.txt"))
-        let writer = try Zstd.Writer(path: dir.appendingPathComponent("cn.txt.zst").path)
+        let zst = dir.appendingPathComponent("cn.txt.zst")
+        let writer = try Zstd.Writer(path: zst.path)
         try writer.write(text)
         #expect(try writer.finish() == 3_534)
+        func manifest(memberOf: String = "cn84.zip", lines: Int = 3_534) throws {
+            let size = try #require(try FileManager.default.attributesOfItem(atPath: zst.path)[.size] as? NSNumber).int64Value
+            try #"{"files": [{"name": "cn.txt.zst", "memberOf": "\#(memberOf)", "lines": \#(lines), "size": \#(size), "status": "downloaded"}]}"#
+                .write(to: dir.appendingPathComponent("manifest.json"), atomically: true, encoding: .utf8)
+        }
         let lenient = FECIngest(engine: engine, sql: ingest.sql, home: ingest.home, maxQuarantineRate: 1)
 
+        // Without a manifest, or listed as another cycle's, the copy is not this cycle's file.
+        #expect(try FECIngest.discover(directory: dir, cycle: 2084).isEmpty)
+        try manifest(memberOf: "cn16.zip")
+        #expect(try FECIngest.discover(directory: dir, cycle: 2084).isEmpty)
+
+        try manifest()
         let inputs = try FECIngest.discover(directory: dir, cycle: 2084)
-        #expect(inputs.map(\.displayName) == ["cn84.zip:cn.txt"] && inputs.map(\.lines) == [nil])
-        let counted = try #require(try lenient.run(cycle: 2084, directory: dir).first)
-        #expect(counted.file == "cn84.zip:cn.txt" && counted.linesRead == 3_534 && counted.loaded == 3_534)
+        #expect(inputs.map(\.displayName) == ["cn84.zip:cn.txt"] && inputs.map(\.lines) == [3_534])
+        let loaded = try #require(try lenient.run(cycle: 2084, directory: dir).first)
+        #expect(loaded.file == "cn84.zip:cn.txt" && loaded.linesRead == 3_534 && loaded.loaded == 3_534)
         #expect(try count("SELECT count() FROM fec_candidates WHERE cycle = 2084") == 3_534)
 
         // The manifest's count is the one the books use (a wrong one fails them, so it is used).
-        try #"{"files": [{"name": "cn.txt.zst", "lines": 3535}]}"#.write(to: dir.appendingPathComponent("manifest.json"), atomically: true, encoding: .utf8)
-        #expect(try FECIngest.discover(directory: dir, cycle: 2084).map(\.lines) == [3_535])
+        try manifest(lines: 3_535)
         let books = #expect(throws: IngestError.self) { _ = try lenient.run(cycle: 2084, directory: dir) }
         #expect(books?.description.contains("3535") == true, "\(String(describing: books))")
 
-        // A truncated copy: an error naming the file, and the cycle keeps its rows.
-        try FileManager.default.removeItem(at: dir.appendingPathComponent("manifest.json"))
-        let zst = dir.appendingPathComponent("cn.txt.zst")
+        // A copy whose size is not the manifest's is not read; a damaged one of the listed
+        // size is ClickHouse's error; either way the cycle keeps its rows.
         let bytes = try Data(contentsOf: zst)
         try bytes.prefix(bytes.count / 2).write(to: zst)
-        let truncated = #expect(throws: IngestError.self) { _ = try lenient.run(cycle: 2084, directory: dir) }
-        #expect(truncated?.description.hasPrefix("\(zst.path): zstd: ") == true, "\(String(describing: truncated))")
+        #expect(try FECIngest.discover(directory: dir, cycle: 2084).isEmpty)
+        try manifest()
+        #expect(throws: IngestError.self) { _ = try lenient.run(cycle: 2084, directory: dir) }
         #expect(try count("SELECT count() FROM fec_candidates WHERE cycle = 2084") == 3_534)
+        // Spotlight's own reader refuses a truncated or empty file, never counting it as empty.
+        #expect(throws: Zstd.Failure.self) { try Zstd.read(zst.path) { _ in } }
+        try Data().write(to: zst)
+        #expect(throws: Zstd.Failure.self) { try Zstd.read(zst.path) { _ in } }
     }
 }

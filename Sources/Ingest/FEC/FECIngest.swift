@@ -33,14 +33,23 @@ public struct FECIngest {
         public var lines: Int? = nil
     }
 
-    /// The line counts a lake snapshot's manifest records for the zip members it keeps.
+    /// The zip members a lake snapshot keeps as `.zst`, as its manifest lists them: only a
+    /// member the manifest names, of this cycle's zip, with the size on disk, is read instead of
+    /// the zip, and its line count (taken at fetch) is the one the books use. A folder without
+    /// a manifest (a hand `--dir` load) is read from its official files.
     private struct Manifest: Decodable {
-        struct File: Decodable { let name: String; let lines: Int? }
+        struct File: Decodable { let name: String; let lines: Int?; let memberOf: String?; let size: Int64?; let status: String }
         let files: [File]
-        static func lines(in directory: URL) -> [String: Int] {
+        static func members(in directory: URL) -> [String: File] {
             guard let data = try? Data(contentsOf: directory.appendingPathComponent("manifest.json")),
                   let manifest = try? JSONDecoder().decode(Manifest.self, from: data) else { return [:] }
-            return Dictionary(manifest.files.compactMap { file in file.lines.map { (file.name, $0) } }, uniquingKeysWith: { a, _ in a })
+            let kept = manifest.files.filter { file in
+                guard file.memberOf != nil, file.lines != nil, file.status != "failed",
+                      let size = (try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(file.name).path)[.size] as? NSNumber)?.int64Value
+                else { return false }
+                return size == file.size
+            }
+            return Dictionary(kept.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         }
     }
 
@@ -60,15 +69,15 @@ public struct FECIngest {
         }
         let names = Set((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
         func find(_ name: String) -> String? { names.first { $0.lowercased() == name.lowercased() } }
-        let counted = Manifest.lines(in: directory)
+        let members = Manifest.members(in: directory)
         return FECBulkFile.all.compactMap { file in
             if let text = find(file.member(cycle: cycle)) {
                 return Input(bulkFile: file, location: directory.appendingPathComponent(text), zipMember: nil, displayName: text)
             }
             let member = file.member(cycle: cycle), zipName = file.zipName(cycle: cycle)
-            if !file.unzipped, let copy = find(member + ".zst") {
-                return Input(bulkFile: file, location: directory.appendingPathComponent(copy), zipMember: nil,
-                             displayName: "\(find(zipName) ?? zipName):\(member)", lines: counted[copy])
+            if !file.unzipped, let copy = members[member + ".zst"], copy.memberOf?.lowercased() == zipName.lowercased() {
+                return Input(bulkFile: file, location: directory.appendingPathComponent(copy.name), zipMember: nil,
+                             displayName: "\(copy.memberOf!):\(member)", lines: copy.lines)
             }
             if !file.unzipped, let zip = find(zipName) {
                 return Input(bulkFile: file, location: directory.appendingPathComponent(zip), zipMember: member, displayName: "\(zip):\(member)")
