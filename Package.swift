@@ -34,7 +34,7 @@ let package = Package(
         // OpenSSL libcrypto for SHA-256 at hardware speed (Debian libssl-dev).
         .target(name: "CCrypto", linkerSettings: [.linkedLibrary("crypto")]),
         .target(name: "Core", dependencies: [
-            "CCrypto", "CZstd",
+            "CCrypto", "CZstd", "CDeflate",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Sample", "Warehouse", "Core", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Fetch", "Ingest", "Site", "Core", "Warehouse", "TestSupport"]),
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "Core", "Warehouse", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "Core", "TestSupport", "Warehouse"]),
+        .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "Core", "TestSupport", "Warehouse", "Ingest"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Sample", "Core", "Warehouse", "TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Warehouse", "ObjectStore", "Core", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ingest", "Sample", "Core", "Warehouse", "TestSupport"]),

@@ -148,12 +148,21 @@ func scratchEngine() throws -> EmbeddedEngine {
     try EmbeddedEngine.shared(path: FileManager.default.temporaryDirectory.appendingPathComponent("spotlight-bench-\(getpid())/warehouse"))
 }
 
-/// Child mode: `spotlight-bench ingest DIR` loads DIR's itcont.txt through the real ingest.
-func ingestChild(directory: String) throws {
+/// Child mode: `spotlight-bench ingest DIR [BUCKET-URL]` loads DIR's itcont.txt through the real
+/// ingest; with a bucket URL (`http://127.0.0.1:PORT/bucket/prefix/`), the `.zst` members DIR's
+/// manifest lists are read there by ClickHouse's `s3()`, with the keys in AWS_ACCESS_KEY_ID and
+/// AWS_SECRET_ACCESS_KEY, as an ingest from the S3 lake reads them.
+func ingestChild(directory: String, bucket: String? = nil) throws {
     let engine = try scratchEngine()
     let ingest = FECIngest(engine: engine, sql: try SQLLibrary.locate(), home: SpotlightHome(root: engine.path.deletingLastPathComponent()))
+    var objects: [String: WarehouseFile] = [:]
+    if let bucket {
+        let environment = ProcessInfo.processInfo.environment
+        let access = S3Access.keys(id: environment["AWS_ACCESS_KEY_ID"] ?? "", secret: environment["AWS_SECRET_ACCESS_KEY"] ?? "", token: nil)
+        objects["itcont.txt.zst"] = WarehouseFile(.s3(url: bucket + "itcont.txt.zst", access: access))
+    }
     let start = Date()
-    let outcomes = try ingest.run(cycle: 2024, directory: URL(fileURLWithPath: directory))
+    let outcomes = try ingest.run(cycle: 2024, directory: URL(fileURLWithPath: directory), objects: objects)
     let seconds = Date().timeIntervalSince(start)
     print("\(outcomes.reduce(0) { $0 + $1.linesRead }) \(seconds) \(peakRSSMiB())")
 }
@@ -218,8 +227,8 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     if arguments.first == "stream", arguments.count == 3, let rows = Int(arguments[2]) {
         try streamChild(engine: arguments[1], rows: rows)
-    } else if arguments.first == "ingest", arguments.count == 2 {
-        try ingestChild(directory: arguments[1])
+    } else if arguments.first == "ingest", arguments.count == 2 || arguments.count == 3 {
+        try ingestChild(directory: arguments[1], bucket: arguments.count == 3 ? arguments[2] : nil)
     } else if arguments.first == "naive", arguments.count == 2 {
         try naiveChild(file: arguments[1])
     } else if arguments.first == "render", arguments.count >= 3, let pages = Int(arguments[1]) {

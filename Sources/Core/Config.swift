@@ -22,6 +22,10 @@ public struct WarehouseConfig: Sendable, Equatable {
     public var password: String? = nil
     public var connectTimeoutSeconds: Int = 10
     public var queryTimeoutSeconds: Int = 3600
+    /// Whether the embedded engine may read this machine's files. `false` makes it behave as a
+    /// server on another machine must (nothing read with `file()`): a rehearsal, on one machine,
+    /// of a build on a server. A server never reads them.
+    public var localFiles = true
     public init() {}
 }
 
@@ -40,6 +44,9 @@ public struct LakeConfig: Sendable, Equatable {
     public var url: String? = nil
     public var endpoint: String? = nil
     public var region: String = "us-east-1"
+    /// A named collection on the ClickHouse server holding the bucket's keys: the warehouse's
+    /// `s3()` reads name it instead of carrying keys from Spotlight's environment.
+    public var namedCollection: String? = nil
     public init() {}
 }
 
@@ -215,6 +222,7 @@ public struct SpotlightConfig: Sendable, Equatable {
                                            "passwords are never read from files: set SPOTLIGHT_CLICKHOUSE_PASSWORD in the environment")
                     case "connect_timeout_seconds": config.warehouse.connectTimeoutSeconds = try reader.positiveInt(value, "warehouse", key)
                     case "query_timeout_seconds": config.warehouse.queryTimeoutSeconds = try reader.positiveInt(value, "warehouse", key)
+                    case "local_files": config.warehouse.localFiles = try reader.bool(value, "warehouse", key)
                     default: return false
                     }
                     return true
@@ -225,6 +233,12 @@ public struct SpotlightConfig: Sendable, Equatable {
                     case "url": config.lake.url = try reader.string(value, "lake", key)
                     case "endpoint": config.lake.endpoint = try reader.string(value, "lake", key)
                     case "region": config.lake.region = try reader.string(value, "lake", key)
+                    case "named_collection":
+                        let name = try reader.string(value, "lake", key)
+                        guard !name.isEmpty, name.utf8.allSatisfy({ $0 == 95 || ($0 >= 48 && $0 <= 57) || ($0 | 0x20 >= 97 && $0 | 0x20 <= 122) }) else {
+                            throw reader.error(section: "lake", key: key, "must be the name of a named collection on the server (letters, digits, _), not \"\(name)\"")
+                        }
+                        config.lake.namedCollection = name
                     default: return false
                     }
                     return true

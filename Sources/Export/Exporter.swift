@@ -14,7 +14,7 @@ public struct Exporter {
         case directory(URL)
         /// `s3://bucket/prefix/exports/`: ClickHouse writes to the bucket; the files are then
         /// downloaded into `cache` (hashed, and copied into the site from there).
-        case s3(client: S3Client, bucket: String, prefix: String, credentials: AWSCredentials, cache: URL)
+        case s3(client: S3Client, bucket: String, prefix: String, access: S3Access, cache: URL)
     }
 
     public let engine: any WarehouseEngine
@@ -60,7 +60,7 @@ public struct Exporter {
 
     @discardableResult
     public func run() throws -> (manifest: ExportManifest, outcomes: [Outcome]) {
-        if case .directory = destination, !(engine is EmbeddedEngine) {
+        if case .directory = destination, !engine.readsLocalFiles {
             // file() writes where ClickHouse runs: a server would write on its own host.
             throw ExportError(message: "exports to a directory lake need the embedded warehouse; with a ClickHouse server, configure an S3 lake ([lake] url = \"s3://bucket/prefix\") so the server writes the files there")
         }
@@ -234,9 +234,8 @@ public struct Exporter {
         switch destination {
         case .directory:
             return "file(\(SQLText.literal(partial.appendingPathComponent(file).path)), \(SQLText.literal(format)))"
-        case .s3(let client, let bucket, let prefix, let credentials, _):
-            let url = client.url(bucket: bucket, key: "\(prefix)exports/\(file)").url
-            return "s3(\((([url] + credentials.tableFunctionArguments + [format]).map(SQLText.literal)).joined(separator: ", ")))"
+        case .s3(let client, let bucket, let prefix, let access, _):
+            return WarehouseFile(.s3(url: client.url(bucket: bucket, key: "\(prefix)exports/\(file)").url, access: access)).tableFunction(format: format)
         }
     }
 
@@ -257,8 +256,7 @@ public struct Exporter {
             timings.append(Date().timeIntervalSince(started))
         } catch {
             // The statement may carry S3 credentials: say what failed without it.
-            var message = "\(error)"
-            if case .s3(_, _, _, let credentials, _) = destination { message = credentials.redacting(message) }
+            let message = Secrets.redacting("\(error)")
             throw ExportError(message: "exporting \(spec.name) (\(spec.table)) as \(format): \(message)")
         }
         var target = localDirectory.appendingPathComponent(name)

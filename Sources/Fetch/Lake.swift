@@ -64,8 +64,13 @@ public protocol Lake: Sendable {
     /// Makes the staged files (and, for `not_modified` entries, the previous snapshot's files)
     /// the new snapshot `manifest.snapshot`; the manifest is written last.
     func publish(_ manifest: SnapshotManifest, previous: SnapshotManifest?) throws
-    /// A local directory holding the snapshot's files, for ingest (S3: a verified cache).
+    /// A local directory holding the snapshot's files, for ingest (S3: a verified cache of
+    /// those the warehouse does not read from the bucket itself, see `warehouseObjects`).
     func localDirectory(_ manifest: SnapshotManifest) throws -> URL
+    /// The snapshot's files the warehouse reads from the lake itself, by name: the zip members
+    /// kept as `.zst` in an S3 lake (`s3()`). None for a directory lake, whose folder the
+    /// embedded engine reads, or from which a load sends the rows to a server.
+    func warehouseObjects(_ manifest: SnapshotManifest) -> [String: WarehouseFile]
 }
 
 /// The raw-file lake in a local directory (default `.spotlight/lake`):
@@ -98,6 +103,8 @@ public struct FileLake: Lake {
     public func newestComplete(_ source: String) -> (directory: URL, manifest: SnapshotManifest)? { snapshots(source).last }
 
     public func newestManifest(_ source: String) throws -> SnapshotManifest? { newestComplete(source)?.manifest }
+
+    public func warehouseObjects(_ manifest: SnapshotManifest) -> [String: WarehouseFile] { [:] }
 
     /// The snapshot's folder, after checking every file against its manifest (as the S3 lake
     /// checks what it downloads): a file changed, truncated or removed since it was fetched is

@@ -5,17 +5,22 @@ import ObjectStore
 /// The lake in an S3 bucket (`[lake] url = "s3://bucket/prefix"`): the same layout as the
 /// directory lake under the prefix. Fetches stage locally, then upload the new files, copy
 /// unchanged ones server-side from the previous snapshot, and write `manifest.json` last —
-/// a snapshot without its manifest is not a snapshot. Ingest reads a verified local cache.
+/// a snapshot without its manifest is not a snapshot. The warehouse reads the zip members
+/// kept as `.zst` from the bucket itself (`s3()`, with `access`); ingest reads the rest from a
+/// verified local cache.
 public struct S3Lake: Lake {
     public let client: S3Client
     public let bucket: String
     public let prefix: String
+    /// How the warehouse gets into the bucket: Spotlight's keys, or a server's named collection.
+    public let access: S3Access
     let home: SpotlightHome
 
-    public init(client: S3Client, bucket: String, prefix: String, home: SpotlightHome) {
+    public init(client: S3Client, bucket: String, prefix: String, access: S3Access, home: SpotlightHome) {
         self.client = client
         self.bucket = bucket
         self.prefix = prefix.isEmpty || prefix.hasSuffix("/") ? prefix : prefix + "/"
+        self.access = access
         self.home = home
     }
 
@@ -54,14 +59,26 @@ public struct S3Lake: Lake {
         try? FileManager.default.removeItem(at: staging)
     }
 
+    /// Every file of the snapshot, as `s3()` reads it from the bucket: ClickHouse parses the
+    /// FEC members and contributed datasets there, not from this machine.
+    public func warehouseObjects(_ manifest: SnapshotManifest) -> [String: WarehouseFile] {
+        var objects: [String: WarehouseFile] = [:]
+        for file in manifest.files where file.status != .failed {
+            objects[file.name] = WarehouseFile(.s3(url: client.url(bucket: bucket, key: key(manifest.source, manifest.snapshot, file.name)).url, access: access))
+        }
+        return objects
+    }
+
     /// Downloads the snapshot into `<home>/cache/lake/<source>/<snapshot>/` (files already
     /// there with the manifest's sha256 are kept), checks every file against the manifest and
-    /// writes the manifest beside them. A zip whose member the snapshot keeps as `.zst` is not
-    /// downloaded: ingest reads the member.
+    /// writes the manifest beside them. The zips' members kept as `.zst` and the zips they
+    /// come from are not downloaded: the warehouse reads the members from the bucket, and
+    /// their line counts (for the books) are in the manifest.
     public func localDirectory(_ manifest: SnapshotManifest) throws -> URL {
         let dir = home.root.appendingPathComponent("cache/lake/\(manifest.source)/\(manifest.snapshot)", isDirectory: true)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let readInstead = Set(manifest.files.filter { $0.status != .failed }.compactMap(\.memberOf))
+        let members = manifest.files.filter { $0.status != .failed && $0.memberOf != nil && $0.lines != nil }
+        let readInstead = Set(members.map(\.name) + members.compactMap(\.memberOf))
         for file in manifest.files where file.status != .failed && !readInstead.contains(file.name) {
             let path = dir.appendingPathComponent(file.name).path
             if FileManager.default.fileExists(atPath: path), (try? SHA256.hex(file: path)) == file.sha256 { continue }
@@ -96,6 +113,7 @@ public enum Lakes {
         }
         let endpoint = config.endpoint ?? "https://s3.\(config.region).amazonaws.com"
         let options = S3Client.Options(endpoint: endpoint, region: config.region, pathStyle: config.endpoint != nil)
-        return S3Lake(client: S3Client(options: options, credentials: credentials), bucket: bucket, prefix: prefix, home: home)
+        let access = config.namedCollection.map(S3Access.namedCollection) ?? credentials.access
+        return S3Lake(client: S3Client(options: options, credentials: credentials), bucket: bucket, prefix: prefix, access: access, home: home)
     }
 }

@@ -5,27 +5,29 @@ import Foundation
 /// line, and a last line without LF counts too.
 enum LineCounter {
     static func count(_ url: URL) throws -> Int {
-        if url.pathExtension.lowercased() == "zst" { return try countCompressed(url) }
+        var tally = LineTally()
+        try content(of: url) { tally.add($0) }
+        return tally.lines
+    }
+
+    /// Streams a file's content in chunks: its bytes, or a `.zst` file's (a zip member as the
+    /// lake keeps it) decompressed.
+    static func content(of url: URL, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        if url.pathExtension.lowercased() == "zst" {
+            do {
+                try Zstd.read(url.path, body)
+            } catch let error as Zstd.Failure {
+                throw IngestError.input(error.description)
+            }
+            return
+        }
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
             throw IngestError.input("cannot read \(url.path)")
         }
         defer { try? handle.close() }
-        var tally = LineTally()
         while let chunk = try handle.read(upToCount: 4 << 20), !chunk.isEmpty {
-            chunk.withUnsafeBytes { tally.add($0) }
+            try chunk.withUnsafeBytes { try body($0) }
         }
-        return tally.lines
-    }
-
-    /// The lines of a `.zst` file's content (a zip member as the lake keeps it), streamed.
-    static func countCompressed(_ url: URL) throws -> Int {
-        var tally = LineTally()
-        do {
-            try Zstd.read(url.path) { tally.add($0) }
-        } catch let error as Zstd.Failure {
-            throw IngestError.input(error.description)
-        }
-        return tally.lines
     }
 }
 

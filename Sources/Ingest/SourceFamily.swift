@@ -14,11 +14,15 @@ public struct SourceFamily: Sendable {
         public let home: SpotlightHome
         /// Overrides the family's own quarantine limit.
         public var maxQuarantineRate: Double?
-        public init(engine: any WarehouseEngine, sql: SQLLibrary, home: SpotlightHome, maxQuarantineRate: Double? = nil) {
+        /// The snapshot's files the warehouse reads from the S3 lake itself, by name: they are
+        /// not downloaded to this machine.
+        public var objects: [String: WarehouseFile]
+        public init(engine: any WarehouseEngine, sql: SQLLibrary, home: SpotlightHome, maxQuarantineRate: Double? = nil, objects: [String: WarehouseFile] = [:]) {
             self.engine = engine
             self.sql = sql
             self.home = home
             self.maxQuarantineRate = maxQuarantineRate
+            self.objects = objects
         }
     }
 
@@ -38,7 +42,7 @@ public struct SourceFamily: Sendable {
     public static let all: [SourceFamily] = [
         SourceFamily(name: "fec", owns: { $0.hasPrefix("fec-") }, load: { c, source, dir in
             try FECIngest(engine: c.engine, sql: c.sql, home: c.home, maxQuarantineRate: c.maxQuarantineRate ?? 0.01)
-                .run(cycle: fecCycle(source), directory: dir)
+                .run(cycle: fecCycle(source), directory: dir, objects: c.objects)
         }, period: fecCycle),
         SourceFamily(name: "legislators", owns: { $0 == "legislators" }, load: { c, _, dir in
             try LegislatorsIngest(engine: c.engine, sql: c.sql, home: c.home, maxQuarantineRate: c.maxQuarantineRate ?? 0.01).run(directory: dir)

@@ -52,10 +52,11 @@ public struct TableLoader {
     /// Where a file's records come from, as `(line, raw, f)` rows for the load SQL.
     public enum RecordSource: Sendable {
         /// A text file ClickHouse reads line by line and splits on a delimiter (FEC pipe files,
-        /// SEC tab files). With `header`, line 1 names the columns and is not a record. `lines`,
-        /// when known, is the file's line count taken at fetch (apart from ClickHouse, as the
-        /// count here would be); unknown, the file is counted.
-        case delimitedLines(URL, delimiter: Character, header: Bool = false, lines: Int? = nil)
+        /// SEC tab files), on this machine or in the S3 lake. With `header`, line 1 names the
+        /// columns and is not a record. `lines`, when known, is the file's line count taken at
+        /// fetch (apart from ClickHouse, as the count here would be); unknown, the local file is
+        /// counted (an object in the lake must come with its count).
+        case delimitedLines(WarehouseFile, delimiter: Character, header: Bool = false, lines: Int? = nil)
         /// JSON lines written by `CSVRecords`, holding `count` records.
         case records(URL, count: Int)
         /// A SELECT of `(line, raw, f, …)` rows over a file ClickHouse parses itself (a user
@@ -69,13 +70,12 @@ public struct TableLoader {
         /// values are skipped before any field is parsed.
         func subquery(excluding table: String? = nil) -> String {
             switch self {
-            case .delimitedLines(let path, let delimiter, let header, _):
+            case .delimitedLines(let file, let delimiter, let header, _):
                 let conditions = (header ? ["_row_number > 0"] : []) + (table.map { ["_row_number + 1 NOT IN (SELECT source_line FROM \($0))"] } ?? [])
                 let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
                 return """
-                    (SELECT _row_number + 1 AS line, text AS raw,
-                            splitByChar(\(SQLText.literal(String(delimiter))), trimRight(toValidUTF8(text), '\\r')) AS f
-                     FROM file(\(SQLText.literal(path.path)), 'LineAsString', 'text String')\(filter))
+                    (SELECT _row_number + 1 AS line, text AS raw, \(Self.fields(of: "text", delimiter: delimiter)) AS f
+                     FROM \(file.tableFunction(format: "LineAsString", structure: "text String"))\(filter))
                     """
             case .records(let path, _):
                 let filter = table.map { " WHERE line NOT IN (SELECT source_line FROM \($0))" } ?? ""
@@ -83,6 +83,11 @@ public struct TableLoader {
             case .parsed(let select, _, _):
                 return table.map { "(SELECT * FROM (\(select)) WHERE line NOT IN (SELECT source_line FROM \($0)))" } ?? "(\(select))"
             }
+        }
+
+        /// A line's fields: invalid UTF-8 becomes U+FFFD, a CR before the LF is not a field's.
+        static func fields(of text: String, delimiter: Character) -> String {
+            "splitByChar(\(SQLText.literal(String(delimiter))), trimRight(toValidUTF8(\(text)), '\\r'))"
         }
 
         /// Query settings the format needs (appended to the load's own).
@@ -95,7 +100,11 @@ public struct TableLoader {
         /// independently.
         func count() throws -> Int {
             switch self {
-            case .delimitedLines(let path, _, let header, let lines): return try (lines ?? LineCounter.count(path)) - (header ? 1 : 0)
+            case .delimitedLines(let file, _, let header, let lines):
+                guard let lines = try lines ?? (file.isLocal ? LineCounter.count(URL(fileURLWithPath: file.shown)) : nil) else {
+                    throw IngestError.input("\(file.shown): the snapshot's manifest gives no line count for it, which the books need")
+                }
+                return lines - (header ? 1 : 0)
             case .records(_, let count), .parsed(_, let count, _): return count
             }
         }
@@ -107,11 +116,13 @@ public struct TableLoader {
         precondition(SQLText.isIdentifier(table))
         let incoming = "\(table)__incoming"
         let quarantineIncoming = "quarantine__incoming_\(table)"
-        let staging = [incoming, quarantineIncoming]
+        let sentLines = "\(table)__lines"
+        let staging = [incoming, quarantineIncoming, sentLines]
         func dropStaging() { for name in staging { try? engine.execute("DROP TABLE IF EXISTS \(name) SYNC") } }
         dropStaging()
         defer { dropStaging() }
 
+        let records = try send(records, into: sentLines, sqlFile: sql.file)
         let typed = sql.render(period: period, file: file, lines: records.subquery())
         try run("CREATE TABLE \(incoming) AS \(table)", sql.file)
         try run("CREATE TABLE \(quarantineIncoming) AS quarantine", sql.file)
@@ -164,6 +175,28 @@ public struct TableLoader {
         return LoadOutcome(table: table, file: file, linesRead: read, loaded: loaded, quarantined: quarantined, reasons: reasons)
     }
 
+    /// A file on this machine that the warehouse cannot read itself goes to it with INSERTs
+    /// (`StagedLines`) into the staging table `table`, and is read from there; anything else
+    /// is read where it is.
+    private func send(_ records: RecordSource, into table: String, sqlFile: String) throws -> RecordSource {
+        guard !engine.readsLocalFiles else { return records }
+        let sender = StagedLines(engine: engine)
+        switch records {
+        case .delimitedLines(let file, let delimiter, let header, _) where file.isLocal:
+            let count = try records.count()
+            try run("CREATE TABLE \(table) (line UInt64, raw String) ENGINE = MergeTree ORDER BY line", sqlFile)
+            try sender.sendLines(of: URL(fileURLWithPath: file.shown), into: table)
+            return .parsed(select: "SELECT line, raw, \(RecordSource.fields(of: "raw", delimiter: delimiter)) AS f FROM \(table)\(header ? " WHERE line > 1" : "")",
+                           count: count, settings: "")
+        case .records(let path, let count):
+            try run("CREATE TABLE \(table) (line UInt64, raw String, f Array(String)) ENGINE = MergeTree ORDER BY line", sqlFile)
+            try sender.sendJSONLines(of: path, into: table)
+            return .parsed(select: "SELECT line, raw, f FROM \(table)", count: count, settings: "")
+        default:
+            return records
+        }
+    }
+
     /// REPLACE PARTITION is atomic. Replacing with an empty partition must be asked for
     /// explicitly on current ClickHouse, which otherwise refuses it to protect the data.
     private func replacePartition(of table: String, with incoming: String, partition: String, empty: Bool, sqlFile: String) throws {
@@ -177,7 +210,7 @@ public struct TableLoader {
 
     private func run(_ statement: String, _ file: String) throws {
         let started = Date()
-        defer { logger.debug("\(String(format: "%.2f", Date().timeIntervalSince(started))) s: \(statement.prefix(60).replacingOccurrences(of: "\n", with: " "))") }
+        defer { logger.debug("\(String(format: "%.2f", Date().timeIntervalSince(started))) s: \(Secrets.redacting(String(statement.prefix(60))).replacingOccurrences(of: "\n", with: " "))") }
         do { try engine.execute(statement) } catch let error as WarehouseError {
             throw IngestError.sql(file: file, error: error)
         }

@@ -11,6 +11,8 @@ public struct AWSCredentials: Sendable {
         self.accessKeyID = accessKeyID
         self.secretAccessKey = secretAccessKey
         self.sessionToken = sessionToken
+        Secrets.hold(secretAccessKey)
+        if let sessionToken { Secrets.hold(sessionToken) }
     }
 
     /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`.
@@ -24,6 +26,9 @@ public struct AWSCredentials: Sendable {
     /// The key id, secret and session token, in the order ClickHouse's `s3()` table function
     /// takes them, for a statement that is never logged (see `redacting`).
     public var tableFunctionArguments: [String] { [accessKeyID, secretAccessKey] + (sessionToken.map { [$0] } ?? []) }
+
+    /// The keys as the warehouse's `s3()` reads take them.
+    public var access: S3Access { .keys(id: accessKeyID, secret: secretAccessKey, token: sessionToken) }
 
     /// `text` with the secret and session token replaced, for errors that may quote a statement.
     public func redacting(_ text: String) -> String {

@@ -62,7 +62,7 @@ extension SourceFamily {
     public static func dataset(_ definition: DatasetDefinition) -> SourceFamily {
         SourceFamily(name: datasets, owns: { $0 == definition.source }, load: { c, _, dir in
             try DatasetIngest(engine: c.engine, sql: c.sql, home: c.home, definition: definition, maxQuarantineRate: c.maxQuarantineRate ?? definition.maxQuarantineRate)
-                .run(directory: dir)
+                .run(directory: dir, objects: c.objects)
         }, cadenceDays: definition.cadenceDays)
     }
 }

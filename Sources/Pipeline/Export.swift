@@ -13,10 +13,7 @@ extension Pipeline {
     public func exportDestination() throws -> Exporter.Destination {
         let lake = try Lakes.configured(config.lake, home: home)
         if let s3 = lake as? S3Lake {
-            guard let credentials = AWSCredentials.fromEnvironment() else {
-                throw ExportError(message: "the S3 lake needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment")
-            }
-            return .s3(client: s3.client, bucket: s3.bucket, prefix: s3.prefix, credentials: credentials,
+            return .s3(client: s3.client, bucket: s3.bucket, prefix: s3.prefix, access: s3.access,
                        cache: home.root.appendingPathComponent("cache/exports", isDirectory: true))
         }
         let root = try FileLake.configured(config.lake, home: home).root

@@ -122,6 +122,13 @@ public final class EmbeddedEngine: WarehouseEngine, @unchecked Sendable {
     private func run(_ sql: String, cancellation: Cancellation?,
                      onSchema: (ArrowDecoder.Field) throws -> Void,
                      onArray: (ArrowArray) throws -> Void) throws {
+        try sql.withCString { text in try run(text, shown: sql, cancellation: cancellation, onSchema: onSchema, onArray: onArray) }
+    }
+
+    /// `text` is the statement as ClickHouse gets it; `sql`, as errors show it.
+    private func run(_ text: UnsafePointer<CChar>, shown sql: String, cancellation: Cancellation?,
+                     onSchema: (ArrowDecoder.Field) throws -> Void,
+                     onArray: (ArrowArray) throws -> Void) throws {
         var statement = AdbcStatement()
         try check({ driver.StatementNew?(&connection, &statement, $0) }, "StatementNew", sql: sql)
         defer {
@@ -129,7 +136,7 @@ public final class EmbeddedEngine: WarehouseEngine, @unchecked Sendable {
             _ = driver.StatementRelease?(&statement, &error)
             spotlight_adbc_error_release(&error)
         }
-        try check({ driver.StatementSetSqlQuery?(&statement, sql, $0) }, "SetSqlQuery", sql: sql)
+        try check({ driver.StatementSetSqlQuery?(&statement, text, $0) }, "SetSqlQuery", sql: sql)
         var stream = ArrowArrayStream()
         var affected: Int64 = -1
         try check({ driver.StatementExecuteQuery?(&statement, &stream, &affected, $0) }, "query", sql: sql)
@@ -151,9 +158,28 @@ public final class EmbeddedEngine: WarehouseEngine, @unchecked Sendable {
         }
     }
 
+    public var readsLocalFiles: Bool { true }
+
     public func insert(_ sql: String, data: Data) throws {
-        // ClickHouse reads inline rows that follow `FORMAT <name>` in the query text.
-        try execute(sql + "\n" + String(decoding: data, as: UTF8.self))
+        // ClickHouse reads inline rows that follow `FORMAT <name>` in the query text, as bytes:
+        // a source's invalid UTF-8 reaches the table as it was (a Swift String would repair
+        // it). The query is a C string, so the rows must hold no NUL byte (TabSeparated and
+        // JSON escape it).
+        guard !data.contains(0) else { throw WarehouseError(.query, "inline rows cannot hold a NUL byte; escape it in the format", sql: sql) }
+        var query = Array(sql.utf8)
+        query.append(0x0A)
+        query.append(contentsOf: data)
+        query.append(0)
+        let started = QueryTrace.enabled ? Date() : nil
+        defer { ProcessExit.rearm() }
+        try thread.run {
+            try query.withUnsafeBufferPointer { bytes in
+                try bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) { text in
+                    try run(text, shown: sql, cancellation: nil, onSchema: { _ in }, onArray: { _ in })
+                }
+            }
+        }
+        if let started { QueryTrace.write("insert", seconds: Date().timeIntervalSince(started), detail: sql) }
     }
 
     private func check(_ call: (UnsafeMutablePointer<AdbcError>) -> AdbcStatusCode?, _ what: String, sql: String? = nil) throws {

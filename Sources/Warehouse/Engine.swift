@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Synchronization
 
@@ -18,6 +19,12 @@ public protocol WarehouseEngine: AnyObject, Sendable {
     /// Runs an INSERT whose rows are `data` in the text format the statement names
     /// (`INSERT INTO t FORMAT TabSeparated`).
     func insert(_ sql: String, data: Data) throws
+
+    /// Whether the engine can read files on this machine with `file()`: the embedded engine
+    /// can; a server on another machine cannot, and neither can an embedded engine configured
+    /// to behave as one (`[warehouse] local_files = false`). Loads then send the rows with the
+    /// INSERT, or name the lake's objects for the warehouse to read itself.
+    var readsLocalFiles: Bool { get }
 }
 
 extension WarehouseEngine {
@@ -68,7 +75,7 @@ public enum QueryTrace {
     public static func write(_ kind: String, seconds: Double, detail: String) {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        let text = detail.replacingOccurrences(of: "\n", with: " ").prefix(100)
+        let text = Secrets.redacting(detail.replacingOccurrences(of: "\n", with: " ")).prefix(100)
         let line = String(format: "%@ %.3f s, peak %d MiB: ", kind, seconds, usage.ru_maxrss / 1024) + text + "\n"
         FileHandle.standardError.write(Data(line.utf8))
     }
@@ -128,7 +135,8 @@ public struct WarehouseError: Error, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        var text = message
+        // A statement naming an S3 object may carry the bucket's keys, and ClickHouse may quote it.
+        var text = Secrets.redacting(message)
         if let code, !message.contains("Code: \(code)") { text = "ClickHouse error \(code): " + text }
         if let fix { text += "\n  fix: \(fix)" }
         return text

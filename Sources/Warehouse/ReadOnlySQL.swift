@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// The check every SELECT a user writes (a Markdown report's block, a dataset's transform)

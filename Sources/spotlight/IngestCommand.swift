@@ -32,9 +32,6 @@ struct IngestCommand: ParsableCommand {
         func run() throws {
             do {
                 let config = try global.load()
-                guard config.warehouse.engine == .embedded else {
-                    throw IngestError.input("ingest reads the files with ClickHouse's file(), which only the embedded engine can do from this machine; run it with engine = \"embedded\" (loading a server from the lake comes with the S3 lake)")
-                }
                 let home = SpotlightHome.resolve()
                 let engine = try config.openWarehouse(home: home)
                 let sql = try SQLLibrary.locate()
@@ -162,8 +159,8 @@ struct IngestCommand: ParsableCommand {
         }
     }
 
-    /// `ingest <family> --dir`: the family's loader on the embedded warehouse (it reads the files
-    /// with ClickHouse's file(), which a server cannot do from this machine), then a line per load
+    /// `ingest <family> --dir`: the family's loader (the embedded engine reads the files with
+    /// `file()`; a server, which cannot, is sent their lines with INSERTs), then a line per load
     /// and the totals; trades and members are matched again after either is loaded.
     /// Loads a folder by hand and records it in `ingest_runs` under the family's name with the
     /// folder as its snapshot, as a build records a lake snapshot: the status page's books then
@@ -172,9 +169,6 @@ struct IngestCommand: ParsableCommand {
                      _ ingest: (any WarehouseEngine, SQLLibrary, SpotlightHome) throws -> [LoadOutcome]) throws {
         do {
             let config = try global.load()
-            guard config.warehouse.engine == .embedded else {
-                throw IngestError.input("ingest reads the files with ClickHouse's file(), which only the embedded engine can do from this machine")
-            }
             let home = SpotlightHome.resolve()
             let engine = try config.openWarehouse(home: home), sql = try SQLLibrary.locate()
             let outcomes = try ingest(engine, sql, home)

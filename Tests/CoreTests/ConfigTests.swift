@@ -22,10 +22,12 @@ import Testing
             database = "spotlight"
             user = "reader"
             query_timeout_seconds = 60
+            local_files = false
 
             [lake]
             url = "s3://bucket/raw"
             endpoint = "http://127.0.0.1:9000"
+            named_collection = "spotlight_lake"
 
             [publish]
             target = "s3://site"
@@ -38,6 +40,16 @@ import Testing
         #expect(config.warehouse.queryTimeoutSeconds == 60)
         #expect(config.lake.url == "s3://bucket/raw")
         #expect(config.publish.target == "s3://site")
+        #expect(config.warehouse.localFiles == false && SpotlightConfig().warehouse.localFiles == true)
+        #expect(config.lake.namedCollection == "spotlight_lake" && SpotlightConfig().lake.namedCollection == nil)
+    }
+
+    /// A named collection is spliced into SQL as a name: only letters, digits and underscores.
+    @Test func aNamedCollectionIsAPlainName() throws {
+        let error = #expect(throws: ConfigError.self) {
+            _ = try SpotlightConfig.parse("[lake]\nnamed_collection = \"lake'); DROP TABLE t; --\"\n", file: "s.toml")
+        }
+        #expect(error?.description == "s.toml:2: lake.named_collection must be the name of a named collection on the server (letters, digits, _), not \"lake'); DROP TABLE t; --\"")
     }
 
     @Test func unknownKeyNamesKeyAndLine() throws {

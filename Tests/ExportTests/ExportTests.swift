@@ -187,7 +187,7 @@ import Warehouse
         let name = try table(engine)
         let cache = try directory()
         let (manifest, _) = try Exporter(engine: engine, catalog: DatasetCatalog(datasets: [spec(name)]),
-                                         destination: .s3(client: client, bucket: bucket, prefix: "lake/", credentials: credentials, cache: cache)).run()
+                                         destination: .s3(client: client, bucket: bucket, prefix: "lake/", access: credentials.access, cache: cache)).run()
         let keys = try client.list(bucket: bucket, prefix: "lake/exports/").map(\.key).sorted()
         #expect(keys == ["lake/exports/contributions.csv.gz", "lake/exports/contributions.parquet", "lake/exports/exports.json"])
         for file in try #require(manifest.datasets.first).files {
@@ -201,7 +201,7 @@ import Warehouse
         // A failing write says what failed without the secret.
         do {
             try Exporter(engine: engine, catalog: DatasetCatalog(datasets: [spec(name)]),
-                         destination: .s3(client: client, bucket: "no-such-bucket-\(bucket)", prefix: "", credentials: credentials, cache: try directory())).run()
+                         destination: .s3(client: client, bucket: "no-such-bucket-\(bucket)", prefix: "", access: credentials.access, cache: try directory())).run()
             Issue.record("writing to a missing bucket must fail")
         } catch let error as ExportError {
             #expect(error.message.hasPrefix("exporting contributions (\(name)) as parquet: "))

@@ -338,3 +338,65 @@ struct FECIngestTests {
         #expect(throws: Zstd.Failure.self) { try Zstd.read(zst.path) { _ in } }
     }
 }
+
+extension FECIngestTests {
+    /// A warehouse that reads no files on its machine (a server elsewhere; here the embedded
+    /// engine told so) is sent every line with INSERTs, and loads the same rows and quarantines
+    /// the same records, byte for byte, as the engine reading the files itself: the real 2020
+    /// files, one kept only as the lake's `.zst` member, and lines no FEC file should hold
+    /// (a CR before the LF, a tab, a backslash, a NUL, invalid UTF-8, no LF at the end).
+    @Test func aWarehouseReadingNoLocalFilesLoadsTheSameRows() throws {
+        let source = try realdata(Self.snapshot2020)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fec-remote-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in try FileManager.default.contentsOfDirectory(atPath: source.path) where name.hasSuffix(".txt") && name != "itpas2.txt" {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: dir.appendingPathComponent(name.replacingOccurrences(of: "20.txt", with: "82.txt")))
+        }
+        var odd = try Data(contentsOf: dir.appendingPathComponent("ccl.txt"))
+        odd.append(contentsOf: Array("H2CA00001|2082|2082|C00000001|H|S|C99\r\n".utf8))
+        odd.append(contentsOf: Array("H2CA00002|2082|2082|C0000\\0002|H|\t|C9\0".utf8) + [0xFF, 0xFE, 0x0A])
+        odd.append(contentsOf: Array("H2CA00003|2082|2082|C00000003|H|P|C98".utf8))
+        try odd.write(to: dir.appendingPathComponent("ccl.txt"))
+        // itpas2.txt only as the member the lake keeps of pas282.zip.
+        let pas2 = try Data(contentsOf: source.appendingPathComponent("itpas2.txt"))
+        let member = dir.appendingPathComponent("itpas2.txt.zst")
+        let writer = try Zstd.Writer(path: member.path)
+        try writer.write(pas2)
+        let pas2Lines = try rawLines(source.appendingPathComponent("itpas2.txt")).count
+        #expect(try writer.finish() == pas2Lines)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: member.path)[.size] as? NSNumber).int64Value
+        try #"{"files": [{"name": "itpas2.txt.zst", "memberOf": "pas282.zip", "lines": \#(pas2Lines), "size": \#(size), "status": "downloaded"}]}"#
+            .write(to: dir.appendingPathComponent("manifest.json"), atomically: true, encoding: .utf8)
+
+        let tables = ["fec_candidates", "fec_committees", "fec_candidate_committee_links", "fec_committee_to_candidate",
+                      "fec_operating_expenditures", "fec_candidate_summaries", "fec_house_senate_summaries", "fec_pac_summaries"]
+        func fingerprint() throws -> [[Value]] {
+            let rows = tables.map { "SELECT '\($0)', count(), groupBitXor(cityHash64(formatRow('TabSeparated', *))) FROM \($0) WHERE cycle = 2082" }
+            let quarantine = "SELECT 'quarantine', count(), groupBitXor(cityHash64(table_name, line, raw, reason)) FROM quarantine WHERE source = 'fec' AND period = 2082"
+            return try engine.query("SELECT * FROM (" + (rows + [quarantine]).joined(separator: " UNION ALL ") + ") ORDER BY 1").rows
+        }
+        let lenient = FECIngest(engine: engine, sql: ingest.sql, home: ingest.home, maxQuarantineRate: 1)
+        let local = try lenient.run(cycle: 2082, directory: dir)
+        let read = try fingerprint()
+        let remote = try FECIngest(engine: NoLocalFiles(engine), sql: ingest.sql, home: ingest.home, maxQuarantineRate: 1).run(cycle: 2082, directory: dir)
+        #expect(remote == local)
+        #expect(try fingerprint() == read)
+
+        // The books, counted here from the bytes: every line loaded or quarantined.
+        #expect(remote.map(\.file) == ["cn.txt", "cm.txt", "ccl.txt", "pas282.zip:itpas2.txt", "oppexp.txt", "weball82.txt", "webl82.txt", "webk82.txt"])
+        for outcome in remote {
+            let lines = outcome.file.hasSuffix("itpas2.txt") ? pas2Lines : try rawLines(dir.appendingPathComponent(outcome.file)).count
+            #expect(outcome.linesRead == lines && outcome.loaded + outcome.quarantined == lines, "\(outcome.file)")
+        }
+        let ccl = try #require(remote.first { $0.file == "ccl.txt" })
+        #expect(ccl.linesRead == 3 + (try rawLines(source.appendingPathComponent("ccl.txt")).count))
+        // The odd lines keep their bytes: the quarantined one's raw text is the line as written.
+        let written = Data(Array("H2CA00002|2082|2082|C0000\\0002|H|\t|C9\0".utf8) + [0xFF, 0xFE]).map { String(format: "%02X", $0) }.joined()
+        let raw = try engine.query("SELECT line, hex(raw), reason FROM quarantine WHERE source = 'fec' AND period = 2082 AND table_name = 'fec_candidate_committee_links' ORDER BY line").rows
+        #expect(raw.contains { $0[1] == .string(written) }, "\(raw)")
+        // Spotlight's own guard: nothing reaches ClickHouse that would read a local file.
+        #expect(throws: WarehouseError.self) { _ = try NoLocalFiles(engine).query("SELECT * FROM file('\(dir.path)/cn.txt', 'LineAsString')") }
+    }
+}

@@ -47,6 +47,24 @@ import TestSupport
         #expect(total == (0..<50).reduce(0, +) * 4000)
     }
 
+    /// Rows sent with an INSERT (how a load gives a server the lines of a file it cannot read)
+    /// go gzip-compressed and arrive byte for byte: TabSeparated's escapes for a backslash, a
+    /// tab and a NUL, and bytes that are not UTF-8, in a body of several MB.
+    @Test func insertsGoGzippedAndKeepTheirBytes() throws {
+        let engine = try TestEnvironment.server()
+        let table = "spotlight_insert_\(getpid())_\(UInt32.random(in: 0...UInt32.max))"
+        try engine.execute("CREATE TABLE \(table) (line UInt64, raw String) ENGINE = MergeTree ORDER BY line")
+        defer { try? engine.execute("DROP TABLE IF EXISTS \(table)") }
+        let odd: [UInt8] = Array("a\\\\b\\tc\\0".utf8) + [0xFF, 0xFE]  // a\\b\tc\0, then two bytes no UTF-8 has
+        var body = Data()
+        for i in 1...100_000 { body.append(contentsOf: Array("\(i)\tline \(i) ".utf8) + odd + [0x0A]) }
+        #expect(body.count > 2_000_000)
+        try engine.insert("INSERT INTO \(table) FORMAT TabSeparated", data: body)
+        let rows = try engine.query("SELECT count(), sum(line), hex(anyIf(raw, line = 7)) FROM \(table)").rows
+        let expected = (Array("line 7 a\\b\tc".utf8) + [0x00, 0xFF, 0xFE]).map { String(format: "%02X", $0) }.joined()
+        #expect(rows == [[.uint(100_000), .uint(5_000_050_000), .string(expected)]], "\(rows)")
+    }
+
     @Test func textWithEscapesRoundTrips() throws {
         let engine = try TestEnvironment.server()
         let result = try engine.query("SELECT 'tab\\there\\nnewline\\\\back' AS s, ['x\\'y', 'z'] AS a")
@@ -58,10 +76,23 @@ import TestSupport
 /// The warehouse failing mid-query (issue 17, faults), from a local HTTP server that answers as
 /// ClickHouse does and then fails: a result must never come back cut short as if it were whole.
 @Suite struct ServerFailureTests {
-    func engine(_ respond: @escaping @Sendable () -> FaultServer.Response) throws -> (ServerEngine, FaultServer) {
+    func engine(retries: Int = 0, _ respond: @escaping @Sendable () -> FaultServer.Response) throws -> (ServerEngine, FaultServer) {
         let server = FaultServer { _, _ in respond() }
         try server.start()
-        return (ServerEngine(options: .init(url: server.url, retries: 0)), server)
+        return (ServerEngine(options: .init(url: server.url, retries: retries)), server)
+    }
+
+    /// A read that meets a transient failure (a bare 503) is tried again; an INSERT never is:
+    /// a lost answer cannot say whether its rows went in. Its body goes gzip-compressed.
+    @Test func readsAreRetriedAndInsertsAreNot() throws {
+        let (engine, server) = try engine(retries: 2) { FaultServer.Response(status: 503) }
+        defer { server.stop() }
+        #expect(throws: WarehouseError.self) { _ = try engine.query("SELECT 1") }
+        #expect(server.requests.count == 3)
+        let error = #expect(throws: WarehouseError.self) { try engine.insert("INSERT INTO t FORMAT TabSeparated", data: Data("1\tx\n".utf8)) }
+        #expect(error?.isTransient == true, "a failure a read would retry")
+        #expect(server.requests.count == 4)
+        #expect(server.requests.last?.headers["content-encoding"] == "gzip")
     }
 
     @Test func aConnectionDroppedMidResultIsAnError() throws {

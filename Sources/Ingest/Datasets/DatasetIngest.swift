@@ -26,7 +26,9 @@ public struct DatasetIngest {
         self.maxQuarantineRate = maxQuarantineRate
     }
 
-    public func run(directory: URL) throws -> [LoadOutcome] {
+    /// Loads the definition's files from `directory`; ClickHouse parses each where `objects`
+    /// (the S3 lake's copies) has it, or else on this machine.
+    public func run(directory: URL, objects: [String: WarehouseFile] = [:]) throws -> [LoadOutcome] {
         var definition = self.definition
         let source = definition.source
         let files = try definition.fileNames.map { name -> URL in
@@ -38,7 +40,7 @@ public struct DatasetIngest {
         }
         try sql.prepare(engine)
         if definition.columns.isEmpty {
-            definition.columns = try inferColumns(files[0])
+            definition.columns = try inferColumns(files[0], read: try readable(files[0], objects))
             let inferred = Set(definition.columns.map(\.name))
             for column in definition.primaryKey + definition.sort + definition.links.map(\.column) where !inferred.contains(column) {
                 throw IngestError.input("content/datasets/\(definition.name)/dataset.toml: \(column) is named as a key or link but \(files[0].lastPathComponent) has no such column (it has \(definition.columns.map(\.name).joined(separator: ", ")))")
@@ -52,7 +54,7 @@ public struct DatasetIngest {
         try sql.create(tableSQL, on: engine)
         var outcomes: [LoadOutcome] = []
         for (index, file) in files.enumerated() {
-            let (records, load) = try Self.records(definition, file: file, engine: engine)
+            let (records, load) = try Self.records(definition, file: file, read: try readable(file, objects), engine: engine)
             let fileSQL = TableSQL(file: tableSQL.file, ddl: tableSQL.ddl, load: load)
             let outcome = try loader.load(table: definition.loadTable, sql: fileSQL, period: index + 1, records: records, file: file.lastPathComponent)
             logger.debug("\(outcome.summary)")
@@ -151,9 +153,20 @@ public struct DatasetIngest {
         }
     }
 
-    /// How ClickHouse reads one file, and the load SELECT over it.
-    static func records(_ d: DatasetDefinition, file: URL, engine: any WarehouseEngine) throws -> (TableLoader.RecordSource, String) {
-        let path = SQLText.literal(file.path)
+    /// Where ClickHouse parses a file: its copy in the S3 lake, or this machine's when the
+    /// warehouse can read it. (A server with a directory lake cannot: it needs the S3 lake.)
+    func readable(_ file: URL, _ objects: [String: WarehouseFile]) throws -> WarehouseFile {
+        if let object = objects[file.lastPathComponent] { return object }
+        guard engine.readsLocalFiles else {
+            throw IngestError.input("\(definition.source): \(file.lastPathComponent): ClickHouse parses a dataset's file itself, and this warehouse reads no files on this machine; "
+                                    + "configure an S3 lake ([lake] url = \"s3://bucket/prefix\") so it reads the file from there")
+        }
+        return .local(file)
+    }
+
+    /// How ClickHouse reads one file (counted here from `file`, parsed by ClickHouse from
+    /// `read`: the same bytes), and the load SELECT over it.
+    static func records(_ d: DatasetDefinition, file: URL, read: WarehouseFile, engine: any WarehouseEngine) throws -> (TableLoader.RecordSource, String) {
         // Field k of the file for each declared column, by the header's names when there is one.
         var positions: [Int] = []
         var fieldCount = d.columns.count
@@ -185,7 +198,7 @@ public struct DatasetIngest {
                        if(c_extra IS NOT NULL, \(fieldCount + 1), arrayLastIndex(x -> x IS NOT NULL, [\(fields.joined(separator: ", "))])) AS fields,
                        arrayStringConcat(arrayMap(x -> if(match(x, \(SQLText.literal(d.format == .csv ? "[\"\n\r\(d.delimiter)]" : "[\t\n]"))), concat('"', replaceAll(x, '"', '""'), '"'), x),
                            arrayConcat(arraySlice(f, 1, fields), if(c_extra IS NULL, [], [ifNull(c_extra, '')]))), \(SQLText.literal(String(d.delimiter)))) AS raw
-                FROM file(\(path), '\(format)', \(SQLText.literal(raw.joined(separator: ", "))))\(d.header ? " WHERE _row_number > 0" : "")
+                FROM \(read.tableFunction(format: format, structure: raw.joined(separator: ", ")))\(d.header ? " WHERE _row_number > 0" : "")
                 """
             settings = d.format == .csv
                 // A literal \N is text, not NULL: NULL here means a field the record lacks.
@@ -203,7 +216,7 @@ public struct DatasetIngest {
                     SELECT toUInt64(_row_number + 1) AS line,
                            [\(names.map { "ifNull(toString(\($0)), '')" }.joined(separator: ", "))] AS f, \(d.columns.count) AS fields,
                            formatRowNoNewline('JSONEachRow', \(names.joined(separator: ", "))) AS raw
-                    FROM file(\(path), 'Parquet')
+                    FROM \(read.tableFunction(format: "Parquet"))
                     """
             } else {
                 let structure = d.columns.map { SQLText.identifier($0.header) + " Nullable(String)" }.joined(separator: ", ")
@@ -211,7 +224,7 @@ public struct DatasetIngest {
                     SELECT toUInt64(_row_number + 1) AS line,
                            [\(names.map { text("ifNull(\($0), '')") }.joined(separator: ", "))] AS f, \(d.columns.count) AS fields,
                            formatRowNoNewline('JSONEachRow', \(names.joined(separator: ", "))) AS raw
-                    FROM file(\(path), 'JSONEachRow', \(SQLText.literal(structure)))
+                    FROM \(read.tableFunction(format: "JSONEachRow", structure: structure))
                     """
                 settings = "input_format_json_read_numbers_as_strings = 1, input_format_json_read_objects_as_strings = 1, "
                     + "input_format_json_read_arrays_as_strings = 1, input_format_json_read_bools_as_strings = 1, input_format_skip_unknown_fields = 1"
@@ -222,7 +235,7 @@ public struct DatasetIngest {
             case .json: count = try jsonRecords(file)
             default:
                 // A Parquet file states its row count in its footer, which ClickHouse reads.
-                count = Int(try engine.scalar("SELECT count() FROM file(\(path), 'Parquet')").description) ?? 0
+                count = Int(try engine.scalar("SELECT count() FROM \(read.tableFunction(format: "Parquet"))").description) ?? 0
             }
             return (.parsed(select: select, count: count, settings: settings), loadSelect(d, positions: positions, fieldCount: fieldCount))
         }
@@ -283,7 +296,7 @@ public struct DatasetIngest {
 
     /// Columns and types as ClickHouse infers them from the first file, for a dataset that
     /// declares none: frozen in `schema.toml` so later files are read the same way.
-    func inferColumns(_ file: URL) throws -> [DatasetDefinition.Column] {
+    func inferColumns(_ file: URL, read: WarehouseFile) throws -> [DatasetDefinition.Column] {
         let format: String
         switch definition.format {
         case .csv: format = definition.header ? "CSVWithNames" : "CSV"
@@ -291,7 +304,7 @@ public struct DatasetIngest {
         case .jsonl, .json: format = "JSONEachRow"
         case .parquet: format = "Parquet"
         }
-        let rows = try engine.query("DESCRIBE file(\(SQLText.literal(file.path)), '\(format)') SETTINGS format_csv_delimiter = \(SQLText.literal(String(definition.delimiter)))").rows
+        let rows = try engine.query("DESCRIBE \(read.tableFunction(format: format)) SETTINGS format_csv_delimiter = \(SQLText.literal(String(definition.delimiter)))").rows
         return rows.enumerated().map { i, row in
             let header = row[0].description
             let type = row[1].description.replacingOccurrences(of: "Nullable(", with: "")

@@ -31,21 +31,26 @@ public struct FECIngest {
         public let displayName: String
         /// The `.zst` copy's lines as its snapshot's manifest records them (counted at fetch).
         public var lines: Int? = nil
+        /// The `.zst` copy in the S3 lake, read there by the warehouse (`location` is then not
+        /// on this machine).
+        public var object: WarehouseFile? = nil
     }
 
     /// The zip members a lake snapshot keeps as `.zst`, as its manifest lists them: only a
     /// member the manifest names, of this cycle's zip, with the size on disk, is read instead of
     /// the zip, and its line count (taken at fetch) is the one the books use. A folder without
-    /// a manifest (a hand `--dir` load) is read from its official files.
+    /// a manifest (a hand `--dir` load) is read from its official files. A member the S3 lake
+    /// holds (`objects`) is read from the bucket and is not on this machine at all.
     private struct Manifest: Decodable {
         struct File: Decodable { let name: String; let lines: Int?; let memberOf: String?; let size: Int64?; let status: String }
         let files: [File]
-        static func members(in directory: URL) -> [String: File] {
+        static func members(in directory: URL, objects: [String: WarehouseFile]) -> [String: File] {
             guard let data = try? Data(contentsOf: directory.appendingPathComponent("manifest.json")),
                   let manifest = try? JSONDecoder().decode(Manifest.self, from: data) else { return [:] }
             let kept = manifest.files.filter { file in
-                guard file.memberOf != nil, file.lines != nil, file.status != "failed",
-                      let size = (try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(file.name).path)[.size] as? NSNumber)?.int64Value
+                guard file.memberOf != nil, file.lines != nil, file.status != "failed" else { return false }
+                if objects[file.name] != nil { return true }
+                guard let size = (try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(file.name).path)[.size] as? NSNumber)?.int64Value
                 else { return false }
                 return size == file.size
             }
@@ -62,14 +67,14 @@ public struct FECIngest {
     /// The official files in `directory` for `cycle`. An extracted file wins over its zip (they
     /// hold the same rows; loading both would double them), and the lake's `.zst` copy of a
     /// zip's member (made at fetch) over the zip: ClickHouse reads it without a scratch copy.
-    public static func discover(directory: URL, cycle: Int) throws -> [Input] {
+    public static func discover(directory: URL, cycle: Int, objects: [String: WarehouseFile] = [:]) throws -> [Input] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw IngestError.input("\(directory.path) is not a folder")
         }
         let names = Set((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
         func find(_ name: String) -> String? { names.first { $0.lowercased() == name.lowercased() } }
-        let members = Manifest.members(in: directory)
+        let members = Manifest.members(in: directory, objects: objects)
         return FECBulkFile.all.compactMap { file in
             if let text = find(file.member(cycle: cycle)) {
                 return Input(bulkFile: file, location: directory.appendingPathComponent(text), zipMember: nil, displayName: text)
@@ -77,7 +82,7 @@ public struct FECIngest {
             let member = file.member(cycle: cycle), zipName = file.zipName(cycle: cycle)
             if !file.unzipped, let copy = members[member + ".zst"], copy.memberOf?.lowercased() == zipName.lowercased() {
                 return Input(bulkFile: file, location: directory.appendingPathComponent(copy.name), zipMember: nil,
-                             displayName: "\(copy.memberOf!):\(member)", lines: copy.lines)
+                             displayName: "\(copy.memberOf!):\(member)", lines: copy.lines, object: objects[copy.name])
             }
             if !file.unzipped, let zip = find(zipName) {
                 return Input(bulkFile: file, location: directory.appendingPathComponent(zip), zipMember: member, displayName: "\(zip):\(member)")
@@ -86,9 +91,11 @@ public struct FECIngest {
         }
     }
 
-    public func run(cycle: Int, directory: URL) throws -> [LoadOutcome] {
+    /// Loads `directory`'s files for `cycle`; `objects` are the snapshot's members the warehouse
+    /// reads from the S3 lake itself.
+    public func run(cycle: Int, directory: URL, objects: [String: WarehouseFile] = [:]) throws -> [LoadOutcome] {
         try FECIngest.validate(cycle: cycle)
-        let inputs = try FECIngest.discover(directory: directory, cycle: cycle)
+        let inputs = try FECIngest.discover(directory: directory, cycle: cycle, objects: objects)
         guard !inputs.isEmpty else {
             throw IngestError.input("\(directory.path) holds no FEC bulk files for \(cycle) (looked for \(FECBulkFile.all.map { "\($0.member(cycle: cycle)) or \($0.zipName(cycle: cycle))" }.joined(separator: ", ")))")
         }
@@ -100,7 +107,7 @@ public struct FECIngest {
             try sql.create(table, on: engine)
             let outcome = try withText(of: input) { path in
                 try loader.load(table: input.bulkFile.table, sql: table, period: cycle,
-                                records: try recordSource(path, layout: input.bulkFile.layout, name: input.displayName, lines: input.lines),
+                                records: try recordSource(input.object ?? .local(path), layout: input.bulkFile.layout, name: input.displayName, lines: input.lines),
                                 file: input.displayName)
             }
             logger.debug("\(outcome.summary)")
@@ -111,11 +118,12 @@ public struct FECIngest {
 
     /// Pipe files go to ClickHouse as they are; CSV is parsed here (quotes, embedded newlines)
     /// into JSON lines under the Spotlight home, after its header is checked.
-    private func recordSource(_ path: URL, layout: FECBulkFile.Layout, name: String, lines: Int?) throws -> TableLoader.RecordSource {
+    private func recordSource(_ file: WarehouseFile, layout: FECBulkFile.Layout, name: String, lines: Int?) throws -> TableLoader.RecordSource {
         switch layout {
         case .pipe:
-            return .delimitedLines(path, delimiter: "|", lines: lines)
+            return .delimitedLines(file, delimiter: "|", lines: lines)
         case .csv(let expected):
+            let path = URL(fileURLWithPath: file.shown)
             let output = try scratchFile(named: name + ".jsonl")
             let result = try CSVRecords.convert(path, to: output)
             guard result.header.map({ $0.lowercased() }) == expected else {

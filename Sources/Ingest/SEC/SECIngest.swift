@@ -100,7 +100,7 @@ public struct SECIngest {
                 guard FileManager.default.fileExists(atPath: path.path) else { continue }
                 try checkHeader(path, expected: dataSet.header, name: "\(name)/\(dataSet.file)")
                 outcomes.append(try load(loader, table: dataSet.table, period: quarter,
-                                         records: .delimitedLines(path, delimiter: "\t", header: true), file: "\(name)/\(dataSet.file)"))
+                                         records: .delimitedLines(.local(path), delimiter: "\t", header: true), file: "\(name)/\(dataSet.file)"))
             }
         }
         // The trades view joins every data-set table, so each exists even when a quarter lacks its file.

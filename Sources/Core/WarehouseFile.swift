@@ -1,0 +1,54 @@
+import Foundation
+
+/// A file the warehouse reads or writes by itself, named in SQL as a ClickHouse table function:
+/// a path on the warehouse's own machine (`file()`: the embedded engine with a directory lake),
+/// or an object in the S3 lake (`s3()`), which chDB, a server or a cluster reads straight from
+/// the bucket. Statements naming an object with keys are never logged; errors that may quote
+/// them go through `Secrets.redacting`. A server can instead hold the keys as a named collection, and
+/// then no statement carries them.
+public struct WarehouseFile: Sendable, Equatable {
+    public enum Location: Sendable, Equatable {
+        case local(String)
+        case s3(url: String, access: S3Access)
+    }
+
+    public let location: Location
+
+    public init(_ location: Location) { self.location = location }
+
+    public static func local(_ url: URL) -> WarehouseFile { WarehouseFile(.local(url.path)) }
+
+    /// `file(…)` or `s3(…)` reading (or writing) `format`, with a `structure` when the format
+    /// does not carry one.
+    public func tableFunction(format: String, structure: String? = nil) -> String {
+        switch location {
+        case .local(let path):
+            return "file(" + ([path, format] + (structure.map { [$0] } ?? [])).map(SQLText.literal).joined(separator: ", ") + ")"
+        case .s3(let url, .keys(let id, let secret, let token)):
+            return "s3(" + ([url, id, secret] + (token.map { [$0] } ?? []) + [format] + (structure.map { [$0] } ?? [])).map(SQLText.literal).joined(separator: ", ") + ")"
+        case .s3(let url, .namedCollection(let name)):
+            let pairs = [("url", url), ("format", format)] + (structure.map { [("structure", $0)] } ?? [])
+            return "s3(\(SQLText.identifier(name)), " + pairs.map { "\($0.0) = \(SQLText.literal($0.1))" }.joined(separator: ", ") + ")"
+        }
+    }
+
+    /// Whether the warehouse reads it from its own filesystem.
+    public var isLocal: Bool { if case .local = location { return true } else { return false } }
+
+    /// The path or URL, for messages.
+    public var shown: String {
+        switch location {
+        case .local(let path): return path
+        case .s3(let url, _): return url
+        }
+    }
+}
+
+/// How the warehouse gets into the S3 lake's bucket.
+public enum S3Access: Sendable, Equatable {
+    /// Keys from Spotlight's environment, passed as `s3()` arguments.
+    case keys(id: String, secret: String, token: String?)
+    /// A named collection configured on the ClickHouse server (`[lake] named_collection`),
+    /// holding the keys there: Spotlight never sees them.
+    case namedCollection(String)
+}
