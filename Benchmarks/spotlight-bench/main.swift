@@ -151,12 +151,14 @@ func scratchEngine() throws -> EmbeddedEngine {
 /// Child mode: `spotlight-bench ingest DIR [BUCKET-URL]` loads DIR's itcont.txt through the real
 /// ingest; with a bucket URL (`http://127.0.0.1:PORT/bucket/prefix/`), the `.zst` members DIR's
 /// manifest lists are read there by ClickHouse's `s3()`, with the keys in AWS_ACCESS_KEY_ID and
-/// AWS_SECRET_ACCESS_KEY, as an ingest from the S3 lake reads them.
+/// AWS_SECRET_ACCESS_KEY, as an ingest from the S3 lake reads them; with `send`, the engine reads
+/// no local file and is sent the lines with INSERTs, as a server loaded from a directory lake is.
 func ingestChild(directory: String, bucket: String? = nil) throws {
-    let engine = try scratchEngine()
-    let ingest = FECIngest(engine: engine, sql: try SQLLibrary.locate(), home: SpotlightHome(root: engine.path.deletingLastPathComponent()))
+    let scratch = try scratchEngine()
+    let engine: any WarehouseEngine = bucket == "send" ? NoLocalFiles(scratch) : scratch
+    let ingest = FECIngest(engine: engine, sql: try SQLLibrary.locate(), home: SpotlightHome(root: scratch.path.deletingLastPathComponent()))
     var objects: [String: WarehouseFile] = [:]
-    if let bucket {
+    if let bucket, bucket != "send" {
         let environment = ProcessInfo.processInfo.environment
         let access = S3Access.keys(id: environment["AWS_ACCESS_KEY_ID"] ?? "", secret: environment["AWS_SECRET_ACCESS_KEY"] ?? "", token: nil)
         objects["itcont.txt.zst"] = WarehouseFile(.s3(url: bucket + "itcont.txt.zst", access: access))

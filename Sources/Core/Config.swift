@@ -168,6 +168,12 @@ public struct SpotlightConfig: Sendable, Equatable {
             throw ConfigError(file: path, line: nil, key: nil, message: "does not exist")
         }
         try config.applyEnvironment(environment)
+        // Only a server holds named collections Spotlight can count on; chDB reads the bucket
+        // with the keys from the environment.
+        if config.lake.namedCollection != nil, config.warehouse.engine == .embedded {
+            throw ConfigError(file: path, line: nil, key: "lake.named_collection",
+                              message: "names a collection on a ClickHouse server, but the warehouse is the embedded engine, which reads the bucket with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY: remove it, or use a server (engine = \"clickhouse\")")
+        }
         return config
     }
 

@@ -19,16 +19,17 @@ public struct WarehouseFile: Sendable, Equatable {
     public static func local(_ url: URL) -> WarehouseFile { WarehouseFile(.local(url.path)) }
 
     /// `file(…)` or `s3(…)` reading (or writing) `format`, with a `structure` when the format
-    /// does not carry one.
-    public func tableFunction(format: String, structure: String? = nil) -> String {
+    /// does not carry one; on a `cluster`, an object is read with `s3Cluster(…)` by every node.
+    public func tableFunction(format: String, structure: String? = nil, cluster: String? = nil) -> String {
+        let function = cluster.map { "s3Cluster(\(SQLText.literal($0)), " } ?? "s3("
         switch location {
         case .local(let path):
             return "file(" + ([path, format] + (structure.map { [$0] } ?? [])).map(SQLText.literal).joined(separator: ", ") + ")"
         case .s3(let url, .keys(let id, let secret, let token)):
-            return "s3(" + ([url, id, secret] + (token.map { [$0] } ?? []) + [format] + (structure.map { [$0] } ?? [])).map(SQLText.literal).joined(separator: ", ") + ")"
+            return function + ([url, id, secret] + (token.map { [$0] } ?? []) + [format] + (structure.map { [$0] } ?? [])).map(SQLText.literal).joined(separator: ", ") + ")"
         case .s3(let url, .namedCollection(let name)):
             let pairs = [("url", url), ("format", format)] + (structure.map { [("structure", $0)] } ?? [])
-            return "s3(\(SQLText.identifier(name)), " + pairs.map { "\($0.0) = \(SQLText.literal($0.1))" }.joined(separator: ", ") + ")"
+            return function + "\(SQLText.identifier(name)), " + pairs.map { "\($0.0) = \(SQLText.literal($0.1))" }.joined(separator: ", ") + ")"
         }
     }
 

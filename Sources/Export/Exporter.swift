@@ -62,7 +62,7 @@ public struct Exporter {
     public func run() throws -> (manifest: ExportManifest, outcomes: [Outcome]) {
         if case .directory = destination, !engine.readsLocalFiles {
             // file() writes where ClickHouse runs: a server would write on its own host.
-            throw ExportError(message: "exports to a directory lake need the embedded warehouse; with a ClickHouse server, configure an S3 lake ([lake] url = \"s3://bucket/prefix\") so the server writes the files there")
+            throw ExportError(message: "exports to a directory lake need the embedded warehouse reading local files; with a ClickHouse server (or [warehouse] local_files = false), configure an S3 lake ([lake] url = \"s3://bucket/prefix\") so the warehouse writes the files there")
         }
         let local = localDirectory
         let partial = local.appendingPathComponent(".partial", isDirectory: true)

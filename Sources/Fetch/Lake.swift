@@ -70,7 +70,7 @@ public protocol Lake: Sendable {
     /// The snapshot's files the warehouse reads from the lake itself, by name: the zip members
     /// kept as `.zst` in an S3 lake (`s3()`). None for a directory lake, whose folder the
     /// embedded engine reads, or from which a load sends the rows to a server.
-    func warehouseObjects(_ manifest: SnapshotManifest) -> [String: WarehouseFile]
+    func warehouseObjects(_ manifest: SnapshotManifest) throws -> [String: WarehouseFile]
 }
 
 /// The raw-file lake in a local directory (default `.spotlight/lake`):

@@ -59,12 +59,22 @@ public struct S3Lake: Lake {
         try? FileManager.default.removeItem(at: staging)
     }
 
-    /// Every file of the snapshot, as `s3()` reads it from the bucket: ClickHouse parses the
-    /// FEC members and contributed datasets there, not from this machine.
-    public func warehouseObjects(_ manifest: SnapshotManifest) -> [String: WarehouseFile] {
+    /// Every file of the snapshot, as `s3()` reads it from the bucket: the FEC members (which
+    /// are not downloaded) and, for a warehouse that cannot read this machine's files, the
+    /// contributed datasets. Each object's size is checked against the manifest first (one
+    /// listing): the bytes ClickHouse reads there are never checked by Spotlight itself.
+    public func warehouseObjects(_ manifest: SnapshotManifest) throws -> [String: WarehouseFile] {
+        let listed = Dictionary(try client.list(bucket: bucket, prefix: key(manifest.source, manifest.snapshot, "")).map { ($0.key, $0.size) },
+                                uniquingKeysWith: { a, _ in a })
         var objects: [String: WarehouseFile] = [:]
         for file in manifest.files where file.status != .failed {
-            objects[file.name] = WarehouseFile(.s3(url: client.url(bucket: bucket, key: key(manifest.source, manifest.snapshot, file.name)).url, access: access))
+            let key = key(manifest.source, manifest.snapshot, file.name)
+            guard let size = listed[key], file.size == nil || size == file.size else {
+                throw FetchError.lake("\(description)raw/\(manifest.source)/\(manifest.snapshot)/\(file.name): "
+                                      + (listed[key].map { "\($0) bytes in the bucket, the snapshot's manifest says \(file.size ?? 0)" } ?? "missing from the bucket")
+                                      + "; fetch the source again (`spotlight fetch --source \(manifest.source)`)")
+            }
+            objects[file.name] = WarehouseFile(.s3(url: client.url(bucket: bucket, key: key).url, access: access))
         }
         return objects
     }

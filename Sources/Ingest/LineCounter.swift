@@ -10,9 +10,9 @@ enum LineCounter {
         return tally.lines
     }
 
-    /// Streams a file's content in chunks: its bytes, or a `.zst` file's (a zip member as the
-    /// lake keeps it) decompressed.
-    static func content(of url: URL, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    /// Streams a file's content in chunks (of `chunkBytes`, or zstd's own for a `.zst` file):
+    /// its bytes, or a `.zst` file's (a zip member as the lake keeps it) decompressed.
+    static func content(of url: URL, chunkBytes: Int = 4 << 20, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         if url.pathExtension.lowercased() == "zst" {
             do {
                 try Zstd.read(url.path, body)
@@ -25,7 +25,7 @@ enum LineCounter {
             throw IngestError.input("cannot read \(url.path)")
         }
         defer { try? handle.close() }
-        while let chunk = try handle.read(upToCount: 4 << 20), !chunk.isEmpty {
+        while let chunk = try handle.read(upToCount: chunkBytes), !chunk.isEmpty {
             try chunk.withUnsafeBytes { try body($0) }
         }
     }

@@ -33,6 +33,21 @@ extension SQLLibrary {
     /// it is loaded "same as"); nil for a file that is not a loaded table.
     public static func ownDDL(_ text: String) -> String? { loadMarker(in: text).map { String(text[..<$0.lowerBound]) } }
 
+    /// The CREATE statements of every table of the families' folders (`sql/<family>/*.sql`), in
+    /// an order that runs: file order, a table made `AS` another after the others.
+    public func sourceTableStatements(families: [String]) throws -> [String] {
+        let statements = try families.flatMap { family -> [String] in
+            let folder = root.appendingPathComponent(family, isDirectory: true)
+            let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".sql") }.sorted()
+            return try files.flatMap { file in
+                let text = try read("\(family)/\(file)")
+                return SQLText.statements(Self.ownDDL(text) ?? text).filter { Self.createdTable($0) != nil }
+            }
+        }
+        let copies = statements.filter { Self.createdTable($0)?.definition.wholeMatch(of: /\s*AS\s+\w+\s*/) != nil }
+        return statements.filter { !copies.contains($0) } + copies
+    }
+
     /// Creates the shared functions, the quarantine table and the ingest log (idempotent).
     public func prepare(_ engine: any WarehouseEngine) throws {
         for file in ["functions.sql", "quarantine.sql", "ingest_runs.sql", "table_definitions.sql"] { try execute(file, on: engine) }

@@ -92,8 +92,14 @@ public struct TableLoader {
 
         /// Query settings the format needs (appended to the load's own).
         var settings: String {
-            if case .parsed(_, _, let settings) = self, !settings.isEmpty { return ", " + settings }
-            return ""
+            switch self {
+            case .parsed(_, _, let settings) where !settings.isEmpty: return ", " + settings
+            // A compressed member is decompressed in one stream: ClickHouse's parallel ranged
+            // GETs (10 MB apiece, 4 at a time) only add round trips. One streaming GET read the
+            // 10 M-line member from moto in 1.9 s against 18.2 s (BENCHMARKS.md).
+            case .delimitedLines(let file, _, _, _) where !file.isLocal: return ", max_download_threads = 1"
+            default: return ""
+            }
         }
 
         /// How many records there are, counted apart from ClickHouse so the books are checked
@@ -184,18 +190,22 @@ public struct TableLoader {
         switch records {
         case .delimitedLines(let file, let delimiter, let header, _) where file.isLocal:
             let count = try records.count()
-            try run("CREATE TABLE \(table) (line UInt64, raw String) ENGINE = MergeTree ORDER BY line", sqlFile)
+            try run("CREATE TABLE \(table) (line UInt64, raw String) ENGINE = MergeTree ORDER BY line \(Self.manyParts)", sqlFile)
             try sender.sendLines(of: URL(fileURLWithPath: file.shown), into: table)
             return .parsed(select: "SELECT line, raw, \(RecordSource.fields(of: "raw", delimiter: delimiter)) AS f FROM \(table)\(header ? " WHERE line > 1" : "")",
                            count: count, settings: "")
         case .records(let path, let count):
-            try run("CREATE TABLE \(table) (line UInt64, raw String, f Array(String)) ENGINE = MergeTree ORDER BY line", sqlFile)
+            try run("CREATE TABLE \(table) (line UInt64, raw String, f Array(String)) ENGINE = MergeTree ORDER BY line \(Self.manyParts)", sqlFile)
             try sender.sendJSONLines(of: path, into: table)
             return .parsed(select: "SELECT line, raw, f FROM \(table)", count: count, settings: "")
         default:
             return records
         }
     }
+
+    /// A cycle's contributions arrive as a hundred or more 16 MB inserts in quick succession: no
+    /// "too many parts" refusal for a table that lives for one load.
+    static let manyParts = "SETTINGS parts_to_delay_insert = 100000, parts_to_throw_insert = 100000"
 
     /// REPLACE PARTITION is atomic. Replacing with an empty partition must be asked for
     /// explicitly on current ClickHouse, which otherwise refuses it to protect the data.
@@ -210,7 +220,7 @@ public struct TableLoader {
 
     private func run(_ statement: String, _ file: String) throws {
         let started = Date()
-        defer { logger.debug("\(String(format: "%.2f", Date().timeIntervalSince(started))) s: \(Secrets.redacting(String(statement.prefix(60))).replacingOccurrences(of: "\n", with: " "))") }
+        defer { logger.debug("\(String(format: "%.2f", Date().timeIntervalSince(started))) s: \(Secrets.redacting(statement).prefix(60).replacingOccurrences(of: "\n", with: " "))") }
         do { try engine.execute(statement) } catch let error as WarehouseError {
             throw IngestError.sql(file: file, error: error)
         }

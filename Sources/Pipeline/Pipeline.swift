@@ -149,7 +149,7 @@ public struct Pipeline {
         guard let family = try family(of: source) else { throw FetchError.unknownSource("no source family or dataset reads \(source)") }
         let lake = try Lakes.configured(config.lake, home: home)
         guard let snapshot = try lake.newestManifest(source) else { return nil }
-        let context = SourceFamily.Context(engine: engine, sql: sql, home: home, maxQuarantineRate: maxQuarantineRate, objects: lake.warehouseObjects(snapshot))
+        let context = SourceFamily.Context(engine: engine, sql: sql, home: home, maxQuarantineRate: maxQuarantineRate, objects: try lake.warehouseObjects(snapshot))
         return (snapshot.snapshot, try family.ingest(context, source: source, snapshot: snapshot.snapshot, directory: try lake.localDirectory(snapshot)))
     }
 

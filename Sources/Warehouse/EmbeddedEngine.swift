@@ -165,10 +165,11 @@ public final class EmbeddedEngine: WarehouseEngine, @unchecked Sendable {
         // a source's invalid UTF-8 reaches the table as it was (a Swift String would repair
         // it). The query is a C string, so the rows must hold no NUL byte (TabSeparated and
         // JSON escape it).
-        guard !data.contains(0) else { throw WarehouseError(.query, "inline rows cannot hold a NUL byte; escape it in the format", sql: sql) }
+        let nul = data.withUnsafeBytes { $0.isEmpty ? false : memchr($0.baseAddress!, 0, $0.count) != nil }
+        guard !nul else { throw WarehouseError(.query, "inline rows cannot hold a NUL byte; escape it in the format", sql: sql) }
         var query = Array(sql.utf8)
         query.append(0x0A)
-        query.append(contentsOf: data)
+        data.withUnsafeBytes { query.append(contentsOf: $0.bindMemory(to: UInt8.self)) }
         query.append(0)
         let started = QueryTrace.enabled ? Date() : nil
         defer { ProcessExit.rearm() }

@@ -27,17 +27,23 @@ public final class NoLocalFiles: WarehouseEngine, @unchecked Sendable {
 
     /// Throws when `sql`, outside its string literals and quoted names, uses a local file.
     public static func check(_ sql: String) throws {
-        let code = unquoted(sql)
-        if let hit = code.firstMatch(of: /(?i)\b(file\s*\(|filesystem\s*\(|engine\s*=\s*(file|filesystem)\b|infile\b|outfile\b)/) {
+        guard let code = unquoted(sql) else {
+            throw WarehouseError(.query, "this warehouse reads and writes no files on its machine (as a server on another machine cannot), "
+                                 + "and a statement quotes a name with an escape in it, which could spell a call to file()", sql: sql)
+        }
+        if let hit = code.firstMatch(of: /(?i)\b(file(cluster)?\s*\(|filesystem\s*\(|engine\s*=\s*(file|filesystem)\b|infile\b|outfile\b)/) {
             throw WarehouseError(.query, "this warehouse reads and writes no files on its machine (as a server on another machine cannot), "
                                  + "but a statement uses \(hit.output.1)…", sql: sql)
         }
     }
 
-    /// `sql` with its comments dropped and the contents of its '…', "…" and `…` spans blanked
-    /// (a path, a name or a remark may say "file(" without being a call).
-    static func unquoted(_ sql: String) -> String {
-        var out = "", quote: Character? = nil, escaped = false, comment: Character? = nil
+    /// `sql` with its comments dropped, the contents of its '…' strings blanked (a path or a
+    /// remark may say "file(" without being a call), and its "…" and `…` names unquoted when they
+    /// are plain words (a quoted name can be a call: `file`('/etc/passwd')) or blanked when not
+    /// (`source file (FEC)` calls nothing). Nil when a quoted name holds an escape: ClickHouse
+    /// decodes it (`\x66ile` is `file`), so it is refused rather than decoded here.
+    static func unquoted(_ sql: String) -> String? {
+        var out = "", quote: Character? = nil, escaped = false, comment: Character? = nil, name = ""
         let chars = Array(sql)
         var i = 0
         while i < chars.count {
@@ -49,12 +55,22 @@ public final class NoLocalFiles: WarehouseEngine, @unchecked Sendable {
                 continue
             }
             if let q = quote {
-                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == q { quote = nil; out.append(c) }
+                if q == "'" {
+                    if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == q { quote = nil; out.append(c) }
+                } else if c == "\\" {
+                    return nil
+                } else if c == q {
+                    quote = nil
+                    out += name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) ? name : " "
+                } else {
+                    name.append(c)
+                }
                 continue
             }
             if c == "-" && next == "-" { comment = "-"; continue }
             if c == "/" && next == "*" { comment = "*"; i += 1; continue }
-            if c == "'" || c == "\"" || c == "`" { quote = c }
+            if c == "'" { quote = c; out.append(c); continue }
+            if c == "\"" || c == "`" { quote = c; name = ""; continue }
             out.append(c)
         }
         return out

@@ -7,7 +7,7 @@ struct Spotlight: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spotlight",
         abstract: "Build an open-data accountability site from official public sources.",
-        subcommands: [BuildCommand.self, FetchCommand.self, PublishCommand.self, ServeCommand.self, SampleCommand.self, IngestCommand.self, SQLCommand.self, DoctorCommand.self]
+        subcommands: [BuildCommand.self, FetchCommand.self, PublishCommand.self, ServeCommand.self, SampleCommand.self, IngestCommand.self, SQLCommand.self, DDLCommand.self, DoctorCommand.self]
     )
 }
 

@@ -57,11 +57,27 @@ import TestSupport
     /// A server is sent the files' lines (it cannot read this machine's files): ingest goes to
     /// it, and one it cannot reach is named in a one-line error.
     @Test func ingestGoesToTheConfiguredServer() throws {
-        let dir = try #require(TestEnvironment.realdata).appendingPathComponent("fec/2016_cycle_snapshot_2015-03").path
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("spotlight-ingest-server-files-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "H0AK00097|LINCOLN, ABRAHAM|REP|2016|AK|H|00|I|C|C00000001|||||\n".write(to: dir.appendingPathComponent("cn.txt"), atomically: true, encoding: .utf8)
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("spotlight-ingest-server-\(getpid())").path
-        let result = try spotlight(["ingest", "fec", "--cycle", "2016", "--dir", dir], environment: ["SPOTLIGHT_CLICKHOUSE_URL": "http://127.0.0.1:9", "SPOTLIGHT_HOME": home])
+        let result = try spotlight(["ingest", "fec", "--cycle", "2016", "--dir", dir.path], environment: ["SPOTLIGHT_CLICKHOUSE_URL": "http://127.0.0.1:9", "SPOTLIGHT_HOME": home])
         #expect(result.status == 1)
         #expect(result.output == "spotlight: functions.sql: ClickHouse error 7: clickhouse http://127.0.0.1:9: POST http://127.0.0.1:9/: Couldn't connect to server\n", "\(result.output)")
+    }
+
+    /// The source tables' DDL for one server, and for a cluster: the five fact tables become a
+    /// replicated local table and a Distributed one each, every other table is replicated whole.
+    @Test func ddlPrintsBothLayouts() throws {
+        let single = try spotlight(["ddl"])
+        let cluster = try spotlight(["ddl", "--cluster", "spotlight_cluster"])
+        #expect(single.status == 0 && cluster.status == 0, "\(single.output.prefix(500)) \(cluster.output.prefix(500))")
+        func statements(_ text: String) -> [Substring] { text.split(separator: ";\n").filter { $0.contains("CREATE TABLE") } }
+        #expect(statements(cluster.output).count == statements(single.output).count + 5)
+        #expect(statements(cluster.output).allSatisfy { $0.contains("ON CLUSTER `spotlight_cluster`") })
+        #expect(cluster.output.contains("CREATE TABLE IF NOT EXISTS fec_individual_contributions ON CLUSTER `spotlight_cluster` AS fec_individual_contributions_local ENGINE = Distributed("))
+        #expect(!single.output.contains("ON CLUSTER"))
     }
 
     @Test func sampleRejectsABadScale() throws {
@@ -149,8 +165,9 @@ import TestSupport
                        "SPOTLIGHT_HOME": root.appendingPathComponent("home-\(name)").path]
             let build = try spotlight(["build", "--config", config, "--output", root.appendingPathComponent("public-\(name)").path], environment: env)
             #expect(build.status == 0 && build.output.contains("export: 56 datasets,"), "\(name): \(build.output.suffix(3000))")
-            // Every table but the run log (snapshot ids and times), each row as text, hashed; the
-            // columns holding the time of the load left out.
+            // Every table but the run log (snapshot ids and times), each row as text, hashed and
+            // summed (a multiset: a repeated row counts twice); the columns holding the time of
+            // the load left out.
             let listed = try spotlight(["sql", "--format", "tsv", "--config", config, """
                 SELECT t.name, arrayStringConcat(groupArrayIf(c.name, c.default_expression ILIKE '%now%'
                     OR (c.table, c.name) IN (('quarantine', 'ingested_at'), ('table_definitions', 'recorded_at'))), ',')
@@ -162,7 +179,7 @@ import TestSupport
             let tables = listed.output.split(separator: "\n").dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
             let sql = "SELECT * FROM (" + tables.map { t in
                 let columns = t[1].isEmpty ? "*" : "* EXCEPT (\(t[1]))"
-                return "SELECT '\(t[0])' AS t, count() AS n, groupBitXor(cityHash64(formatRow('TabSeparated', \(columns)))) AS h FROM `\(t[0])`"
+                return "SELECT '\(t[0])' AS t, count() AS n, sum(cityHash64(formatRow('TabSeparated', \(columns)))) AS h FROM `\(t[0])`"
             }.joined(separator: " UNION ALL ") + ") ORDER BY t"
             let result = try spotlight(["sql", "--format", "tsv", "--config", config, sql], environment: env)
             #expect(result.status == 0, "\(result.output)")

@@ -44,6 +44,18 @@ import Testing
         #expect(config.lake.namedCollection == "spotlight_lake" && SpotlightConfig().lake.namedCollection == nil)
     }
 
+    /// A named collection lives on a server: with the embedded engine (after the environment
+    /// has had its say) it is an error naming the key, not a failure at the first s3() read.
+    @Test func aNamedCollectionNeedsAServer() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("named-\(getpid()).toml").path
+        try "[lake]\nurl = \"s3://b/p\"\nnamed_collection = \"spotlight_lake\"\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let error = #expect(throws: ConfigError.self) { _ = try SpotlightConfig.load(path: path, environment: [:]) }
+        #expect(error?.description.hasPrefix("\(path): lake.named_collection names a collection on a ClickHouse server, but the warehouse is the embedded engine") == true, "\(String(describing: error))")
+        let server = try SpotlightConfig.load(path: path, environment: ["SPOTLIGHT_CLICKHOUSE_URL": "http://127.0.0.1:8123"])
+        #expect(server.lake.namedCollection == "spotlight_lake" && server.warehouse.engine == .clickhouse)
+    }
+
     /// A named collection is spliced into SQL as a name: only letters, digits and underscores.
     @Test func aNamedCollectionIsAPlainName() throws {
         let error = #expect(throws: ConfigError.self) {

@@ -14,16 +14,20 @@ import Testing
         "INSERT INTO t FROM INFILE '/tmp/x.csv' FORMAT CSV",
         "SELECT 1 INTO OUTFILE '/tmp/y'",
         "INSERT INTO FUNCTION file('/tmp/z.parquet', 'Parquet') SELECT 1",
+        "SELECT * FROM `file`('/etc/passwd', 'LineAsString')",
+        "SELECT * FROM \"file\"('/etc/passwd', 'LineAsString')",
+        "SELECT * FROM fileCluster('c', '/tmp/*.csv')",
+        "SELECT * FROM `\\x66ile`('/etc/passwd', 'LineAsString')",
     ])
     func aStatementUsingALocalFileIsRefused(sql: String) {
         #expect(throws: WarehouseError.self) { try NoLocalFiles.check(sql) }
     }
 
     @Test(arguments: [
-        "SELECT source_file, profile(x) FROM t WHERE name = 'file(' AND `file(` = 1",
+        "SELECT source_file, profile(x), `file` FROM t WHERE name = 'file(' AND `source file (FEC)` = 1 AND `file(` = 2",
         "-- reads a bulk file (oth) \nSELECT 1 /* no file() here */",
         "SELECT * FROM s3('https://b.s3.amazonaws.com/raw/file(1).zst', 'LineAsString', 'text String') SETTINGS storage_file_read_method = 'pread'",
-        "SELECT 'it''s a file(' AS a, \"file(\" AS b",
+        "SELECT 'it''s a file(' AS a, \"file\" AS b",
     ])
     func anythingElseRuns(sql: String) throws {
         try NoLocalFiles.check(sql)
@@ -45,5 +49,15 @@ import Testing
         Secrets.hold("redact-me-0123456789")
         let error = WarehouseError(.query, "Code: 499. S3 error in s3('http://x/y', 'AKID', 'redact-me-0123456789', 'CSV')")
         #expect(error.description == "Code: 499. S3 error in s3('http://x/y', 'AKID', '[secret]', 'CSV')")
+    }
+}
+
+/// TabSeparated escaping of text sent back to the warehouse (a report's rows): every byte
+/// TabSeparated gives a meaning escaped, a CR LF pair (one Swift Character) included.
+@Suite struct TabSeparatedEscapeTests {
+    @Test func everySpecialByteIsEscaped() {
+        #expect(ResultWriter.tsvEscape("plain text") == "plain text")
+        #expect(Array(ResultWriter.tsvEscape("a\r\nb").utf8) == Array("a\\r\\nb".utf8))
+        #expect(ResultWriter.tsvEscape("t\tb\\n\0") == "t\\tb\\\\n\\0")
     }
 }

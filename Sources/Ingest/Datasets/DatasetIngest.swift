@@ -153,15 +153,16 @@ public struct DatasetIngest {
         }
     }
 
-    /// Where ClickHouse parses a file: its copy in the S3 lake, or this machine's when the
-    /// warehouse can read it. (A server with a directory lake cannot: it needs the S3 lake.)
+    /// Where ClickHouse parses a file: this machine's copy (checked against the snapshot's
+    /// manifest, and counted here) when the warehouse can read it; else the S3 lake's copy of the
+    /// same bytes. (A server with a directory lake has neither: it needs the S3 lake.)
     func readable(_ file: URL, _ objects: [String: WarehouseFile]) throws -> WarehouseFile {
-        if let object = objects[file.lastPathComponent] { return object }
-        guard engine.readsLocalFiles else {
+        if engine.readsLocalFiles { return .local(file) }
+        guard let object = objects[file.lastPathComponent] else {
             throw IngestError.input("\(definition.source): \(file.lastPathComponent): ClickHouse parses a dataset's file itself, and this warehouse reads no files on this machine; "
                                     + "configure an S3 lake ([lake] url = \"s3://bucket/prefix\") so it reads the file from there")
         }
-        return .local(file)
+        return object
     }
 
     /// How ClickHouse reads one file (counted here from `file`, parsed by ClickHouse from
