@@ -36,6 +36,7 @@ let package = Package(
         .target(name: "Core", dependencies: [
             "CCrypto", "CZstd", "CDeflate",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         .target(name: "HTTP", dependencies: ["CCurl", "Core"]),

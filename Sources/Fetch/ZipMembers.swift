@@ -1,6 +1,5 @@
 import Core
 import Foundation
-import ZIPFoundation
 
 /// The lake keeps each FEC zip's member beside the zip as `<member>.zst`: ClickHouse cannot open
 /// zips, but reads zstd by itself from a file or a bucket, so a warehouse server reading the S3
@@ -16,19 +15,14 @@ public enum ZipMembers {
 
     /// Inflates `member` of `zip` (streaming) into `directory/<member>.zst`.
     public static func unpack(zip: URL, member: String, into directory: URL) throws -> Made {
-        let archive: Archive
-        do { archive = try Archive(url: zip, accessMode: .read) } catch {
-            throw FetchError.lake("\(zip.lastPathComponent): not a readable zip (\(error))")
-        }
-        guard let entry = archive.first(where: { $0.path.lowercased() == member.lowercased() && $0.type == .file }) else {
-            throw FetchError.lake("\(zip.lastPathComponent) has no member \(member) (it has: \(archive.map(\.path).prefix(10).joined(separator: ", ")))")
-        }
+        let source: ZipMember
+        do { source = try ZipMember(member, of: zip, shown: zip.lastPathComponent) } catch { throw FetchError.lake(error.description) }
         let name = member + ".zst"
         let target = directory.appendingPathComponent(name)
         let writer = try Zstd.Writer(path: target.path)
         let lines: Int
         do {
-            _ = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: false) { try writer.write($0) }
+            try source.extract { try writer.write($0) }
             lines = try writer.finish()
         } catch {
             try? FileManager.default.removeItem(at: target)

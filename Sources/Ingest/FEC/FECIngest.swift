@@ -2,7 +2,6 @@ import Core
 import Foundation
 import Logging
 import Warehouse
-import ZIPFoundation
 
 /// `spotlight ingest fec`: loads whatever official FEC bulk files a folder holds for one
 /// cycle, zipped (`indiv16.zip`) or extracted (`itcont.txt`), replacing that cycle's rows.
@@ -143,22 +142,18 @@ public struct FECIngest {
     /// into a temporary file under the Spotlight home, removed afterwards.
     private func withText<T>(of input: Input, _ body: (URL) throws -> T) throws -> T {
         guard let member = input.zipMember else { return try body(input.location) }
-        let archive: Archive
-        do {
-            archive = try Archive(url: input.location, accessMode: .read)
-        } catch {
-            throw IngestError.input("\(input.location.path): not a readable zip (\(error))")
-        }
-        guard let entry = archive.first(where: { $0.path.lowercased() == member.lowercased() && $0.type == .file }) else {
-            let members = archive.map(\.path).prefix(10).joined(separator: ", ")
-            throw IngestError.input("\(input.location.path) has no member \(member) (it has: \(members))")
-        }
+        let source: ZipMember
+        do { source = try ZipMember(member, of: input.location, shown: input.location.path) } catch { throw IngestError.input(error.description) }
         let target = try scratchFile(named: member)
         defer { try? FileManager.default.removeItem(at: target) }
         do {
-            _ = try archive.extract(entry, to: target)
+            guard FileManager.default.createFile(atPath: target.path, contents: nil), let out = FileHandle(forWritingAtPath: target.path) else {
+                throw IngestError.input("\(target.path): cannot be written")
+            }
+            defer { try? out.close() }
+            try source.extract { try out.write(contentsOf: $0) }
         } catch {
-            throw IngestError.input("\(input.displayName): cannot extract (\(error))")
+            throw IngestError.input("\(input.displayName): cannot extract (\(ErrorText.describe(error)))")
         }
         return try body(target)
     }
