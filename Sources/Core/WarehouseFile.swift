@@ -33,8 +33,8 @@ public struct WarehouseFile: Sendable, Equatable {
         }
     }
 
-    /// Whether the warehouse reads it from its own filesystem.
-    public var isLocal: Bool { if case .local = location { return true } else { return false } }
+    /// The file on this machine, when it is one (not an object in the bucket).
+    public var localURL: URL? { if case .local(let path) = location { URL(fileURLWithPath: path) } else { nil } }
 
     /// The path or URL, for messages.
     public var shown: String {

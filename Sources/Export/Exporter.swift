@@ -233,7 +233,7 @@ public struct Exporter {
     func tableFunction(_ file: String, format: String, partial: URL) -> String {
         switch destination {
         case .directory:
-            return "file(\(SQLText.literal(partial.appendingPathComponent(file).path)), \(SQLText.literal(format)))"
+            return WarehouseFile.local(partial.appendingPathComponent(file)).tableFunction(format: format)
         case .s3(let client, let bucket, let prefix, let access, _):
             return WarehouseFile(.s3(url: client.url(bucket: bucket, key: "\(prefix)exports/\(file)").url, access: access)).tableFunction(format: format)
         }

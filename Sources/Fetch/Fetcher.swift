@@ -177,19 +177,19 @@ public struct Fetcher: Sendable {
                     made.append(kept)
                     continue
                 }
+                var entry = SnapshotManifest.File(name: name, url: "\(file.url)#\(member)", fetchedAt: zip.fetchedAt, status: .failed)
+                entry.memberOf = file.name
                 do {
                     let copy = try ZipMembers.unpack(zip: staging.appendingPathComponent(file.name), member: member, into: staging)
-                    var entry = SnapshotManifest.File(name: name, url: "\(file.url)#\(member)", size: copy.size, sha256: copy.sha256,
-                                                      fetchedAt: zip.fetchedAt, status: old?.sha256 == copy.sha256 ? .notModified : .downloaded)
-                    entry.memberOf = file.name
+                    entry.size = copy.size
+                    entry.sha256 = copy.sha256
                     entry.lines = copy.lines
-                    made.append(entry)
+                    entry.status = old?.sha256 == copy.sha256 ? .notModified : .downloaded
                 } catch {
-                    var entry = SnapshotManifest.File(name: name, url: "\(file.url)#\(member)", fetchedAt: zip.fetchedAt, status: .failed, error: "\(error)")
-                    entry.memberOf = file.name
-                    made.append(entry)
+                    entry.error = "\(error)"
                     log.warning("zip member not kept", metadata: ["zip": "\(file.name)", "member": "\(member)", "reason": "\(error)"])
                 }
+                made.append(entry)
             }
         }
         return made

@@ -97,7 +97,7 @@ public struct TableLoader {
             // A compressed member is decompressed in one stream: ClickHouse's parallel ranged
             // GETs (10 MB apiece, 4 at a time) only add round trips. One streaming GET read the
             // 10 M-line member from moto in 1.9 s against 18.2 s (BENCHMARKS.md).
-            case .delimitedLines(let file, _, _, _) where !file.isLocal: return ", max_download_threads = 1"
+            case .delimitedLines(let file, _, _, _) where file.localURL == nil: return ", max_download_threads = 1"
             default: return ""
             }
         }
@@ -107,7 +107,7 @@ public struct TableLoader {
         func count() throws -> Int {
             switch self {
             case .delimitedLines(let file, _, let header, let lines):
-                guard let lines = try lines ?? (file.isLocal ? LineCounter.count(URL(fileURLWithPath: file.shown)) : nil) else {
+                guard let lines = try lines ?? file.localURL.map(LineCounter.count) else {
                     throw IngestError.input("\(file.shown): the snapshot's manifest gives no line count for it, which the books need")
                 }
                 return lines - (header ? 1 : 0)
@@ -188,12 +188,14 @@ public struct TableLoader {
         guard !engine.readsLocalFiles else { return records }
         let sender = StagedLines(engine: engine)
         switch records {
-        case .delimitedLines(let file, let delimiter, let header, _) where file.isLocal:
-            let count = try records.count()
+        case .delimitedLines(let file, let delimiter, let header, let lines):
+            guard let url = file.localURL else { return records }
             try run("CREATE TABLE \(table) (line UInt64, raw String) ENGINE = MergeTree ORDER BY line \(Self.manyParts)", sqlFile)
-            try sender.sendLines(of: URL(fileURLWithPath: file.shown), into: table)
+            // The lines are counted as they are sent (here, apart from ClickHouse) unless the
+            // snapshot's manifest already gives their count: the file is read once.
+            let sent = try sender.sendLines(of: url, into: table)
             return .parsed(select: "SELECT line, raw, \(RecordSource.fields(of: "raw", delimiter: delimiter)) AS f FROM \(table)\(header ? " WHERE line > 1" : "")",
-                           count: count, settings: "")
+                           count: (lines ?? sent) - (header ? 1 : 0), settings: "")
         case .records(let path, let count):
             try run("CREATE TABLE \(table) (line UInt64, raw String, f Array(String)) ENGINE = MergeTree ORDER BY line \(Self.manyParts)", sqlFile)
             try sender.sendJSONLines(of: path, into: table)

@@ -169,7 +169,7 @@ public final class EmbeddedEngine: WarehouseEngine, @unchecked Sendable {
         guard !nul else { throw WarehouseError(.query, "inline rows cannot hold a NUL byte; escape it in the format", sql: sql) }
         var query = Array(sql.utf8)
         query.append(0x0A)
-        data.withUnsafeBytes { query.append(contentsOf: $0.bindMemory(to: UInt8.self)) }
+        data.withUnsafeBytes { query.append(contentsOf: $0) }
         query.append(0)
         let started = QueryTrace.enabled ? Date() : nil
         defer { ProcessExit.rearm() }

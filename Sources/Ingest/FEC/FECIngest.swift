@@ -106,7 +106,7 @@ public struct FECIngest {
             try sql.create(table, on: engine)
             let outcome = try withText(of: input) { path in
                 try loader.load(table: input.bulkFile.table, sql: table, period: cycle,
-                                records: try recordSource(input.object ?? .local(path), layout: input.bulkFile.layout, name: input.displayName, lines: input.lines),
+                                records: try recordSource(path, object: input.object, layout: input.bulkFile.layout, name: input.displayName, lines: input.lines),
                                 file: input.displayName)
             }
             logger.debug("\(outcome.summary)")
@@ -117,12 +117,12 @@ public struct FECIngest {
 
     /// Pipe files go to ClickHouse as they are; CSV is parsed here (quotes, embedded newlines)
     /// into JSON lines under the Spotlight home, after its header is checked.
-    private func recordSource(_ file: WarehouseFile, layout: FECBulkFile.Layout, name: String, lines: Int?) throws -> TableLoader.RecordSource {
+    /// (`object`: the member in the S3 lake, read there instead of `path`.)
+    private func recordSource(_ path: URL, object: WarehouseFile?, layout: FECBulkFile.Layout, name: String, lines: Int?) throws -> TableLoader.RecordSource {
         switch layout {
         case .pipe:
-            return .delimitedLines(file, delimiter: "|", lines: lines)
+            return .delimitedLines(object ?? .local(path), delimiter: "|", lines: lines)
         case .csv(let expected):
-            let path = URL(fileURLWithPath: file.shown)
             let output = try scratchFile(named: name + ".jsonl")
             let result = try CSVRecords.convert(path, to: output)
             guard result.header.map({ $0.lowercased() }) == expected else {
