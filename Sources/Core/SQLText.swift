@@ -30,6 +30,15 @@ public enum SQLText {
         sql.firstMatch(of: /(?i)\bFORMAT\s+([A-Za-z][A-Za-z0-9_]*)\s*;?\s*$/).map { String($0.1) }
     }
 
+    /// A SETTINGS clause's list, `name = 'value', …`: ClickHouse reads a number or a boolean
+    /// from a string literal too, so every value is one. Names are Spotlight's own.
+    public static func settings(_ pairs: [(String, String)]) -> String {
+        pairs.map { name, value in
+            precondition(isIdentifier(name))
+            return "\(name) = \(literal(value))"
+        }.joined(separator: ", ")
+    }
+
     /// A table or column name as Spotlight's own SQL writes them: letters, digits, underscores.
     public static func isIdentifier(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 95 }

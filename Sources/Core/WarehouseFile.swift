@@ -5,11 +5,15 @@ import Foundation
 /// or an object in the S3 lake (`s3()`), which chDB, a server or a cluster reads straight from
 /// the bucket. Statements naming an object with keys are never logged; errors that may quote
 /// them go through `Secrets.redacting`. A server can instead hold the keys as a named collection, and
-/// then no statement carries them.
+/// then no statement carries them. A file the warehouse can reach neither way (a server, a lake
+/// directory on Spotlight's machine) is sent to it first and parsed from a table (`sent`).
 public struct WarehouseFile: Sendable, Equatable {
     public enum Location: Sendable, Equatable {
         case local(String)
         case s3(url: String, access: S3Access)
+        /// A file on this machine whose bytes were sent into `table` as `(n, bytes)` chunks,
+        /// parsed with `format()` from the chunks joined in order.
+        case sent(table: String)
     }
 
     public let location: Location
@@ -30,7 +34,19 @@ public struct WarehouseFile: Sendable, Equatable {
         case .s3(let url, .namedCollection(let name)):
             let pairs = [("url", url), ("format", format)] + (structure.map { [("structure", $0)] } ?? [])
             return function + "\(SQLText.identifier(name)), " + pairs.map { "\($0.0) = \(SQLText.literal($0.1))" }.joined(separator: ", ") + ")"
+        case .sent(let table):
+            precondition(SQLText.isIdentifier(table))
+            let bytes = "(SELECT arrayStringConcat(arrayMap(chunk -> chunk.2, arraySort(groupArray((n, bytes))))) FROM \(table))"
+            return "format(" + ([format] + (structure.map { [SQLText.literal($0)] } ?? []) + [bytes]).joined(separator: ", ") + ")"
         }
+    }
+
+    /// The rows of `format` with `_row_number`, each row's place in the file from 0, as `file()`
+    /// and `s3()` give it. `format()` has no such column; its one stream of rows is numbered in
+    /// order instead.
+    public func numberedRows(format: String, structure: String? = nil) -> String {
+        guard case .sent = location else { return tableFunction(format: format, structure: structure) }
+        return "(SELECT rowNumberInAllBlocks() AS _row_number, * FROM \(tableFunction(format: format, structure: structure)))"
     }
 
     /// The file on this machine, when it is one (not an object in the bucket).
@@ -41,6 +57,7 @@ public struct WarehouseFile: Sendable, Equatable {
         switch location {
         case .local(let path): return path
         case .s3(let url, _): return url
+        case .sent(let table): return "the bytes sent to \(table)"
         }
     }
 }

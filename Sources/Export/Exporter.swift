@@ -60,10 +60,6 @@ public struct Exporter {
 
     @discardableResult
     public func run() throws -> (manifest: ExportManifest, outcomes: [Outcome]) {
-        if case .directory = destination, !engine.readsLocalFiles {
-            // file() writes where ClickHouse runs: a server would write on its own host.
-            throw ExportError(message: "exports to a directory lake need the embedded warehouse reading local files; with a ClickHouse server (or [warehouse] local_files = false), configure an S3 lake ([lake] url = \"s3://bucket/prefix\") so the warehouse writes the files there")
-        }
         let local = localDirectory
         let partial = local.appendingPathComponent(".partial", isDirectory: true)
         try? FileManager.default.removeItem(at: partial)
@@ -125,13 +121,13 @@ public struct Exporter {
             }
             let files = try reused ?? [
                 try write(spec, format: "parquet", select: "SELECT \(columns.map { SQLText.identifier($0.name) }.joined(separator: ", ")) FROM \(spec.table) ORDER BY \(order)", partial: partial,
-                          settings: "output_format_parquet_compression_method = 'zstd', output_format_parquet_row_group_size = \(rowGroupSize), "
+                          settings: [("output_format_parquet_compression_method", "zstd"), ("output_format_parquet_row_group_size", "\(rowGroupSize)"),
                             // Bloom filters on every column were 23% of the 10 M-row file and 20% of
                             // the time; the sort column's min/max statistics and page index already
                             // let readers skip to one entity's rows.
-                            + "output_format_parquet_write_bloom_filter = 0", timings: &timings),
+                                     ("output_format_parquet_write_bloom_filter", "0")], timings: &timings),
                 try write(spec, format: "csv", select: "SELECT \(columns.map { Self.csvExpression($0.name, type: $0.type) }.joined(separator: ", ")) FROM \(spec.table) ORDER BY \(order)",
-                          partial: partial, settings: "format_csv_null_representation = '', output_format_csv_crlf_end_of_line = 1", timings: &timings),
+                          partial: partial, settings: [("format_csv_null_representation", ""), ("output_format_csv_crlf_end_of_line", "1")], timings: &timings),
             ]
             var dataset = ExportedDataset(
                 name: spec.name, table: spec.table, title: spec.title, description: spec.description, family: spec.family, caveats: spec.caveats,
@@ -230,16 +226,7 @@ public struct Exporter {
         }
     }
 
-    func tableFunction(_ file: String, format: String, partial: URL) -> String {
-        switch destination {
-        case .directory:
-            return WarehouseFile.local(partial.appendingPathComponent(file)).tableFunction(format: format)
-        case .s3(let client, let bucket, let prefix, let access, _):
-            return WarehouseFile(.s3(url: client.url(bucket: bucket, key: "\(prefix)exports/\(file)").url, access: access)).tableFunction(format: format)
-        }
-    }
-
-    func write(_ spec: DatasetSpec, format: String, select: String, partial: URL, settings: String, timings: inout [Double]) throws -> ExportedDataset.File {
+    func write(_ spec: DatasetSpec, format: String, select: String, partial: URL, settings: [(String, String)], timings: inout [Double]) throws -> ExportedDataset.File {
         let name = spec.name + (format == "parquet" ? ".parquet" : ".csv.gz")
         let clickHouseFormat = format == "parquet" ? "Parquet" : "CSVWithNames"
         // Where the files' order starts with the table's sorting key (the large FEC tables),
@@ -248,11 +235,18 @@ public struct Exporter {
         // 10 M contributions for 0.9 GB more memory.) Right after an ingest the table is still in
         // ~60 parts, and ClickHouse's buffering of each part's stream before the merge held
         // 2.7 GB there; without it the same read holds 1.6 GB in the same time.
-        let statement = "INSERT INTO FUNCTION \(tableFunction(name, format: clickHouseFormat, partial: partial)) \(select) SETTINGS \(settings), "
-            + "read_in_order_use_buffering = 0, engine_file_truncate_on_insert = 1, s3_truncate_on_insert = 1"
+        let settings = settings + [("read_in_order_use_buffering", "0")]
         let started = Date()
         do {
-            try engine.execute(statement)
+            switch destination {
+            case .directory:
+                // Written here, by the embedded engine itself or sent by a server.
+                try engine.writeResult(of: select, format: clickHouseFormat, settings: settings, to: partial.appendingPathComponent(name))
+            case .s3(let client, let bucket, let prefix, let access, _):
+                let object = WarehouseFile(.s3(url: client.url(bucket: bucket, key: "\(prefix)exports/\(name)").url, access: access))
+                try engine.execute("INSERT INTO FUNCTION \(object.tableFunction(format: clickHouseFormat)) \(select) "
+                                   + "SETTINGS \(SQLText.settings(settings + [("s3_truncate_on_insert", "1")]))")
+            }
             timings.append(Date().timeIntervalSince(started))
         } catch {
             // The statement may carry S3 credentials: say what failed without it.

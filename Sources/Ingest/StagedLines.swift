@@ -30,25 +30,12 @@ struct StagedLines {
                     out.append(0x09)
                     open = true
                 }
-                var j = i
-                while j < bytes.count {
-                    let b = bytes[j]
-                    if b == 0x0A || b == 0x5C || b == 0x09 || b == 0x00 || b == 0x0D { break }
-                    j += 1
-                }
-                if j > i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j])) }
-                guard j < bytes.count else { break }
-                switch bytes[j] {
-                case 0x0A:
-                    out.append(0x0A)
-                    open = false
-                    line += 1
-                case 0x5C: out.append(0x5C); out.append(0x5C)
-                case 0x09: out.append(0x5C); out.append(0x74)
-                case 0x00: out.append(0x5C); out.append(0x30)
-                default: out.append(0x5C); out.append(0x72)
-                }
-                i = j + 1
+                i = Self.escape(bytes, from: i, into: &out, untilLineEnd: true)
+                guard i < bytes.count else { break }
+                out.append(0x0A)
+                open = false
+                line += 1
+                i += 1
             }
             block.append(contentsOf: out)
             try flush(&block, format: "TabSeparated", into: table, whole: false)
@@ -59,6 +46,56 @@ struct StagedLines {
         }
         try flush(&block, format: "TabSeparated", into: table, whole: true)
         return line - 1
+    }
+
+    /// A whole file's bytes as `(n UInt32, bytes String)` rows, chunk `n` (from 1) holding the
+    /// file's `n`-th `chunkBytes`, escaped as `sendLines` escapes them and LF as `\n`: any bytes
+    /// at all (a Parquet file's NULs, a CSV record's quoted line breaks), for ClickHouse to parse
+    /// with `format()` from the chunks joined in order (`WarehouseFile.sent`). Returns the chunks.
+    @discardableResult
+    func sendBytes(of file: URL, into table: String) throws -> Int {
+        var block = [UInt8](), chunks = 0
+        block.reserveCapacity(blockBytes + chunkBytes * 2 + 64)
+        try LineCounter.content(of: file, chunkBytes: chunkBytes) { chunk in
+            let bytes = chunk.bindMemory(to: UInt8.self)
+            chunks += 1
+            block.append(contentsOf: String(chunks).utf8)
+            block.append(0x09)
+            _ = Self.escape(bytes, from: 0, into: &block, untilLineEnd: false)
+            block.append(0x0A)
+            try flush(&block, format: "TabSeparated", into: table, whole: false)
+        }
+        try flush(&block, format: "TabSeparated", into: table, whole: true)
+        return chunks
+    }
+
+    /// Appends `bytes` from `start` to `out` escaped for a TabSeparated field — backslash, tab,
+    /// NUL and CR as `\\`, `\t`, `\0`, `\r` (a bare CR before the LF would end the row for
+    /// ClickHouse's reader), LF as `\n` unless `untilLineEnd` — copied in runs between those
+    /// bytes. Returns where it stopped: the LF ending the line when `untilLineEnd`, else the end.
+    static func escape(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8], untilLineEnd: Bool) -> Int {
+        var i = start
+        while i < bytes.count {
+            var j = i
+            while j < bytes.count {
+                let b = bytes[j]
+                if b == 0x0A || b == 0x5C || b == 0x09 || b == 0x00 || b == 0x0D { break }
+                j += 1
+            }
+            if j > i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j])) }
+            guard j < bytes.count else { return j }
+            switch bytes[j] {
+            case 0x0A:
+                if untilLineEnd { return j }
+                out.append(0x5C); out.append(0x6E)
+            case 0x5C: out.append(0x5C); out.append(0x5C)
+            case 0x09: out.append(0x5C); out.append(0x74)
+            case 0x00: out.append(0x5C); out.append(0x30)
+            default: out.append(0x5C); out.append(0x72)
+            }
+            i = j + 1
+        }
+        return i
     }
 
     /// JSON lines as they are (`CSVRecords` writes one record per line, nothing else), sent in

@@ -160,6 +160,17 @@ public final class EmbeddedEngine: WarehouseEngine, @unchecked Sendable {
 
     public var readsLocalFiles: Bool { true }
 
+    public func writeResult(of select: String, format: String, settings: [(String, String)], to file: URL) throws {
+        precondition(SQLText.isIdentifier(format))
+        do {
+            try execute("INSERT INTO FUNCTION \(WarehouseFile.local(file).tableFunction(format: format)) \(select) "
+                        + "SETTINGS \(SQLText.settings(settings + [("engine_file_truncate_on_insert", "1")]))")
+        } catch {
+            try? FileManager.default.removeItem(at: file)
+            throw error
+        }
+    }
+
     public func insert(_ sql: String, data: Data) throws {
         // ClickHouse reads inline rows that follow `FORMAT <name>` in the query text, as bytes:
         // a source's invalid UTF-8 reaches the table as it was (a Swift String would repair

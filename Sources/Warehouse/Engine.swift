@@ -20,6 +20,12 @@ public protocol WarehouseEngine: AnyObject, Sendable {
     /// (`INSERT INTO t FORMAT TabSeparated`).
     func insert(_ sql: String, data: Data) throws
 
+    /// Writes the result of `select` (a SELECT with no SETTINGS or FORMAT clause of its own),
+    /// read and written with `settings` (name, value), in ClickHouse's output `format` to
+    /// `file` on this machine, gzip-compressed when the name ends in `.gz`; a failed write leaves
+    /// no file. The embedded engine writes it with `file()`, where it runs; a server sends it.
+    func writeResult(of select: String, format: String, settings: [(String, String)], to file: URL) throws
+
     /// Whether the engine can read files on this machine with `file()`: the embedded engine
     /// can; a server on another machine cannot, and neither can an embedded engine configured
     /// to behave as one (`[warehouse] local_files = false`). Loads then send the rows with the

@@ -25,6 +25,16 @@ public final class NoLocalFiles: WarehouseEngine, @unchecked Sendable {
         try engine.insert(sql, data: data)
     }
 
+    /// The result comes back to this machine as a server's would (the engine writes it where
+    /// it runs, which is here); the SELECT itself reads no file.
+    public func writeResult(of select: String, format: String, settings: [(String, String)], to file: URL) throws {
+        do { try Self.check(select) } catch {
+            try? FileManager.default.removeItem(at: file)
+            throw error
+        }
+        try engine.writeResult(of: select, format: format, settings: settings, to: file)
+    }
+
     /// Throws when `sql`, outside its string literals and quoted names, uses a local file.
     public static func check(_ sql: String) throws {
         guard let code = unquoted(sql) else {

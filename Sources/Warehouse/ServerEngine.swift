@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import HTTP
+import Synchronization
 
 /// A ClickHouse server or cluster over its HTTP interface (default port 8123).
 ///
@@ -42,6 +43,7 @@ public final class ServerEngine: WarehouseEngine, @unchecked Sendable {
     }
 
     public let options: Options
+    private let knownSettings = Mutex<[String: Bool]>([:])
     public var description: String { "clickhouse \(CurlClient.redacted(options.url))" }
 
     public init(options: Options) {
@@ -74,6 +76,67 @@ public final class ServerEngine: WarehouseEngine, @unchecked Sendable {
         }
     }
 
+    /// The result as the server writes it, streamed into the file. `wait_end_of_query`: the
+    /// server holds the whole result (spilling to its disk) before it answers, so an error
+    /// after the first rows is an HTTP error rather than text appended to a file that looks
+    /// whole; the price is that no byte arrives until the query ends, so the read timeout
+    /// (`query_timeout_seconds`) bounds the whole export, and a timed-out export is not tried
+    /// again (the server is told to cancel it when the connection closes). A `.gz` file is the
+    /// server's own gzip stream (`Accept-Encoding: gzip`), kept as sent. The settings go as URL
+    /// parameters, which (unlike a SETTINGS clause on older servers) reach the output format
+    /// too. Other transient failures are retried like any read; each try writes afresh.
+    public func writeResult(of select: String, format: String, settings: [(String, String)], to file: URL) throws {
+        precondition(SQLText.isIdentifier(format))
+        let gzip = file.pathExtension.lowercased() == "gz"
+        let sql = select + "\nFORMAT " + format
+        var parameters = Dictionary(settings, uniquingKeysWith: { _, last in last })
+        parameters["wait_end_of_query"] = "1"
+        if try hasSetting("cancel_http_readonly_queries_on_client_close") {  // not on 18.16
+            parameters["cancel_http_readonly_queries_on_client_close"] = "1"
+        }
+        do {
+            try withRetries(idempotent: true, sql: select) { _ in
+                guard FileManager.default.createFile(atPath: file.path, contents: nil), let handle = FileHandle(forWritingAtPath: file.path) else {
+                    throw WarehouseError(.unavailable, "cannot write \(file.path)", sql: select)
+                }
+                defer { try? handle.close() }
+                var received = 0
+                do {
+                    try send(parameters: parameters, body: Data(sql.utf8), gzipped: gzip ? .kept : .none, sql: select, cancellation: nil) { chunk in
+                        received += chunk.count
+                        try handle.write(contentsOf: Data(chunk))
+                    }
+                } catch let error as WarehouseError where error.kind == .timeout {
+                    throw error.transient(false)
+                }
+                // An empty answer would leave a `.gz` file that is not gzip.
+                guard !gzip || received > 0 else { throw WarehouseError(.decode, "\(description) answered with nothing for a gzip-compressed \(format) result", sql: select) }
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: file)
+            throw error
+        }
+    }
+
+    /// Whether the server knows a setting (asked once per setting; an older server refuses a
+    /// query naming one it does not know).
+    func hasSetting(_ name: String) throws -> Bool {
+        if let known = knownSettings.withLock({ $0[name] }) { return known }
+        let known = try scalar("SELECT count() FROM system.settings WHERE name = \(SQLText.literal(name))").description == "1"
+        knownSettings.withLock { $0[name] = known }
+        return known
+    }
+
+    /// How a response body may be gzip-compressed on the wire.
+    enum ResponseGzip {
+        /// Asked for and inflated as it arrives (decoded results).
+        case inflated
+        /// Asked for and kept compressed (a `.gz` file written as sent); the server must send gzip.
+        case kept
+        /// Not asked for (a format compressed already, as Parquet is).
+        case none
+    }
+
     /// Statements whose result we decode; others (DDL, INSERT) get no FORMAT clause.
     private func isResultQuery(_ sql: String) -> Bool {
         isIdempotentRead(sql) && !sql.uppercased().contains("FORMAT ")
@@ -95,8 +158,8 @@ public final class ServerEngine: WarehouseEngine, @unchecked Sendable {
         }
     }
 
-    private func send(parameters: [String: String], body: Data, headers: [(String, String)] = [], sql: String, cancellation: Cancellation?,
-                      onBody: (UnsafeRawBufferPointer) throws -> Void) throws {
+    private func send(parameters: [String: String], body: Data, headers: [(String, String)] = [], gzipped: ResponseGzip = .inflated,
+                      sql: String, cancellation: Cancellation?, onBody: (UnsafeRawBufferPointer) throws -> Void) throws {
         var query: [(String, String)] = [("database", options.database), ("enable_http_compression", "1")]
         for (key, value) in options.settings.sorted(by: { $0.key < $1.key }) { query.append((key, value)) }
         for (key, value) in parameters.sorted(by: { $0.key < $1.key }) { query.append((key, value)) }
@@ -104,6 +167,8 @@ public final class ServerEngine: WarehouseEngine, @unchecked Sendable {
         var request = HTTPRequest(url: base + "?" + query.map { "\($0)=\(percentEncode($1))" }.joined(separator: "&"),
                                   method: "POST", body: body)
         request.headers.append(contentsOf: headers)
+        request.acceptGzip = gzipped == .inflated
+        if gzipped == .kept { request.headers.append(("Accept-Encoding", "gzip")) }
         // Credentials travel in headers, never in the URL, so they cannot leak into logs.
         if let user = options.user { request.headers.append(("X-ClickHouse-User", user)) }
         if let password = options.password { request.headers.append(("X-ClickHouse-Key", password)) }
@@ -113,12 +178,18 @@ public final class ServerEngine: WarehouseEngine, @unchecked Sendable {
         var status = 0
         var errorBody = Data()
         var exceptionCode: Int?
+        var encoding = ""
         do {
             _ = try CurlClient.perform(request, shouldAbort: { cancellation?.isCancelled ?? false }, onHead: { head in
                 status = head.status
                 exceptionCode = head.headers["x-clickhouse-exception-code"].flatMap { Int($0) }
+                encoding = head.headers["content-encoding"] ?? ""
             }, onBody: { chunk in
-                if status == 200 { try onBody(chunk) } else { errorBody.append(contentsOf: chunk) }
+                guard status == 200 else { errorBody.append(contentsOf: chunk); return }
+                if gzipped == .kept, encoding.lowercased() != "gzip" {
+                    throw WarehouseError(.decode, "\(description) did not gzip a result asked for gzipped (Content-Encoding: \(encoding.isEmpty ? "none" : encoding))", sql: sql)
+                }
+                try onBody(chunk)
             })
         } catch let error as HTTPError {
             if cancellation?.isCancelled == true || error.kind == .aborted {
@@ -130,6 +201,8 @@ public final class ServerEngine: WarehouseEngine, @unchecked Sendable {
             throw WarehouseError(.cancelled, "query cancelled", sql: sql)
         }
         guard status == 200 else {
+            // An error answering a result asked for gzipped comes gzipped too (curl inflates only what it asked for).
+            if gzipped == .kept, encoding.lowercased() == "gzip", let inflated = Gzip.decompress([UInt8](errorBody), limit: 1 << 20) { errorBody = Data(inflated) }
             let message = String(decoding: errorBody, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             let code = exceptionCode ?? WarehouseError.clickHouseCode(in: message)
             // 516 = AUTHENTICATION_FAILED; 192/193 = unknown user / wrong password on old servers.

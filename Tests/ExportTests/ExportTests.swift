@@ -166,14 +166,23 @@ import Warehouse
         do { _ = try DatasetCatalog.load(directory: bad, reports: []) } catch { #expect("\(error)" == "content/datasets/x.toml: dataset name Bad Name must be lower-case words joined by -") }
     }
 
-    /// A server writes file() on its own host: a directory lake with a server is refused, saying the fix.
-    @Test func aServerWarehouseNeedsAnS3Lake() throws {
-        let server = try TestEnvironment.server()
-        do {
-            try Exporter(engine: server, catalog: DatasetCatalog(datasets: []), destination: .directory(try directory())).run()
-            Issue.record("a server warehouse with a directory lake must be refused")
-        } catch let error as ExportError {
-            #expect(error.message.contains("configure an S3 lake ([lake] url = \"s3://bucket/prefix\")"))
+    /// A warehouse that writes no file on its machine (a server elsewhere, or the embedded
+    /// engine standing in for one) exports to a directory lake all the same, through
+    /// `writeResult`, with none of the exporter's own statements touching a file (the guard
+    /// would refuse them). The embedded engine stands in by writing where it runs, so the files
+    /// are its own; a server's side of `writeResult` is tested against a real server in
+    /// `ServerEngineTests` and `ConformanceTests`.
+    @Test func aWarehouseWritingNoLocalFilesExportsToADirectory() throws {
+        let engine = try TestEnvironment.embedded()
+        let name = try table(engine)
+        let direct = try directory(), sent = try directory()
+        let (written, _) = try Exporter(engine: engine, catalog: DatasetCatalog(datasets: [spec(name)]), destination: .directory(direct)).run()
+        let (returned, outcomes) = try Exporter(engine: NoLocalFiles(engine), catalog: DatasetCatalog(datasets: [spec(name)]), destination: .directory(sent)).run()
+        #expect(outcomes.map(\.rows) == [3])
+        #expect(returned.datasets.flatMap(\.files).map(\.name) == ["contributions.parquet", "contributions.csv.gz"])
+        #expect(returned.datasets.flatMap(\.files).map(\.sha256) == written.datasets.flatMap(\.files).map(\.sha256))
+        for file in ["contributions.parquet", "contributions.csv.gz"] {
+            #expect(try SHA256.hex(file: sent.appendingPathComponent(file).path) == SHA256.hex(file: direct.appendingPathComponent(file).path))
         }
     }
 

@@ -19,9 +19,12 @@ import Warehouse
         return (try DatasetDefinition.load(dir.appendingPathComponent("dataset.toml")), dir)
     }
 
-    func ingest(_ definition: DatasetDefinition, directory: URL) throws -> [LoadOutcome] {
+    /// Loads `definition`'s files as the embedded engine reads them, or (`sent`) as a server
+    /// with a lake directory on this machine must: each file's bytes sent to the warehouse and
+    /// parsed there. Every expected value below holds either way.
+    func ingest(_ definition: DatasetDefinition, directory: URL, sent: Bool = false) throws -> [LoadOutcome] {
         let engine = try TestEnvironment.embedded()
-        return try DatasetIngest(engine: engine, sql: try SQLLibrary.locate(currentDirectory: TestEnvironment.projectRoot.path),
+        return try DatasetIngest(engine: sent ? NoLocalFiles(engine) : engine, sql: try SQLLibrary.locate(currentDirectory: TestEnvironment.projectRoot.path),
                                  home: SpotlightHome(root: engine.path.deletingLastPathComponent()), definition: definition, maxQuarantineRate: 1)
             .run(directory: directory)
     }
@@ -64,7 +67,7 @@ import Warehouse
 
         """
 
-    @Test func csvRecordsAreLoadedOrQuarantinedWithTheirReason() throws {
+    @Test(arguments: [false, true]) func csvRecordsAreLoadedOrQuarantinedWithTheirReason(sent: Bool) throws {
         // Columns in another order than declared (matched by the header), a quoted comma and a
         // quoted line break, a date written 1918 (real, kept), and one bad record per rule.
         let csv = """
@@ -84,7 +87,7 @@ import Warehouse
 
             """
         let (definition, dir) = try folder(Self.header, files: ["trips.csv": csv])
-        let outcomes = try ingest(definition, directory: dir)
+        let outcomes = try ingest(definition, directory: dir, sent: sent)
         #expect(outcomes.count == 1)
         #expect(outcomes[0].linesRead == 11 && outcomes[0].loaded == 4 && outcomes[0].quarantined == 7)
         let table = definition.table
@@ -114,7 +117,7 @@ import Warehouse
         }
     }
 
-    @Test func jsonLinesAndAnUndeclaredSchemaFrozenFromTheFirstFile() throws {
+    @Test(arguments: [false, true]) func jsonLinesAndAnUndeclaredSchemaFrozenFromTheFirstFile(sent: Bool) throws {
         let toml = """
             title = "People"
             description = "People."
@@ -131,7 +134,7 @@ import Warehouse
 
             """
         let (definition, dir) = try folder(toml, files: ["people.jsonl": lines])
-        let outcomes = try ingest(definition, directory: dir)
+        let outcomes = try ingest(definition, directory: dir, sent: sent)
         // Blank lines are not records.
         #expect(outcomes[0].linesRead == 2 && outcomes[0].loaded == 2 && outcomes[0].quarantined == 0)
         let frozen = try String(contentsOf: dir.appendingPathComponent("schema.toml"), encoding: .utf8)
@@ -143,12 +146,39 @@ import Warehouse
         ])
         // The next file is read with the frozen schema: an impossible month is quarantined, not rolled over.
         try (lines + "{\"Name\": \"Bad\", \"Born\": \"1986-13-09\", \"Score\": 1}\n").write(to: dir.appendingPathComponent("people.jsonl"), atomically: true, encoding: .utf8)
-        let again = try ingest(reread, directory: dir)
+        let again = try ingest(reread, directory: dir, sent: sent)
         #expect(again[0].linesRead == 3 && again[0].loaded == 2 && again[0].quarantined == 1)
         #expect(try rows("SELECT reason FROM quarantine WHERE source = '\(definition.source)'") == [["born is not a valid date (%Y-%m-%d): 1986-13-09"]])
     }
 
-    @Test func parquetAndATransformThatReadsOnlyTheWarehouse() throws {
+    @Test(arguments: [false, true]) func aJSONArrayIsOneRecordPerObject(sent: Bool) throws {
+        let toml = """
+            title = "Grants"
+            description = "Grants."
+            licence = "CC0"
+            format = "json"
+
+            [[source]]
+            file = "grants.json"
+
+            [[column]]
+            name = "who"
+            required = true
+            [[column]]
+            name = "amount"
+            type = "decimal"
+            """
+        // One object per line or not: records are the array's objects (a tab escaped in one).
+        let text = [#"[{"who": "Ada", "amount": "10.50"},"#, #" {"who": "Bo\tb", "amount": 2}, {"who": "", "amount": "1"},"#, #" {"who": "Cy", "amount": "lots"}]"#].joined(separator: "\n")
+        let (definition, dir) = try folder(toml, files: ["grants.json": text])
+        let outcomes = try ingest(definition, directory: dir, sent: sent)
+        #expect(outcomes[0].linesRead == 4 && outcomes[0].loaded == 2 && outcomes[0].quarantined == 2)
+        #expect(try rows("SELECT toString(source_line), who, toString(amount) FROM \(definition.table) ORDER BY source_line") == [["1", "Ada", "10.5"], ["2", "Bo\tb", "2"]])
+        #expect(try rows("SELECT toString(line), reason FROM quarantine WHERE source = '\(definition.source)' ORDER BY line")
+            == [["3", "who is blank"], ["4", "amount is not a decimal number with at most 2 places: lots"]])
+    }
+
+    @Test(arguments: [false, true]) func parquetAndATransformThatReadsOnlyTheWarehouse(sent: Bool) throws {
         let toml = """
             title = "Scores"
             description = "Scores."
@@ -169,23 +199,60 @@ import Warehouse
         let (definition, dir) = try folder(toml)
         let engine = try TestEnvironment.embedded()
         try engine.execute("INSERT INTO FUNCTION file('\(dir.path)/scores.parquet', 'Parquet', 'who String, points Int64') VALUES ('a', 1), ('b', 2), ('a', 40), ('', 5)")
-        let outcomes = try ingest(definition, directory: dir)
+        let outcomes = try ingest(definition, directory: dir, sent: sent)
         #expect(outcomes[0].linesRead == 4 && outcomes[0].loaded == 3 && outcomes[0].quarantined == 1)
         #expect(try rows("SELECT who, toString(points) FROM \(definition.table) ORDER BY who") == [["a", "41"], ["b", "2"]])
 
-        // A transform that reads a file is refused by ClickHouse's read-only check, the old table kept.
+        // A transform that reads a file is refused by ClickHouse's read-only check (or, sent,
+        // first by the guard standing in for a server's machine), the old table kept.
         var hostile = definition
         hostile.transform = "SELECT line AS who, 0 AS points FROM file('/etc/hostname', 'LineAsString') UNION ALL SELECT who, points FROM {rows}"
         #expect {
-            try ingest(hostile, directory: dir)
+            try ingest(hostile, directory: dir, sent: sent)
         } throws: { error in
             "\(error)".hasPrefix("content/datasets/\(definition.name)/dataset.toml (transform): the transform must be a SELECT that reads only the warehouse's tables")
-                && "\(error)".hasSuffix("it uses the table function file(), which reads outside the warehouse; a report or transform reads the warehouse's tables only")
+                && "\(error)".hasSuffix(sent ? "but a statement uses file(…"
+                    : "it uses the table function file(), which reads outside the warehouse; a report or transform reads the warehouse's tables only")
         }
         #expect(try rows("SELECT who, toString(points) FROM \(definition.table) ORDER BY who") == [["a", "41"], ["b", "2"]])
     }
 
-    @Test func latin1TabSeparatedFilesAreReadAsWritten() throws {
+    /// A Parquet file of many row groups keeps its records' numbers, file order, however its
+    /// row groups are decoded (in parallel, and sent or not): record k carries points = k, and
+    /// the one bad record (k = 12,345) is quarantined under its own number.
+    @Test(arguments: [false, true]) func aParquetFileOfManyRowGroupsKeepsItsRecordNumbers(sent: Bool) throws {
+        let toml = """
+            title = "Points"
+            description = "Points."
+            licence = "CC0"
+            format = "parquet"
+
+            [[source]]
+            file = "points.parquet"
+
+            [[column]]
+            name = "who"
+            required = true
+            [[column]]
+            name = "points"
+            type = "integer"
+            """
+        let (definition, dir) = try folder(toml)
+        let engine = try TestEnvironment.embedded()
+        try engine.execute("""
+            INSERT INTO FUNCTION file('\(dir.path)/points.parquet', 'Parquet', 'who String, points Int64')
+            SELECT if(number + 1 = 12345, '', concat('w', toString(number + 1))), number + 1 FROM numbers(50000)
+            SETTINGS output_format_parquet_row_group_size = 1000
+            """)
+        #expect(try engine.scalar("SELECT count() FROM file('\(dir.path)/points.parquet', ParquetMetadata) ARRAY JOIN row_groups").description == "50")
+        let outcomes = try ingest(definition, directory: dir, sent: sent)
+        #expect(outcomes[0].linesRead == 50_000 && outcomes[0].loaded == 49_999 && outcomes[0].quarantined == 1)
+        #expect(try rows("SELECT toString(count()), toString(countIf(points != source_line)), toString(sum(source_line)) FROM \(definition.table)")
+            == [["49999", "0", "\(50_000 * 50_001 / 2 - 12_345)"]])
+        #expect(try rows("SELECT toString(line), reason FROM quarantine WHERE source = '\(definition.source)'") == [["12345", "who is blank"]])
+    }
+
+    @Test(arguments: [false, true]) func latin1TabSeparatedFilesAreReadAsWritten(sent: Bool) throws {
         let toml = """
             title = "Places"
             description = "Places."
@@ -211,7 +278,7 @@ import Warehouse
         bytes += Array("Short\n".utf8)
         bytes += Array("Long\t1\textra\n".utf8)
         try Data(bytes).write(to: dir.appendingPathComponent("places.tsv"))
-        let outcomes = try ingest(definition, directory: dir)
+        let outcomes = try ingest(definition, directory: dir, sent: sent)
         #expect(outcomes[0].linesRead == 4 && outcomes[0].loaded == 2 && outcomes[0].quarantined == 2)
         #expect(try rows("SELECT place, toString(visits) FROM \(definition.table) ORDER BY source_line") == [["Café", "3"], ["Tab\there", "4"]])
         #expect(try rows("SELECT toString(line), reason FROM quarantine WHERE source = '\(definition.source)' ORDER BY line")
@@ -221,7 +288,7 @@ import Warehouse
     /// What a second reader of the code found: a quote inside an unquoted field is a character
     /// (the books agree with ClickHouse), a literal \N is text, scale 0 is a whole decimal, and a
     /// datetime without a format is ISO 8601 or quarantined, never best-effort guessed.
-    @Test func quotesInsideFieldsBackslashNWholeDecimalsAndStrictDatetimes() throws {
+    @Test(arguments: [false, true]) func quotesInsideFieldsBackslashNWholeDecimalsAndStrictDatetimes(sent: Bool) throws {
         let toml = """
             title = "Parts"
             description = "Parts."
@@ -242,7 +309,7 @@ import Warehouse
             """
         let csv = "name,size,at\nwidget 5\" pipe,3,2024-03-01 10:00\n\\N,4,2024-03-01T10:00:00Z\nbolt,2.5,2024-03-02\nnut,7,1/2/2020\n"
         let (definition, dir) = try folder(toml, files: ["parts.csv": csv])
-        let outcomes = try ingest(definition, directory: dir)
+        let outcomes = try ingest(definition, directory: dir, sent: sent)
         #expect(outcomes[0].linesRead == 4 && outcomes[0].loaded == 2 && outcomes[0].quarantined == 2)
         #expect(try rows("SELECT name, toString(size), toString(at) FROM \(definition.table) ORDER BY source_line") == [
             ["widget 5\" pipe", "3", "2024-03-01 10:00:00"], ["\\N", "4", "2024-03-01 10:00:00"],

@@ -63,4 +63,24 @@ import Warehouse
         let rows = try engine.query("SELECT count(), sum(line), countIf(raw = concat('r', toString(line), '\\t\\\\')), countIf(f[2] = toString(line)) FROM \(table)").rows
         #expect(rows == [[.uint(300), .uint(45_150), .uint(300), .uint(300)]], "\(rows)")
     }
+
+    /// A whole file sent as chunks comes back byte for byte from `WarehouseFile.sent`'s join,
+    /// whatever bytes it holds and however it is cut: what `format()` parses is the file.
+    @Test func aFileSentWholeIsJoinedByteForByte() throws {
+        var bytes: [UInt8] = Array("PAR1".utf8) + [0x00, 0x00, 0x0A, 0x0D, 0x0A, 0x5C, 0x09, 0xFF, 0xFE]
+        for i in 0..<300 { bytes += Array("row \(i),\"quoted\nbreak\"\\N\t\r\n".utf8) + [UInt8(i % 256)] }
+        let url = try file("whole.bin", bytes)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let table = "staged_bytes_test_\(getpid())"
+        for (block, chunk) in [(64, 1), (64, 7), (1000, 333), (16 << 20, 4 << 20)] {
+            try engine.execute("DROP TABLE IF EXISTS \(table)")
+            try engine.execute("CREATE TABLE \(table) (n UInt32, bytes String) ENGINE = MergeTree ORDER BY n")
+            defer { try? engine.execute("DROP TABLE IF EXISTS \(table)") }
+            let chunks = try StagedLines(engine: NoLocalFiles(engine), blockBytes: block, chunkBytes: chunk).sendBytes(of: url, into: table)
+            #expect(chunks == (bytes.count + chunk - 1) / chunk, "chunks of \(chunk)")
+            let joined = WarehouseFile(.sent(table: table)).tableFunction(format: "RawBLOB")
+            let hex = try engine.scalar("SELECT hex(raw_blob) FROM \(joined)").description
+            #expect(hex == bytes.map { String(format: "%02X", $0) }.joined(), "chunks of \(chunk)")
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Testing
 import TestSupport
@@ -171,6 +172,28 @@ func withDatabase(_ engine: any WarehouseEngine, _ body: (String) throws -> Void
         #expect(rows < 100_000_000)
         // The engine is usable afterwards.
         #expect(try engine.scalar("SELECT 1 + 1") == .uint(2))
+    }
+
+    /// A result written to a file on this machine is the same file from either engine: text
+    /// formats byte for byte, written with the settings given, and a `.gz` name gzip-compressed
+    /// (the same text inflated).
+    @Test(arguments: EngineKind.allCases)
+    func aResultWrittenToAFileIsTheSameFromEitherEngine(kind: EngineKind) throws {
+        let engine = try kind.open()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(TestEnvironment.uniqueName("result-\(kind)"))
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let select = "SELECT number AS n, concat('a\\tb,', toString(number * 7)) AS s FROM system.numbers LIMIT 1000"
+        let expected = "\"n\";\"s\"\n" + (0..<1000).map { "\($0);\"a\tb,\($0 * 7)\"\n" }.joined()
+        for name in ["rows.csv", "rows.csv.gz"] {
+            let file = dir.appendingPathComponent(name)
+            try engine.writeResult(of: select, format: "CSVWithNames", settings: [("format_csv_delimiter", ";")], to: file)
+            let gzip = name.hasSuffix(".gz")
+            let bytes = try [UInt8](Data(contentsOf: file))
+            #expect(bytes.starts(with: [0x1F, 0x8B]) == gzip, "\(name)")
+            let text = try #require(gzip ? Gzip.decompress(bytes) : bytes)
+            #expect(String(decoding: text, as: UTF8.self) == expected, "\(name)")
+        }
     }
 }
 

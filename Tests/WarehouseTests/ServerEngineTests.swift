@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Testing
 import TestSupport
@@ -65,6 +66,48 @@ import TestSupport
         #expect(rows == [[.uint(100_000), .uint(5_000_050_000), .string(expected)]], "\(rows)")
     }
 
+    /// An export to a directory lake from a server: the result comes back as the server writes
+    /// it. A `.csv.gz` file is the server's own gzip stream, whole (one gzip member, inflated
+    /// here to the exact text); a plain format arrives as written; settings reach the writer.
+    @Test func aResultIsWrittenToAFileHere() throws {
+        let engine = try TestEnvironment.server()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("spotlight-result-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let select = "SELECT number AS n, concat('row \\'', toString(number), '\\', \"x\"') AS s FROM system.numbers LIMIT 200000"
+        let csv = dir.appendingPathComponent("rows.csv.gz")
+        try engine.writeResult(of: select, format: "CSVWithNames", settings: [("max_block_size", "1000")], to: csv)
+        let gzip = try [UInt8](Data(contentsOf: csv))
+        #expect(gzip.starts(with: [0x1F, 0x8B]))
+        let text = try #require(Gzip.decompress(gzip, limit: 64 << 20), "one gzip stream")
+        let expected = "\"n\",\"s\"\n" + (0..<200_000).map { "\($0),\"row '\($0)', \"\"x\"\"\"\n" }.joined()
+        #expect(String(decoding: text, as: UTF8.self) == expected)
+        #expect(gzip.count < text.count / 3)
+
+        let tsv = dir.appendingPathComponent("rows.tsv")
+        try engine.writeResult(of: "SELECT number, 'a\\tb' FROM system.numbers LIMIT 3", format: "TabSeparated", settings: [], to: tsv)
+        #expect(try String(contentsOf: tsv, encoding: .utf8) == "0\ta\\tb\n1\ta\\tb\n2\ta\\tb\n")
+        // The settings are the query's: a limit on result rows applies to the written file.
+        #expect(throws: WarehouseError.self) {
+            try engine.writeResult(of: "SELECT number FROM system.numbers LIMIT 10", format: "TabSeparated", settings: [("max_result_rows", "5"), ("result_overflow_mode", "throw")], to: tsv)
+        }
+        #expect(!FileManager.default.fileExists(atPath: tsv.path))
+    }
+
+    /// A query failing after its first rows (here at row 150,000 of 200,000, past the first
+    /// blocks) is an error, and leaves no file: the server holds the result to the end before
+    /// it answers, so the failure is never text appended to a file that looks whole.
+    @Test func aResultFailingMidwayLeavesNoFile() throws {
+        let engine = try TestEnvironment.server()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("spotlight-result-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).csv.gz")
+        let error = #expect(throws: WarehouseError.self) {
+            try engine.writeResult(of: "SELECT number, throwIf(number = 150000) FROM system.numbers LIMIT 200000", format: "CSV",
+                                   settings: [("max_block_size", "1000")], to: file)
+        }
+        #expect(error?.code == 395, "\(String(describing: error))")
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+    }
+
     @Test func textWithEscapesRoundTrips() throws {
         let engine = try TestEnvironment.server()
         let result = try engine.query("SELECT 'tab\\there\\nnewline\\\\back' AS s, ['x\\'y', 'z'] AS a")
@@ -93,6 +136,33 @@ import TestSupport
         #expect(error?.isTransient == true, "a failure a read would retry")
         #expect(server.requests.count == 4)
         #expect(server.requests.last?.headers["content-encoding"] == "gzip")
+    }
+
+    /// An export answers nothing until its query ends (`wait_end_of_query`): one that outlasts
+    /// the read timeout is not tried again (a retry would run it once more on the server beside
+    /// the first), the server is asked to cancel it when the connection closes, and no file is left.
+    @Test func aTimedOutResultIsNotTriedAgain() throws {
+        let server = FaultServer { request, _ in
+            // Whether the server knows the cancelling setting: it does.
+            guard request.path.contains("wait_end_of_query") else { return FaultServer.Response(status: 200, body: Array("count()\nUInt64\n1\n".utf8)) }
+            var r = FaultServer.Response(status: 200, body: Array("1\n".utf8))
+            r.dripDelay = 3
+            r.dripChunk = 1
+            return r
+        }
+        try server.start()
+        defer { server.stop() }
+        let engine = ServerEngine(options: .init(url: server.url, readTimeout: 1, retries: 2))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("spotlight-timeout-\(getpid()).tsv")
+        let error = #expect(throws: WarehouseError.self) {
+            try engine.writeResult(of: "SELECT 1", format: "TabSeparated", settings: [], to: file)
+        }
+        #expect(error?.kind == .timeout, "\(String(describing: error))")
+        let exports = server.requests.filter { $0.path.contains("wait_end_of_query") }
+        #expect(exports.count == 1)
+        let path = exports.first?.path ?? ""
+        #expect(path.contains("wait_end_of_query=1") && path.contains("cancel_http_readonly_queries_on_client_close=1"), "\(path)")
+        #expect(!FileManager.default.fileExists(atPath: file.path))
     }
 
     @Test func aConnectionDroppedMidResultIsAnError() throws {

@@ -39,8 +39,12 @@ public struct DatasetIngest {
             return url
         }
         try sql.prepare(engine)
+        defer { try? engine.execute("DROP TABLE IF EXISTS \(sentTable) SYNC") }
+        var first: WarehouseFile? = nil
         if definition.columns.isEmpty {
-            definition.columns = try inferColumns(files[0], read: try readable(files[0], objects))
+            let read = try readable(files[0], objects)
+            first = read
+            definition.columns = try inferColumns(files[0], read: read)
             let inferred = Set(definition.columns.map(\.name))
             for column in definition.primaryKey + definition.sort + definition.links.map(\.column) where !inferred.contains(column) {
                 throw IngestError.input("content/datasets/\(definition.name)/dataset.toml: \(column) is named as a key or link but \(files[0].lastPathComponent) has no such column (it has \(definition.columns.map(\.name).joined(separator: ", ")))")
@@ -54,7 +58,8 @@ public struct DatasetIngest {
         try sql.create(tableSQL, on: engine)
         var outcomes: [LoadOutcome] = []
         for (index, file) in files.enumerated() {
-            let (records, load) = try Self.records(definition, file: file, read: try readable(file, objects), engine: engine)
+            let read = try (index == 0 ? first : nil) ?? readable(file, objects)
+            let (records, load) = try Self.records(definition, file: file, read: read, engine: engine)
             let fileSQL = TableSQL(file: tableSQL.file, ddl: tableSQL.ddl, load: load)
             let outcome = try loader.load(table: definition.loadTable, sql: fileSQL, period: index + 1, records: records, file: file.lastPathComponent)
             logger.debug("\(outcome.summary)")
@@ -155,15 +160,26 @@ public struct DatasetIngest {
 
     /// Where ClickHouse parses a file: this machine's copy (checked against the snapshot's
     /// manifest, and counted here) when the warehouse can read it; else the S3 lake's copy of the
-    /// same bytes. (A server with a directory lake has neither: it needs the S3 lake.)
+    /// same bytes; else (a server, a lake directory here) the local copy's bytes sent into
+    /// `sentTable` first, in chunks, and parsed from there with `format()`. The chunks are joined
+    /// into one value to be parsed, so the server needs about ten times the file's size in memory
+    /// while it reads it (an 80 MB CSV needed 1 GB in chDB): fine for a table of thousands of
+    /// records; a large file belongs in the S3 lake, where ClickHouse streams it.
     func readable(_ file: URL, _ objects: [String: WarehouseFile]) throws -> WarehouseFile {
         if engine.readsLocalFiles { return .local(file) }
-        guard let object = objects[file.lastPathComponent] else {
-            throw IngestError.input("\(definition.source): \(file.lastPathComponent): ClickHouse parses a dataset's file itself, and this warehouse reads no files on this machine; "
-                                    + "configure an S3 lake ([lake] url = \"s3://bucket/prefix\") so it reads the file from there")
+        if let object = objects[file.lastPathComponent] { return object }
+        try engine.execute("DROP TABLE IF EXISTS \(sentTable) SYNC")
+        try engine.execute("CREATE TABLE \(sentTable) (n UInt32, bytes String) ENGINE = MergeTree ORDER BY n \(TableLoader.manyParts)")
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.intValue ?? 0
+        if bytes > 64 << 20 {
+            logger.warning("\(definition.source): \(file.lastPathComponent) (\(bytes >> 20) MB) is sent to the warehouse whole and parsed there, which needs about ten times its size in the server's memory; an S3 lake ([lake] url) lets ClickHouse stream it instead")
         }
-        return object
+        try StagedLines(engine: engine).sendBytes(of: file, into: sentTable)
+        return WarehouseFile(.sent(table: sentTable))
     }
+
+    /// The table a file's bytes are sent into for a warehouse that cannot read it; one file at a time.
+    var sentTable: String { "\(definition.loadTable)__file" }
 
     /// How ClickHouse reads one file (counted here from `file`, parsed by ClickHouse from
     /// `read`: the same bytes), and the load SELECT over it.
@@ -199,7 +215,7 @@ public struct DatasetIngest {
                        if(c_extra IS NOT NULL, \(fieldCount + 1), arrayLastIndex(x -> x IS NOT NULL, [\(fields.joined(separator: ", "))])) AS fields,
                        arrayStringConcat(arrayMap(x -> if(match(x, \(SQLText.literal(d.format == .csv ? "[\"\n\r\(d.delimiter)]" : "[\t\n]"))), concat('"', replaceAll(x, '"', '""'), '"'), x),
                            arrayConcat(arraySlice(f, 1, fields), if(c_extra IS NULL, [], [ifNull(c_extra, '')]))), \(SQLText.literal(String(d.delimiter)))) AS raw
-                FROM \(read.tableFunction(format: format, structure: raw.joined(separator: ", ")))\(d.header ? " WHERE _row_number > 0" : "")
+                FROM \(read.numberedRows(format: format, structure: raw.joined(separator: ", ")))\(d.header ? " WHERE _row_number > 0" : "")
                 """
             settings = d.format == .csv
                 // A literal \N is text, not NULL: NULL here means a field the record lacks.
@@ -213,11 +229,15 @@ public struct DatasetIngest {
             // Header names come from the definition or, inferred, from the file: quoted, never spliced.
             let names = d.columns.map { SQLText.identifier($0.header) }
             if d.format == .parquet {
+                // Row groups are decoded in parallel and, by default, handed on as each is done:
+                // `format()`'s rows are numbered as they come (WarehouseFile.numberedRows), so they
+                // must come in file order.
+                settings = "input_format_parquet_preserve_order = 1"
                 select = """
                     SELECT toUInt64(_row_number + 1) AS line,
                            [\(names.map { "ifNull(toString(\($0)), '')" }.joined(separator: ", "))] AS f, \(d.columns.count) AS fields,
                            formatRowNoNewline('JSONEachRow', \(names.joined(separator: ", "))) AS raw
-                    FROM \(read.tableFunction(format: "Parquet"))
+                    FROM \(read.numberedRows(format: "Parquet"))
                     """
             } else {
                 let structure = d.columns.map { SQLText.identifier($0.header) + " Nullable(String)" }.joined(separator: ", ")
@@ -225,7 +245,7 @@ public struct DatasetIngest {
                     SELECT toUInt64(_row_number + 1) AS line,
                            [\(names.map { text("ifNull(\($0), '')") }.joined(separator: ", "))] AS f, \(d.columns.count) AS fields,
                            formatRowNoNewline('JSONEachRow', \(names.joined(separator: ", "))) AS raw
-                    FROM \(read.tableFunction(format: "JSONEachRow", structure: structure))
+                    FROM \(read.numberedRows(format: "JSONEachRow", structure: structure))
                     """
                 settings = "input_format_json_read_numbers_as_strings = 1, input_format_json_read_objects_as_strings = 1, "
                     + "input_format_json_read_arrays_as_strings = 1, input_format_json_read_bools_as_strings = 1, input_format_skip_unknown_fields = 1"
