@@ -74,15 +74,17 @@ func writeDatasetSample(rows: Int, dir: URL) throws -> URL {
     return folder
 }
 
-/// Child mode: `spotlight-bench dataset DIR OUT`: loads DIR's dataset and exports it into OUT;
-/// prints `rows ingest-s export-s peak-MiB`.
-func datasetChild(directory: String, output: String) throws {
-    let engine = try scratchEngine()
+/// Child mode: `spotlight-bench dataset DIR OUT [send]`: loads DIR's dataset and exports it into
+/// OUT; prints `rows ingest-s export-s peak-MiB`. With `send`, as a server with a directory lake
+/// does it: the file's bytes sent to the warehouse and parsed there, the files written back.
+func datasetChild(directory: String, output: String, send: Bool = false) throws {
+    let scratch = try scratchEngine()
+    let engine: any WarehouseEngine = send ? NoLocalFiles(scratch) : scratch
     let sql = try SQLLibrary.locate()
     let folder = URL(fileURLWithPath: directory)
     let definition = try DatasetDefinition.load(folder.appendingPathComponent("dataset.toml"))
     var started = Date()
-    let outcomes = try DatasetIngest(engine: engine, sql: sql, home: SpotlightHome(root: engine.path.deletingLastPathComponent()), definition: definition)
+    let outcomes = try DatasetIngest(engine: engine, sql: sql, home: SpotlightHome(root: scratch.path.deletingLastPathComponent()), definition: definition)
         .run(directory: folder)
     let ingest = Date().timeIntervalSince(started)
     try engine.execute("OPTIMIZE TABLE \(definition.table) FINAL")  // untimed, as the export benchmark does

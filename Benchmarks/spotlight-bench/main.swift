@@ -250,8 +250,8 @@ do {
         try hugoContentChild(pages: pages, directory: arguments[2])
     } else if arguments.first == "hugo", arguments.count == 2 {
         try hugoChild(directory: arguments[1])
-    } else if arguments.first == "dataset", arguments.count == 3 {
-        try datasetChild(directory: arguments[1], output: arguments[2])
+    } else if arguments.first == "dataset", arguments.count == 3 || (arguments.count == 4 && arguments[3] == "send") {
+        try datasetChild(directory: arguments[1], output: arguments[2], send: arguments.count == 4)
     } else if arguments.first == "naive-csv", arguments.count == 3, let columns = Int(arguments[2]) {
         try naiveCSVChild(file: arguments[1], columns: columns)
     } else if arguments.first == "dataset" {

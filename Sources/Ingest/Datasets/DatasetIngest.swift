@@ -162,9 +162,10 @@ public struct DatasetIngest {
     /// manifest, and counted here) when the warehouse can read it; else the S3 lake's copy of the
     /// same bytes; else (a server, a lake directory here) the local copy's bytes sent into
     /// `sentTable` first, in chunks, and parsed from there with `format()`. The chunks are joined
-    /// into one value to be parsed, so the server needs about ten times the file's size in memory
-    /// while it reads it (an 80 MB CSV needed 1 GB in chDB): fine for a table of thousands of
-    /// records; a large file belongs in the S3 lake, where ClickHouse streams it.
+    /// into one value to be parsed, so the warehouse needs about twenty times the file's size in
+    /// memory while it reads it (a 100 MB CSV: 2.9 GB at the peak against 0.7 GB read as a file;
+    /// BENCHMARKS.md): fine for a table of thousands of records; a large file belongs in the S3
+    /// lake, where ClickHouse streams it.
     func readable(_ file: URL, _ objects: [String: WarehouseFile]) throws -> WarehouseFile {
         if engine.readsLocalFiles { return .local(file) }
         if let object = objects[file.lastPathComponent] { return object }
@@ -172,7 +173,7 @@ public struct DatasetIngest {
         try engine.execute("CREATE TABLE \(sentTable) (n UInt32, bytes String) ENGINE = MergeTree ORDER BY n \(TableLoader.manyParts)")
         let bytes = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.intValue ?? 0
         if bytes > 64 << 20 {
-            logger.warning("\(definition.source): \(file.lastPathComponent) (\(bytes >> 20) MB) is sent to the warehouse whole and parsed there, which needs about ten times its size in the server's memory; an S3 lake ([lake] url) lets ClickHouse stream it instead")
+            logger.warning("\(definition.source): \(file.lastPathComponent) (\(bytes >> 20) MB) is sent to the warehouse whole and parsed there, which needs about twenty times its size in the warehouse's memory; an S3 lake ([lake] url) lets ClickHouse stream it instead")
         }
         try StagedLines(engine: engine).sendBytes(of: file, into: sentTable)
         return WarehouseFile(.sent(table: sentTable))
