@@ -125,6 +125,7 @@ public struct TableLoader {
         let sentLines = "\(table)__lines"
         let staging = [incoming, quarantineIncoming, sentLines]
         func dropStaging() { for name in staging { try? engine.execute("DROP TABLE IF EXISTS \(name) SYNC") } }
+        try checkLayout(of: table)
         dropStaging()
         defer { dropStaging() }
 
@@ -179,6 +180,26 @@ public struct TableLoader {
                              partition: "(\(SQLText.literal(source)), \(SQLText.literal(table)), \(period))",
                              empty: quarantined == 0, sqlFile: sql.file)
         return LoadOutcome(table: table, file: file, linesRead: read, loaded: loaded, quarantined: quarantined, reasons: reasons)
+    }
+
+    /// A load stages rows in a copy of the table and swaps partitions in: that needs a
+    /// MergeTree table on this server. A table laid out for a cluster (`spotlight ddl --cluster`:
+    /// a Distributed table over each shard's replicas) would be copied as Distributed over the
+    /// live shards, the staged rows written straight into them: refused before anything is
+    /// written, as is any other engine.
+    func checkLayout(of table: String) throws {
+        let engine = try self.engine.query("SELECT engine FROM system.tables WHERE database = currentDatabase() AND name = \(SQLText.literal(table))")
+            .rows.first?.first?.description ?? ""
+        if let refusal = Self.layoutRefusal(table: table, engine: engine) { throw IngestError.input(refusal) }
+    }
+
+    static func layoutRefusal(table: String, engine: String) -> String? {
+        guard !engine.hasSuffix("MergeTree") else { return nil }
+        if engine == "Distributed" {
+            return "\(table) is a Distributed table, laid out for a cluster (spotlight ddl --cluster); Spotlight's loads replace partitions "
+                + "of a MergeTree table on one server and do not run on a cluster yet, so nothing was loaded: build on one server's tables (spotlight ddl)"
+        }
+        return "\(table) is \(engine.isEmpty ? "not a table in this database" : "a table of engine \(engine)"); a load replaces partitions of a MergeTree table, so nothing was loaded"
     }
 
     /// A file on this machine that the warehouse cannot read itself goes to it with INSERTs

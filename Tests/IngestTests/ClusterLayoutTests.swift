@@ -81,4 +81,30 @@ import Warehouse
             #expect(parses(engine, load), "\(load.prefix(300))")
         }
     }
+
+    /// A build meeting tables laid out for a cluster refuses to load before writing anything:
+    /// copying a Distributed table for staging would copy its view of the live shards, and the
+    /// staged rows would land in them. Checked through the real loader with a table of another
+    /// engine (no Distributed table can exist without a cluster), and the cluster's wording.
+    @Test func aLoadRefusesATableItCannotStageAndSwap() throws {
+        let engine = try TestEnvironment.embedded()
+        let table = TestEnvironment.uniqueName("cluster_guard")
+        try engine.execute("CREATE TABLE \(table) (period UInt16, x String, source_file String, source_line UInt64) ENGINE = Memory")
+        defer { try? engine.execute("DROP TABLE IF EXISTS \(table)") }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(table).txt")
+        try "a\nb\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let sql = TableSQL(file: "test.sql", ddl: [], load: "SELECT {cycle} AS period, f[1] AS x, {file} AS source_file, line AS source_line, raw AS _raw, '' AS _problem FROM {lines}")
+        #expect {
+            _ = try TableLoader(engine: engine, source: "test").load(table: table, sql: sql, period: 1, records: .delimitedLines(.local(file), delimiter: "|"), file: "x.txt")
+        } throws: { error in
+            "\(error)" == "\(table) is a table of engine Memory; a load replaces partitions of a MergeTree table, so nothing was loaded"
+        }
+        #expect(try engine.scalar("SELECT count() FROM \(table)").description == "0")
+        #expect(try !engine.tableExists("\(table)__incoming"))
+        #expect(TableLoader.layoutRefusal(table: "fec_individual_contributions", engine: "Distributed")
+            == "fec_individual_contributions is a Distributed table, laid out for a cluster (spotlight ddl --cluster); Spotlight's loads replace partitions "
+            + "of a MergeTree table on one server and do not run on a cluster yet, so nothing was loaded: build on one server's tables (spotlight ddl)")
+        #expect(TableLoader.layoutRefusal(table: "t", engine: "ReplicatedReplacingMergeTree") == nil)
+    }
 }
