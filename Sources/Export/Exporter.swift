@@ -4,13 +4,15 @@ import Logging
 import ObjectStore
 import Warehouse
 
-/// Writes every dataset as Parquet (ZSTD) and CSV.gz through ClickHouse itself —
-/// `INSERT INTO FUNCTION file(…)` into a local lake's `exports/`, `s3(…)` into an S3 lake's —
+/// Writes every dataset as Parquet (ZSTD) and CSV.gz through ClickHouse itself — into a local
+/// lake's `exports/` with `writeResult` (the embedded engine's `file()`, or a server's answer
+/// written here), `s3(…)` into an S3 lake's —
 /// and describes what it wrote in `exports.json`: types, counts, examples, sample rows, keys
 /// that were checked to hold, provenance. Empty datasets (a family not loaded) are not published.
 public struct Exporter {
     public enum Destination: Sendable {
-        /// A directory (a local lake's `exports/`): ClickHouse writes the files there.
+        /// A directory (a local lake's `exports/`): the embedded engine writes the files there, a
+        /// server sends them.
         case directory(URL)
         /// `s3://bucket/prefix/exports/`: ClickHouse writes to the bucket; the files are then
         /// downloaded into `cache` (hashed, and copied into the site from there).

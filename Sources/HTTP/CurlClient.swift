@@ -151,6 +151,10 @@ public enum CurlClient {
         return try context.head()
     }
 
+    /// The curl code of a transfer abandoned for its read timeout (no byte for `readTimeout`
+    /// seconds), as against a connection that timed out before any request was made.
+    public static let readTimeoutCode = Int(CURLE_ABORTED_BY_CALLBACK.rawValue)
+
     /// URLs are logged without their query string, which may carry credentials.
     public static func redacted(_ url: String) -> String {
         url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? url

@@ -51,14 +51,16 @@ struct StagedLines {
     /// A whole file's bytes as `(n UInt32, bytes String)` rows, chunk `n` (from 1) holding the
     /// file's `n`-th `chunkBytes`, escaped as `sendLines` escapes them and LF as `\n`: any bytes
     /// at all (a Parquet file's NULs, a CSV record's quoted line breaks), for ClickHouse to parse
-    /// with `format()` from the chunks joined in order (`WarehouseFile.sent`). Returns the chunks.
+    /// with `format()` from the chunks joined in order (`WarehouseFile.sent`). Returns the bytes
+    /// sent (a `.zst` file's decompressed).
     @discardableResult
     func sendBytes(of file: URL, into table: String) throws -> Int {
-        var block = [UInt8](), chunks = 0
+        var block = [UInt8](), chunks = 0, sent = 0
         block.reserveCapacity(blockBytes + chunkBytes * 2 + 64)
         try LineCounter.content(of: file, chunkBytes: chunkBytes) { chunk in
             let bytes = chunk.bindMemory(to: UInt8.self)
             chunks += 1
+            sent += bytes.count
             block.append(contentsOf: String(chunks).utf8)
             block.append(0x09)
             _ = Self.escape(bytes, from: 0, into: &block, untilLineEnd: false)
@@ -66,7 +68,7 @@ struct StagedLines {
             try flush(&block, format: "TabSeparated", into: table, whole: false)
         }
         try flush(&block, format: "TabSeparated", into: table, whole: true)
-        return chunks
+        return sent
     }
 
     /// Appends `bytes` from `start` to `out` escaped for a TabSeparated field — backslash, tab,

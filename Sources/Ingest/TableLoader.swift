@@ -182,24 +182,39 @@ public struct TableLoader {
         return LoadOutcome(table: table, file: file, linesRead: read, loaded: loaded, quarantined: quarantined, reasons: reasons)
     }
 
-    /// A load stages rows in a copy of the table and swaps partitions in: that needs a
-    /// MergeTree table on this server. A table laid out for a cluster (`spotlight ddl --cluster`:
-    /// a Distributed table over each shard's replicas) would be copied as Distributed over the
-    /// live shards, the staged rows written straight into them: refused before anything is
-    /// written, as is any other engine.
+    /// A load stages rows in copies of the table and of `quarantine` (`CREATE TABLE … AS`) and
+    /// swaps partitions in: that needs MergeTree tables on this server. A table laid out for a
+    /// cluster (`spotlight ddl --cluster`) is refused before anything is written: a Distributed
+    /// table's copy is Distributed over the live shards (the staged rows would land in them, as
+    /// a Buffer's would in its target), and a Replicated table's copy has the same Keeper path
+    /// unless the path names `{uuid}` or `{table}`.
     func checkLayout(of table: String) throws {
-        let engine = try self.engine.query("SELECT engine FROM system.tables WHERE database = currentDatabase() AND name = \(SQLText.literal(table))")
-            .rows.first?.first?.description ?? ""
-        if let refusal = Self.layoutRefusal(table: table, engine: engine) { throw IngestError.input(refusal) }
+        let rows = try engine.query("""
+            SELECT name, engine, engine_full FROM system.tables
+            WHERE database = currentDatabase() AND name IN (\(SQLText.literal(table)), 'quarantine')
+            """).rows
+        for name in [table, "quarantine"] {
+            let row = rows.first { $0[0].description == name }
+            if let refusal = Self.layoutRefusal(table: name, engine: row?[1].description ?? "", definition: row?[2].description ?? "") {
+                throw IngestError.input(refusal)
+            }
+        }
     }
 
-    static func layoutRefusal(table: String, engine: String) -> String? {
-        guard !engine.hasSuffix("MergeTree") else { return nil }
+    static func layoutRefusal(table: String, engine: String, definition: String) -> String? {
         if engine == "Distributed" {
             return "\(table) is a Distributed table, laid out for a cluster (spotlight ddl --cluster); Spotlight's loads replace partitions "
                 + "of a MergeTree table on one server and do not run on a cluster yet, so nothing was loaded: build on one server's tables (spotlight ddl)"
         }
-        return "\(table) is \(engine.isEmpty ? "not a table in this database" : "a table of engine \(engine)"); a load replaces partitions of a MergeTree table, so nothing was loaded"
+        guard engine.hasSuffix("MergeTree") else {
+            return "\(table) is \(engine.isEmpty ? "not a table in this database" : "a table of engine \(engine)"); a load replaces partitions of a MergeTree table, so nothing was loaded"
+        }
+        if engine.hasPrefix("Replicated"), let path = definition.firstMatch(of: /MergeTree\(\s*'([^']*)'/)?.output.1,
+           !path.contains("{uuid}"), !path.contains("{table}") {
+            return "\(table) is \(engine) under the Keeper path '\(path)', which a staging copy of it would share; "
+                + "Spotlight's loads need a MergeTree, or a Replicated one whose path names {uuid} or {table}, so nothing was loaded"
+        }
+        return nil
     }
 
     /// A file on this machine that the warehouse cannot read itself goes to it with INSERTs

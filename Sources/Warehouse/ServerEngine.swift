@@ -80,17 +80,22 @@ public final class ServerEngine: WarehouseEngine, @unchecked Sendable {
     /// server holds the whole result (spilling to its disk) before it answers, so an error
     /// after the first rows is an HTTP error rather than text appended to a file that looks
     /// whole; the price is that no byte arrives until the query ends, so the read timeout
-    /// (`query_timeout_seconds`) bounds the whole export, and a timed-out export is not tried
-    /// again (the server is told to cancel it when the connection closes). A `.gz` file is the
-    /// server's own gzip stream (`Accept-Encoding: gzip`), kept as sent. The settings go as URL
-    /// parameters, which (unlike a SETTINGS clause on older servers) reach the output format
-    /// too. Other transient failures are retried like any read; each try writes afresh.
+    /// (`query_timeout_seconds`) bounds the whole export. The server stops the query itself a
+    /// little before that (`max_execution_time`), and, the query being sent `readonly` (a
+    /// SELECT; settings still allowed), cancels it if the connection closes first
+    /// (`cancel_http_readonly_queries_on_client_close`, which acts on read-only queries only);
+    /// a read timeout is not tried again. A `.gz` file is the server's own gzip stream
+    /// (`Accept-Encoding: gzip`), kept as sent. The settings go as URL parameters, which
+    /// (unlike a SETTINGS clause on older servers) reach the output format too. Other
+    /// transient failures are retried like any read; each try writes the file afresh.
     public func writeResult(of select: String, format: String, settings: [(String, String)], to file: URL) throws {
         precondition(SQLText.isIdentifier(format))
         let gzip = file.pathExtension.lowercased() == "gz"
         let sql = select + "\nFORMAT " + format
         var parameters = Dictionary(settings, uniquingKeysWith: { _, last in last })
         parameters["wait_end_of_query"] = "1"
+        parameters["readonly"] = "2"
+        if parameters["max_execution_time"] == nil { parameters["max_execution_time"] = String(max(1, options.readTimeout - 10)) }
         if try hasSetting("cancel_http_readonly_queries_on_client_close") {  // not on 18.16
             parameters["cancel_http_readonly_queries_on_client_close"] = "1"
         }
@@ -106,7 +111,7 @@ public final class ServerEngine: WarehouseEngine, @unchecked Sendable {
                         received += chunk.count
                         try handle.write(contentsOf: Data(chunk))
                     }
-                } catch let error as WarehouseError where error.kind == .timeout {
+                } catch let error as WarehouseError where error.kind == .timeout && error.code == CurlClient.readTimeoutCode {
                     throw error.transient(false)
                 }
                 // An empty answer would leave a `.gz` file that is not gzip.

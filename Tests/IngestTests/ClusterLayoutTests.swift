@@ -84,13 +84,16 @@ import Warehouse
 
     /// A build meeting tables laid out for a cluster refuses to load before writing anything:
     /// copying a Distributed table for staging would copy its view of the live shards, and the
-    /// staged rows would land in them. Checked through the real loader with a table of another
-    /// engine (no Distributed table can exist without a cluster), and the cluster's wording.
+    /// staged rows would land in them. No Distributed table can exist without a cluster, so the
+    /// real loader meets a Buffer table, whose copy has the same fault (an insert into the copy
+    /// lands in the live target: without the check, the target would hold the two lines).
     @Test func aLoadRefusesATableItCannotStageAndSwap() throws {
         let engine = try TestEnvironment.embedded()
-        let table = TestEnvironment.uniqueName("cluster_guard")
-        try engine.execute("CREATE TABLE \(table) (period UInt16, x String, source_file String, source_line UInt64) ENGINE = Memory")
-        defer { try? engine.execute("DROP TABLE IF EXISTS \(table)") }
+        try self.sql.prepare(engine)  // the quarantine table a load stages beside the table
+        let table = TestEnvironment.uniqueName("cluster_guard"), target = table + "_target"
+        try engine.execute("CREATE TABLE \(target) (period UInt16, x String, source_file String, source_line UInt64) ENGINE = MergeTree PARTITION BY period ORDER BY source_line")
+        try engine.execute("CREATE TABLE \(table) AS \(target) ENGINE = Buffer(currentDatabase(), \(target), 1, 0, 1, 1, 1, 1, 1)")
+        defer { for name in [table, target] { try? engine.execute("DROP TABLE IF EXISTS \(name)") } }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(table).txt")
         try "a\nb\n".write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
@@ -98,13 +101,21 @@ import Warehouse
         #expect {
             _ = try TableLoader(engine: engine, source: "test").load(table: table, sql: sql, period: 1, records: .delimitedLines(.local(file), delimiter: "|"), file: "x.txt")
         } throws: { error in
-            "\(error)" == "\(table) is a table of engine Memory; a load replaces partitions of a MergeTree table, so nothing was loaded"
+            "\(error)" == "\(table) is a table of engine Buffer; a load replaces partitions of a MergeTree table, so nothing was loaded"
         }
-        #expect(try engine.scalar("SELECT count() FROM \(table)").description == "0")
-        #expect(try !engine.tableExists("\(table)__incoming"))
-        #expect(TableLoader.layoutRefusal(table: "fec_individual_contributions", engine: "Distributed")
+        #expect(try engine.scalar("SELECT count() FROM \(target)").description == "0")
+
+        #expect(TableLoader.layoutRefusal(table: "fec_individual_contributions", engine: "Distributed", definition: "Distributed('c', currentDatabase(), 'fec_individual_contributions_local', cityHash64(cmte_id))")
             == "fec_individual_contributions is a Distributed table, laid out for a cluster (spotlight ddl --cluster); Spotlight's loads replace partitions "
             + "of a MergeTree table on one server and do not run on a cluster yet, so nothing was loaded: build on one server's tables (spotlight ddl)")
-        #expect(TableLoader.layoutRefusal(table: "t", engine: "ReplicatedReplacingMergeTree") == nil)
+        // The cluster layout's tables replicated to every node share one Keeper path per table: refused.
+        let replicated = try #require(layout.create(try self.sql.sourceTableStatements(families: ["fec"])).first { $0.hasPrefix("CREATE TABLE IF NOT EXISTS fec_candidates ") })
+        let definition = String(replicated[try #require(replicated.range(of: "ENGINE = ")).upperBound...])
+        #expect(TableLoader.layoutRefusal(table: "fec_candidates", engine: "ReplicatedMergeTree", definition: definition)
+            == "fec_candidates is ReplicatedMergeTree under the Keeper path '/clickhouse/tables/all/{database}/fec_candidates', which a staging copy of it would share; "
+            + "Spotlight's loads need a MergeTree, or a Replicated one whose path names {uuid} or {table}, so nothing was loaded")
+        #expect(TableLoader.layoutRefusal(table: "t", engine: "ReplicatedReplacingMergeTree", definition: "ReplicatedReplacingMergeTree('/clickhouse/tables/{uuid}/{shard}', '{replica}', v) ORDER BY id") == nil)
+        #expect(TableLoader.layoutRefusal(table: "t", engine: "SharedMergeTree", definition: "SharedMergeTree('/clickhouse/tables/{uuid}/{shard}', '{replica}') ORDER BY id") == nil)
+        #expect(TableLoader.layoutRefusal(table: "t", engine: "MergeTree", definition: "MergeTree ORDER BY id") == nil)
     }
 }

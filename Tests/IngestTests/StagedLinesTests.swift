@@ -76,8 +76,9 @@ import Warehouse
             try engine.execute("DROP TABLE IF EXISTS \(table)")
             try engine.execute("CREATE TABLE \(table) (n UInt32, bytes String) ENGINE = MergeTree ORDER BY n")
             defer { try? engine.execute("DROP TABLE IF EXISTS \(table)") }
-            let chunks = try StagedLines(engine: NoLocalFiles(engine), blockBytes: block, chunkBytes: chunk).sendBytes(of: url, into: table)
-            #expect(chunks == (bytes.count + chunk - 1) / chunk, "chunks of \(chunk)")
+            let sent = try StagedLines(engine: NoLocalFiles(engine), blockBytes: block, chunkBytes: chunk).sendBytes(of: url, into: table)
+            #expect(sent == bytes.count)
+            #expect(try engine.scalar("SELECT count() FROM \(table)").description == "\((bytes.count + chunk - 1) / chunk)", "chunks of \(chunk)")
             let joined = WarehouseFile(.sent(table: table)).tableFunction(format: "RawBLOB")
             let hex = try engine.scalar("SELECT hex(raw_blob) FROM \(joined)").description
             #expect(hex == bytes.map { String(format: "%02X", $0) }.joined(), "chunks of \(chunk)")

@@ -140,7 +140,8 @@ import TestSupport
 
     /// An export answers nothing until its query ends (`wait_end_of_query`): one that outlasts
     /// the read timeout is not tried again (a retry would run it once more on the server beside
-    /// the first), the server is asked to cancel it when the connection closes, and no file is left.
+    /// the first), the server is asked to stop it by then and to cancel it when the connection
+    /// closes (which it does for read-only queries only, hence `readonly`), and no file is left.
     @Test func aTimedOutResultIsNotTriedAgain() throws {
         let server = FaultServer { request, _ in
             // Whether the server knows the cancelling setting: it does.
@@ -161,7 +162,9 @@ import TestSupport
         let exports = server.requests.filter { $0.path.contains("wait_end_of_query") }
         #expect(exports.count == 1)
         let path = exports.first?.path ?? ""
-        #expect(path.contains("wait_end_of_query=1") && path.contains("cancel_http_readonly_queries_on_client_close=1"), "\(path)")
+        for parameter in ["wait_end_of_query=1", "readonly=2", "cancel_http_readonly_queries_on_client_close=1", "max_execution_time=1"] {
+            #expect(path.contains(parameter), "\(parameter) in \(path)")
+        }
         #expect(!FileManager.default.fileExists(atPath: file.path))
     }
 

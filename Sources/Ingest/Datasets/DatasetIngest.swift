@@ -39,8 +39,10 @@ public struct DatasetIngest {
             return url
         }
         try sql.prepare(engine)
-        defer { try? engine.execute("DROP TABLE IF EXISTS \(sentTable) SYNC") }
         var first: WarehouseFile? = nil
+        // A file's bytes sent to the warehouse stay there until its load is done, or fails.
+        func dropSent(_ read: WarehouseFile?) { if case .sent(let table)? = read?.location { try? engine.execute("DROP TABLE IF EXISTS \(table) SYNC") } }
+        defer { dropSent(first) }  // sent to infer the columns, and something failed before its load
         if definition.columns.isEmpty {
             let read = try readable(files[0], objects)
             first = read
@@ -59,6 +61,7 @@ public struct DatasetIngest {
         var outcomes: [LoadOutcome] = []
         for (index, file) in files.enumerated() {
             let read = try (index == 0 ? first : nil) ?? readable(file, objects)
+            defer { dropSent(read) }
             let (records, load) = try Self.records(definition, file: file, read: read, engine: engine)
             let fileSQL = TableSQL(file: tableSQL.file, ddl: tableSQL.ddl, load: load)
             let outcome = try loader.load(table: definition.loadTable, sql: fileSQL, period: index + 1, records: records, file: file.lastPathComponent)
@@ -162,7 +165,7 @@ public struct DatasetIngest {
     /// manifest, and counted here) when the warehouse can read it; else the S3 lake's copy of the
     /// same bytes; else (a server, a lake directory here) the local copy's bytes sent into
     /// `sentTable` first, in chunks, and parsed from there with `format()`. The chunks are joined
-    /// into one value to be parsed, so the warehouse needs about twenty times the file's size in
+    /// into one value to be parsed, so the warehouse needs twenty to thirty times the file's size in
     /// memory while it reads it (a 100 MB CSV: 2.9 GB at the peak against 0.7 GB read as a file;
     /// BENCHMARKS.md): fine for a table of thousands of records; a large file belongs in the S3
     /// lake, where ClickHouse streams it.
@@ -171,11 +174,10 @@ public struct DatasetIngest {
         if let object = objects[file.lastPathComponent] { return object }
         try engine.execute("DROP TABLE IF EXISTS \(sentTable) SYNC")
         try engine.execute("CREATE TABLE \(sentTable) (n UInt32, bytes String) ENGINE = MergeTree ORDER BY n \(TableLoader.manyParts)")
-        let bytes = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.intValue ?? 0
+        let bytes = try StagedLines(engine: engine).sendBytes(of: file, into: sentTable)
         if bytes > 64 << 20 {
-            logger.warning("\(definition.source): \(file.lastPathComponent) (\(bytes >> 20) MB) is sent to the warehouse whole and parsed there, which needs about twenty times its size in the warehouse's memory; an S3 lake ([lake] url) lets ClickHouse stream it instead")
+            logger.warning("\(definition.source): \(file.lastPathComponent) (\(bytes >> 20) MB) was sent to the warehouse whole to be parsed there, which needs twenty to thirty times its size in the warehouse's memory; an S3 lake ([lake] url) lets ClickHouse stream it instead")
         }
-        try StagedLines(engine: engine).sendBytes(of: file, into: sentTable)
         return WarehouseFile(.sent(table: sentTable))
     }
 
@@ -256,8 +258,9 @@ public struct DatasetIngest {
             case .jsonl: count = try LineCounter.countNonBlankLines(file)
             case .json: count = try jsonRecords(file)
             default:
-                // A Parquet file states its row count in its footer, which ClickHouse reads.
-                count = Int(try engine.scalar("SELECT count() FROM \(read.tableFunction(format: "Parquet"))").description) ?? 0
+                // A Parquet file states its row count in its footer, which ClickHouse reads (its
+                // metadata only, not the rows).
+                count = Int(try engine.scalar("SELECT num_rows FROM \(read.tableFunction(format: "ParquetMetadata"))").description) ?? 0
             }
             return (.parsed(select: select, count: count, settings: settings), loadSelect(d, positions: positions, fieldCount: fieldCount))
         }
