@@ -6,8 +6,9 @@ import Warehouse
 
 /// `spotlight ddl [--cluster NAME]`: every source table's CREATE statement as a build runs it on
 /// one server, in an order that runs, or laid out for a cluster (replicated fact tables behind
-/// Distributed tables), for an operator to review or run. (The shared functions, the quarantine
-/// table and the ingest log are in `sql/*.sql`.)
+/// Distributed tables), for an operator to review. A build does not load a cluster's tables yet
+/// (it refuses them before writing anything; README, "A cluster"). (The shared functions, the
+/// quarantine table and the ingest log are in `sql/*.sql`.)
 struct DDLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ddl",
