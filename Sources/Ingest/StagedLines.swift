@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Warehouse
 
@@ -12,8 +13,7 @@ struct StagedLines {
     var chunkBytes = 4 << 20
 
     /// `(line UInt64, raw String)` rows in TabSeparated, the text escaped as ClickHouse reads it
-    /// back: backslash, tab, NUL and CR (a bare CR before the LF would end the row for its
-    /// reader) as `\\`, `\t`, `\0`, `\r`. Returns the lines sent.
+    /// back (`TabSeparatedText`). Returns the lines sent.
     @discardableResult
     func sendLines(of file: URL, into table: String) throws -> Int {
         var block = [UInt8](), line = 1, open = false
@@ -30,7 +30,7 @@ struct StagedLines {
                     out.append(0x09)
                     open = true
                 }
-                i = Self.escape(bytes, from: i, into: &out, untilLineEnd: true)
+                i = TabSeparatedText.escape(bytes, from: i, into: &out, untilLineEnd: true)
                 guard i < bytes.count else { break }
                 out.append(0x0A)
                 open = false
@@ -63,41 +63,12 @@ struct StagedLines {
             sent += bytes.count
             block.append(contentsOf: String(chunks).utf8)
             block.append(0x09)
-            _ = Self.escape(bytes, from: 0, into: &block, untilLineEnd: false)
+            _ = TabSeparatedText.escape(bytes, from: 0, into: &block, untilLineEnd: false)
             block.append(0x0A)
             try flush(&block, format: "TabSeparated", into: table, whole: false)
         }
         try flush(&block, format: "TabSeparated", into: table, whole: true)
         return sent
-    }
-
-    /// Appends `bytes` from `start` to `out` escaped for a TabSeparated field — backslash, tab,
-    /// NUL and CR as `\\`, `\t`, `\0`, `\r` (a bare CR before the LF would end the row for
-    /// ClickHouse's reader), LF as `\n` unless `untilLineEnd` — copied in runs between those
-    /// bytes. Returns where it stopped: the LF ending the line when `untilLineEnd`, else the end.
-    static func escape(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8], untilLineEnd: Bool) -> Int {
-        var i = start
-        while i < bytes.count {
-            var j = i
-            while j < bytes.count {
-                let b = bytes[j]
-                if b == 0x0A || b == 0x5C || b == 0x09 || b == 0x00 || b == 0x0D { break }
-                j += 1
-            }
-            if j > i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j])) }
-            guard j < bytes.count else { return j }
-            switch bytes[j] {
-            case 0x0A:
-                if untilLineEnd { return j }
-                out.append(0x5C); out.append(0x6E)
-            case 0x5C: out.append(0x5C); out.append(0x5C)
-            case 0x09: out.append(0x5C); out.append(0x74)
-            case 0x00: out.append(0x5C); out.append(0x30)
-            default: out.append(0x5C); out.append(0x72)
-            }
-            i = j + 1
-        }
-        return i
     }
 
     /// JSON lines as they are (`CSVRecords` writes one record per line, nothing else), sent in

@@ -77,13 +77,7 @@ public final class ResultWriter {
         value.description.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\t", with: "\\t")
     }
 
-    public static func tsvEscape(_ text: String) -> String {
-        // Bytes, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
-        guard text.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x00 }) else { return text }
-        // NUL too: rows sent to the embedded engine travel in a C string.
-        return text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
-            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\0", with: "\\0")
-    }
+    public static func tsvEscape(_ text: String) -> String { TabSeparatedText.escaped(text) }
 
     /// Exact decimals and 64-bit integers stay exact: decimals are strings, as ClickHouse's JSON does.
     static func json(_ value: Value) -> String {
